@@ -1,0 +1,42 @@
+namespace Inception.Cli;
+
+/// <summary>Dispatches <c>incept COMMAND ...</c> to a command; turns usage mistakes into exit code 2.</summary>
+internal static class CommandLine
+{
+    public const string Usage = """
+        usage: incept <command> [options]
+
+        commands:
+          check FILE...                      report diagnostics as path(line,col): error INCnnnn: message
+          stats FILE [--format table|json|csv|markdown] [--depth N] [--network NAME]
+                                             per-layer output shapes, parameters and MACs with totals
+
+        exit codes: 0 success, 1 errors in the input, 2 usage errors
+        """;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            (args.Length == 0 ? error : output).WriteLine(Usage);
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
+        }
+
+        try
+        {
+            var rest = args.Skip(1);
+            return args[0] switch
+            {
+                "check" => CheckCommand.Run(new Arguments(rest, new HashSet<string>(), new HashSet<string>()), output, error),
+                "stats" => StatsCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--depth", "--network" }, new HashSet<string>()), output, error),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException exception)
+        {
+            error.WriteLine($"incept: {exception.Message}");
+            error.WriteLine(Usage);
+            return ExitCodes.Usage;
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Inception.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Inception.Compiler.IR;
+
+namespace Inception.Compiler.Emit;
+
+/// <summary>
+/// Per-layer parameter and MAC reports. Conventions, printed with every report: parameters include auxiliary
+/// heads (and are also given without them); MACs count conv + linear multiply-adds of the inference path,
+/// auxiliary heads excluded; FLOPs = 2 x MACs.
+/// </summary>
+public static class StatsEmitter
+{
+    public const string MacsConvention = "conv + linear multiply-accumulates of the inference path, auxiliary heads excluded";
+    public const string ParametersConvention = "all trainable parameters, auxiliary heads included";
+
+    public static string Emit(NetworkIr network, StatsFormat format, int? depth = null) => format switch
+    {
+        StatsFormat.Json => Json(network, depth),
+        StatsFormat.Csv => Csv(network, depth),
+        StatsFormat.Markdown => Markdown(network, depth),
+        _ => Table(network, depth),
+    };
+
+    public static string Json(NetworkIr network, int? depth)
+    {
+        var json = new JsonWriter();
+        json.BeginObject();
+        json.Property("model", network.Name);
+        json.Property("source", network.SourcePath);
+        json.Numbers("input", new[] { network.Input.Channels, network.Input.Height, network.Input.Width });
+        json.Property("classes", network.Classes);
+        json.Property("parameters", network.Parameters);
+        json.Property("aux_parameters", network.AuxParameters);
+        json.Property("parameters_without_aux", network.Parameters - network.AuxParameters);
+        json.Property("macs", network.Macs);
+        json.Property("flops", network.Flops);
+        json.Property("aux_macs", network.AuxMacs);
+        json.BeginObject("conventions");
+        json.Property("parameters", ParametersConvention);
+        json.Property("macs", MacsConvention);
+        json.Property("flops", "2 x macs");
+        json.EndObject();
+        json.BeginArray("aux_heads");
+        foreach (var head in network.AuxHeads)
+        {
+            json.BeginObject();
+            json.Property("path", head.Path);
+            json.Property("loss_weight", head.LossWeight);
+            json.Property("parameters", head.Parameters);
+            json.Property("macs", head.Macs);
+            json.EndObject();
+        }
+
+        json.EndArray();
+        json.BeginArray("layers");
+        foreach (var node in StatsRows.Frontier(network, depth))
+        {
+            json.BeginObject();
+            json.Property("path", node.Path);
+            json.Property("op", node.Op);
+            json.Property("detail", node.Detail);
+            json.Numbers("input", Dims(node.Input));
+            json.Numbers("output", Dims(node.Output));
+            json.Property("parameters", node.Parameters);
+            json.Property("macs", node.Macs);
+            json.Property("auxiliary", node.Auxiliary);
+            json.Property("line", node.Location.Line);
+            json.EndObject();
+        }
+
+        json.EndArray();
+        json.EndObject();
+        return json + "\n";
+    }
+
+    public static string Csv(NetworkIr network, int? depth)
+    {
+        var text = new StringBuilder("path,op,detail,output,parameters,macs,auxiliary,line\n");
+        foreach (var node in StatsRows.Frontier(network, depth))
+        {
+            text.Append(string.Join(",", new[]
+            {
+                CsvField(node.Path), CsvField(node.Op), CsvField(node.Detail), node.Output.ToString(),
+                Invariant(node.Parameters), Invariant(node.Macs), node.Auxiliary ? "true" : "false", Invariant(node.Location.Line),
+            })).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    public static string Markdown(NetworkIr network, int? depth)
+    {
+        var text = new StringBuilder();
+        text.Append("### ").Append(network.Name).Append(" (").Append(network.Input).Append(", ").Append(Invariant(network.Classes)).Append(" classes)\n\n");
+        text.Append("| Layer | Op | Output | Params | MACs | % MACs |\n|---|---|---|---:|---:|---:|\n");
+        foreach (var node in StatsRows.Tree(network, depth))
+        {
+            var name = node.Kind == IrKind.Module ? $"**{node.Path}**" : $"`{node.Path}`";
+            text.Append("| ").Append(name).Append(" | ").Append(Op(node)).Append(" | ").Append(node.Output)
+                .Append(" | ").Append(Group(node.Parameters)).Append(" | ").Append(Group(node.Macs))
+                .Append(" | ").Append(Share(node, network)).Append(" |\n");
+        }
+
+        text.Append('\n');
+        foreach (var line in Totals(network))
+        {
+            text.Append("- ").Append(line).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    public static string Table(NetworkIr network, int? depth)
+    {
+        var rows = StatsRows.Tree(network, depth)
+            .Select(n => new[] { new string(' ', 2 * (n.Depth - 1)) + n.Path, Op(n), n.Output.ToString(), Group(n.Parameters), Group(n.Macs), Share(n, network) })
+            .ToList();
+        var header = new[] { "Layer", "Op", "Output", "Params", "MACs", "% MACs" };
+        var widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Concat(new[] { header[i].Length }).Max()).ToArray();
+        var rightAligned = new[] { false, false, false, true, true, true };
+        var text = new StringBuilder();
+        text.Append(network.Name).Append(": input ").Append(network.Input).Append(", ").Append(Invariant(network.Classes)).Append(" classes (").Append(network.SourcePath).Append(")\n");
+        var rule = new string('-', widths.Sum() + (2 * (widths.Length - 1)));
+        text.Append(rule).Append('\n').Append(Row(header, widths, rightAligned)).Append('\n').Append(rule).Append('\n');
+        foreach (var row in rows)
+        {
+            text.Append(Row(row, widths, rightAligned)).Append('\n');
+        }
+
+        text.Append(rule).Append('\n');
+        foreach (var line in Totals(network))
+        {
+            text.Append(line).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static IEnumerable<string> Totals(NetworkIr network)
+    {
+        yield return $"Parameters: {Group(network.Parameters)} ({ParametersConvention}); {Group(network.Parameters - network.AuxParameters)} without the {Invariant(network.AuxHeads.Count)} auxiliary head(s), which hold {Group(network.AuxParameters)}";
+        yield return $"MACs: {Group(network.Macs)} = {Giga(network.Macs)} G ({MacsConvention}); FLOPs = 2 x MACs = {Giga(network.Flops)} G";
+        if (network.AuxHeads.Count > 0)
+        {
+            var heads = string.Join(", ", network.AuxHeads.Select(h => $"{h.Path} (loss weight {h.LossWeight.ToString(CultureInfo.InvariantCulture)}, {Group(h.Macs)} MACs)"));
+            yield return $"Auxiliary heads, training only: {heads}";
+        }
+    }
+
+    private static string Row(string[] cells, int[] widths, bool[] rightAligned) =>
+        string.Join("  ", cells.Select((c, i) => rightAligned[i] ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
+
+    private static string Op(IrNode node)
+    {
+        var op = node.Detail.Length == 0 ? node.Op : node.Op + " " + node.Detail;
+        if (node.Kind == IrKind.Module && node.Op is not ("sequence" or "aux_head"))
+        {
+            op = node.Op + "(" + node.Detail + ")";
+        }
+
+        return node.Auxiliary && node.Op != "aux_head" ? op + " [aux]" : op;
+    }
+
+    private static string Share(IrNode node, NetworkIr network) =>
+        node.Auxiliary || network.Macs == 0 ? "-" : (100.0 * node.Macs / network.Macs).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    private static int[] Dims(Shape shape) => new[] { shape.Channels, shape.Height, shape.Width };
+
+    private static string Group(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Giga(long value) => (value / 1e9).ToString("0.000", CultureInfo.InvariantCulture);
+
+    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string CsvField(string value) =>
+        value.IndexOfAny(new[] { ',', '"', '\n' }) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
+}

@@ -1,0 +1,9 @@
+namespace Inception.Compiler.Emit;
+
+public enum StatsFormat
+{
+    Table,
+    Json,
+    Csv,
+    Markdown,
+}

@@ -1,0 +1,356 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Inception.Compiler.Diagnostics;
+using Inception.Compiler.IR;
+using Inception.Compiler.Syntax;
+using Inception.Compiler.Text;
+
+namespace Inception.Compiler.Semantics;
+
+/// <summary>
+/// Turns syntax into the bound tree: resolves blocks and arguments, applies each file's defaults, expands sugar
+/// (factorize, reduce_grid, aux_head) and gives every module its final name.
+/// </summary>
+public sealed partial class Binder
+{
+    private const string ClassesName = "classes";
+
+    private readonly DiagnosticBag _diagnostics;
+    private readonly Dictionary<string, (BlockDeclaration Syntax, string Path)> _blocks = new();
+    private readonly Dictionary<string, Dictionary<string, Dictionary<string, OptionArgument>>> _defaultsByFile = new();
+
+    private Binder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
+
+    /// <summary>Binds the networks of <paramref name="main"/>; blocks may come from it or from its imports.</summary>
+    public static BoundProgram Bind(SyntaxFile main, IReadOnlyList<SyntaxFile> imports, DiagnosticBag diagnostics)
+    {
+        var binder = new Binder(diagnostics);
+        foreach (var file in imports.Concat(new[] { main }))
+        {
+            binder.Declare(file);
+        }
+
+        var blocks = binder._blocks.Values
+            .Select(b => binder.BindBlock(b.Syntax, b.Path))
+            .ToEquatableArray();
+        var networks = main.Declarations.OfType<NetworkDeclaration>()
+            .Select(n => binder.BindNetwork(n, main.Path))
+            .Where(n => n is not null)
+            .Select(n => n!)
+            .ToEquatableArray();
+
+        if (main.Declarations.OfType<NetworkDeclaration>().Count() == 0 && !diagnostics.HasErrors && main.Declarations.Count > 0)
+        {
+            var first = main.Declarations[0].Position;
+            diagnostics.Error(DiagnosticIds.NoNetwork, new SourceLocation(main.Path, first.Line, first.Column), "the file declares no network");
+        }
+
+        return new BoundProgram(blocks, networks);
+    }
+
+    private void Declare(SyntaxFile file)
+    {
+        var defaults = new Dictionary<string, Dictionary<string, OptionArgument>>();
+        _defaultsByFile[file.Path] = defaults;
+        var networkNames = new HashSet<string>();
+        foreach (var declaration in file.Declarations)
+        {
+            switch (declaration)
+            {
+                case ErrorDeclaration error:
+                    _diagnostics.Error(DiagnosticIds.SyntaxError, Locate(file.Path, error.Position), error.Message);
+                    break;
+                case BlockDeclaration block when _blocks.ContainsKey(block.Name.Text):
+                    _diagnostics.Error(
+                        DiagnosticIds.DuplicateDefinition,
+                        Locate(file.Path, block.Name.Position),
+                        $"block '{block.Name.Text}' is already defined at {_blocks[block.Name.Text].Path}({_blocks[block.Name.Text].Syntax.Position.Line},{_blocks[block.Name.Text].Syntax.Position.Column})");
+                    break;
+                case BlockDeclaration block:
+                    _blocks[block.Name.Text] = (block, file.Path);
+                    break;
+                case NetworkDeclaration network when !networkNames.Add(network.Name.Text):
+                    _diagnostics.Error(DiagnosticIds.DuplicateDefinition, Locate(file.Path, network.Name.Position), $"network '{network.Name.Text}' is already defined");
+                    break;
+                case DefaultsDeclaration section:
+                    DeclareDefaults(section, file.Path, defaults);
+                    break;
+            }
+        }
+    }
+
+    private void DeclareDefaults(DefaultsDeclaration section, string path, Dictionary<string, Dictionary<string, OptionArgument>> defaults)
+    {
+        foreach (var statement in section.Body)
+        {
+            if (statement is ErrorStatement error)
+            {
+                _diagnostics.Error(DiagnosticIds.SyntaxError, Locate(path, error.Position), error.Message);
+                continue;
+            }
+
+            if (statement is not OperationStatement { Names.Count: 0, Body: null } operation || !SemanticFacts.Defaultable.Contains(operation.Operation.Text))
+            {
+                _diagnostics.Error(
+                    DiagnosticIds.MisplacedStatement,
+                    Locate(path, statement.Position),
+                    "a defaults section holds lines such as 'conv bias=false bn=true'; ops with defaults: " + string.Join(", ", SemanticFacts.Defaultable.OrderBy(s => s)));
+                continue;
+            }
+
+            var op = operation.Operation.Text;
+            if (!defaults.TryGetValue(op, out var options))
+            {
+                options = new Dictionary<string, OptionArgument>();
+                defaults[op] = options;
+            }
+
+            var allowed = SemanticFacts.OptionsByOperation[op];
+            foreach (var argument in operation.Arguments)
+            {
+                if (argument is OptionArgument option && allowed.Contains(option.Name))
+                {
+                    options[option.Name] = option;
+                }
+                else
+                {
+                    var what = argument is OptionArgument named ? $"'{op}' has no option '{named.Name}'" : "defaults take only name=value options";
+                    _diagnostics.Error(DiagnosticIds.UnknownOption, Locate(path, argument.Position), what);
+                }
+            }
+        }
+    }
+
+    private BoundBlock BindBlock(BlockDeclaration block, string path)
+    {
+        var parameters = new HashSet<string> { ClassesName };
+        foreach (var parameter in block.Parameters)
+        {
+            if (parameter.Name.Text == ClassesName || !parameters.Add(parameter.Name.Text))
+            {
+                _diagnostics.Error(DiagnosticIds.DuplicateName, Locate(path, parameter.Name.Position), $"parameter '{parameter.Name.Text}' is declared twice or hides 'classes'");
+            }
+
+            if (parameter.Default is not null)
+            {
+                CheckNames(parameter.Default, new HashSet<string> { ClassesName }, path);
+            }
+        }
+
+        var context = new BindContext(path, parameters, new ModuleScope(isSequential: false));
+        var body = BindBody(block.Body, context, allowHeader: false);
+        var location = Locate(path, block.Position);
+        return new BoundBlock(
+            block.Name.Text,
+            block.Parameters.Select(p => p.Name.Text).ToEquatableArray(),
+            new BoundSequence(string.Empty, false, body.ToEquatableArray(), location),
+            location);
+    }
+
+    private BoundNetwork? BindNetwork(NetworkDeclaration network, string path)
+    {
+        var location = Locate(path, network.Position);
+        var header = new NetworkHeader(this, path);
+        var context = new BindContext(path, new HashSet<string> { ClassesName }, new ModuleScope(isSequential: false)) { Header = header };
+        var body = BindBody(network.Body, context, allowHeader: true);
+        if (header.Input is null)
+        {
+            _diagnostics.Error(DiagnosticIds.BadNetworkHeader, Locate(path, network.Name.Position), $"network '{network.Name.Text}' needs an input shape, e.g. 'input 3x224x224'");
+            return null;
+        }
+
+        return new BoundNetwork(
+            network.Name.Text,
+            header.Input.Value,
+            header.Classes ?? 1000,
+            new BoundSequence(string.Empty, false, body.ToEquatableArray(), location),
+            location);
+    }
+
+    private List<BoundNode> BindBody(IEnumerable<StatementSyntax> statements, BindContext context, bool allowHeader)
+    {
+        var nodes = new List<BoundNode>();
+        foreach (var statement in statements)
+        {
+            if (statement is OperationStatement { Operation.Text: "input" or "classes" } header)
+            {
+                if (allowHeader && context.Header is not null)
+                {
+                    context.Header.Read(header);
+                }
+                else
+                {
+                    _diagnostics.Error(DiagnosticIds.MisplacedStatement, Locate(context.Path, header.Position), $"'{header.Operation.Text}' belongs at the top of a network");
+                }
+
+                continue;
+            }
+
+            nodes.AddRange(BindStatement(statement, context));
+        }
+
+        return nodes;
+    }
+
+    private IEnumerable<BoundNode> BindStatement(StatementSyntax statement, BindContext context)
+    {
+        switch (statement)
+        {
+            case ErrorStatement error:
+                _diagnostics.Error(DiagnosticIds.SyntaxError, Locate(context.Path, error.Position), error.Message);
+                return Enumerable.Empty<BoundNode>();
+            case SequenceStatement { Name: null } anonymous:
+                return BindBody(anonymous.Body, context, allowHeader: false);
+            case SequenceStatement named:
+                return new[] { BindNamedSequence(named, context) };
+            case CallStatement call:
+                return Optional(BindCall(call, context));
+            case FactorizeStatement factorize:
+                return BindFactorize(factorize, context);
+            case OperationStatement operation:
+                return Optional(BindOperation(operation, context));
+            default:
+                return Enumerable.Empty<BoundNode>();
+        }
+    }
+
+    private static IEnumerable<BoundNode> Optional(BoundNode? node) => node is null ? Enumerable.Empty<BoundNode>() : new[] { node };
+
+    private BoundNode BindNamedSequence(SequenceStatement sequence, BindContext context)
+    {
+        var name = ClaimName(sequence.Name!.Value, context);
+        var inner = context with { Scope = new ModuleScope(isSequential: true) };
+        var items = BindBody(sequence.Body, inner, allowHeader: false);
+        return new BoundSequence(name, true, items.ToEquatableArray(), Locate(context.Path, sequence.Position));
+    }
+
+    private BoundNode? BindCall(CallStatement call, BindContext context)
+    {
+        if (!_blocks.TryGetValue(call.Callee.Text, out var block))
+        {
+            var known = _blocks.Count == 0 ? "no blocks are defined" : "known blocks: " + string.Join(", ", _blocks.Keys.OrderBy(k => k));
+            _diagnostics.Error(DiagnosticIds.UnknownOperation, Locate(context.Path, call.Callee.Position), $"unknown block '{call.Callee.Text}'; {known}");
+            return null;
+        }
+
+        var parameters = block.Syntax.Parameters;
+        var values = new ExpressionSyntax?[parameters.Count];
+        var positional = 0;
+        foreach (var argument in call.Arguments)
+        {
+            if (argument is OptionArgument named)
+            {
+                var index = parameters.Select(p => p.Name.Text).ToList().IndexOf(named.Name);
+                if (index < 0)
+                {
+                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, named.Position), $"block '{block.Syntax.Name.Text}' has no parameter '{named.Name}'");
+                }
+                else if (named.Value is ValueArgument value)
+                {
+                    values[index] = value.Value;
+                }
+            }
+            else if (argument is ValueArgument value)
+            {
+                if (positional >= parameters.Count)
+                {
+                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, argument.Position), $"block '{block.Syntax.Name.Text}' takes {parameters.Count} argument(s)");
+                    break;
+                }
+
+                values[positional++] = value.Value;
+            }
+        }
+
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            values[i] ??= parameters[i].Default;
+            if (values[i] is null)
+            {
+                _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, call.Position), $"block '{block.Syntax.Name.Text}' needs a value for '{parameters[i].Name.Text}'");
+                return null;
+            }
+
+            CheckNames(values[i]!, context.Parameters, context.Path);
+        }
+
+        var name = call.Name is { } explicitName ? ClaimName(explicitName, context) : context.Scope.Generate(call.Callee.Text);
+        return new BoundBlockCall(name, call.Callee.Text, values.Select(v => v!).ToEquatableArray(), Locate(context.Path, call.Position));
+    }
+
+    private string ClaimName(Identifier name, BindContext context)
+    {
+        if (!context.Scope.TryClaim(name.Text))
+        {
+            _diagnostics.Error(DiagnosticIds.DuplicateName, Locate(context.Path, name.Position), $"'{name.Text}' is already used in this module");
+        }
+
+        return name.Text;
+    }
+
+    private void CheckNames(ExpressionSyntax expression, IReadOnlyCollection<string> parameters, string path)
+    {
+        foreach (var name in ExpressionEvaluator.Names(expression))
+        {
+            if (!parameters.Contains(name.Name))
+            {
+                var known = string.Join(", ", parameters.OrderBy(p => p));
+                _diagnostics.Error(DiagnosticIds.UnknownName, Locate(path, name.Position), $"'{name.Name}' is not defined here; names in scope: {known}");
+            }
+        }
+    }
+
+    private static SourceLocation Locate(string path, Position position) => new(path, position.Line, position.Column);
+
+    private sealed record BindContext(string Path, IReadOnlyCollection<string> Parameters, ModuleScope Scope)
+    {
+        public NetworkHeader? Header { get; init; }
+
+        public bool InSequentialModule => Scope.IsSequential;
+    }
+
+    /// <summary>The <c>input</c> and <c>classes</c> lines of a network.</summary>
+    private sealed class NetworkHeader
+    {
+        private readonly Binder _binder;
+        private readonly string _path;
+
+        public NetworkHeader(Binder binder, string path)
+        {
+            _binder = binder;
+            _path = path;
+        }
+
+        public Shape? Input { get; private set; }
+
+        public int? Classes { get; private set; }
+
+        public void Read(OperationStatement statement)
+        {
+            var location = Locate(_path, statement.Position);
+            var argument = statement.Arguments.Count == 1 ? statement.Arguments[0] : null;
+            if (statement.Operation.Text == "input")
+            {
+                if (argument is DimensionsArgument { Sizes.Count: 3 } dims && dims.Sizes.All(s => s > 0))
+                {
+                    Input = new Shape(dims.Sizes[0], dims.Sizes[1], dims.Sizes[2]);
+                }
+                else
+                {
+                    _binder._diagnostics.Error(DiagnosticIds.BadNetworkHeader, location, "'input' takes one shape CxHxW, e.g. 'input 3x224x224'");
+                }
+            }
+            else if (argument is ValueArgument { Value: NumberExpression { IsInteger: true, Value: > 0 } count })
+            {
+                Classes = (int)count.Value;
+            }
+            else
+            {
+                _binder._diagnostics.Error(DiagnosticIds.BadNetworkHeader, location, "'classes' takes one positive integer, e.g. 'classes 1000'");
+            }
+        }
+    }
+
+    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
+}
