@@ -160,14 +160,9 @@ public sealed class IrBuilder
         var height = ShapeRules.Pool(input.Height, pool.Kernel.Height, pool.Stride.Height, pool.Padding.Height, pool.CeilMode);
         var width = ShapeRules.Pool(input.Width, pool.Kernel.Width, pool.Stride.Width, pool.Padding.Width, pool.CeilMode);
         var op = pool.Kind == PoolKind.Max ? "maxpool" : "avgpool";
-        if (input.Height + (2 * pool.Padding.Height) < pool.Kernel.Height || input.Width + (2 * pool.Padding.Width) < pool.Kernel.Width
-            || !CheckSpatial(pool.Location, $"{op} {pool.Kernel}", input, height, width))
+        var fits = input.Height + (2 * pool.Padding.Height) >= pool.Kernel.Height && input.Width + (2 * pool.Padding.Width) >= pool.Kernel.Width;
+        if (!CheckSpatial(pool.Location, $"{op} {pool.Kernel}", input, fits ? height : 0, fits ? width : 0))
         {
-            if (height > 0 && width > 0)
-            {
-                CheckSpatial(pool.Location, $"{op} {pool.Kernel}", input, 0, 0);
-            }
-
             return null;
         }
 

@@ -1,0 +1,17 @@
+using Inception.Compiler.IR;
+
+namespace Inception.Compiler.Tests;
+
+internal static class ReferenceModels
+{
+    public static readonly string[] Files = { "googlenet.incept", "inception_v2.incept", "inception_v3.incept" };
+
+    public static CompilationResult Compile(string file) => Compilation.CompileFile(Repository.Dsl(file));
+
+    public static NetworkIr Network(string file)
+    {
+        var result = Compile(file);
+        Assert.Empty(result.Diagnostics);
+        return Assert.Single(result.Networks);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Inception.Compiler.Tests;
+
+/// <summary>Locates files of this repository from the test's output folder.</summary>
+internal static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Dsl(string name) => Path.Combine(Root, "dsl", name);
+
+    private static string FindRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Inception.Dsl.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Inception.Dsl.sln not found above " + AppContext.BaseDirectory);
+    }
+}
