@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace Inception.Compiler.Emit.CSharp;
+
+/// <summary>Maps .incept names to C# identifiers.</summary>
+internal static class CSharpNames
+{
+    private static readonly HashSet<string> Keywords = new()
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const",
+        "continue", "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern",
+        "false", "finally", "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface",
+        "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out", "override",
+        "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
+        "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
+        "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+    };
+
+    /// <summary><c>inception_aux</c> -> <c>InceptionAux</c>.</summary>
+    public static string Pascal(string name) =>
+        string.Concat(name.Split('_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
+
+    /// <summary><c>pool_features</c> -> <c>poolFeatures</c>.</summary>
+    public static string Camel(string name)
+    {
+        var pascal = Pascal(name);
+        return pascal.Length == 0 ? name : Escape(char.ToLowerInvariant(pascal[0]) + pascal.Substring(1));
+    }
+
+    /// <summary>A field keeps its layer's exact name: TorchSharp registers modules under their field names.</summary>
+    public static string Field(string name) => Escape(name);
+
+    public static string Escape(string identifier) => Keywords.Contains(identifier) ? "@" + identifier : identifier;
+
+    public static string Literal(string text)
+    {
+        var builder = new StringBuilder("\"");
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.Append('"').ToString();
+    }
+}

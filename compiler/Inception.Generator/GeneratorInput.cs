@@ -1,0 +1,17 @@
+using Inception.Compiler.Text;
+
+namespace Inception.Generator;
+
+/// <summary>One .incept file's path and text; equatable so unchanged files are cached.</summary>
+internal sealed record SourceFile(string Path, string Text);
+
+/// <summary>The build properties the generator reads.</summary>
+internal sealed record GeneratorOptions(string Namespace, string ProjectDirectory);
+
+/// <summary>A diagnostic as plain values: Roslyn's Diagnostic and Location must not be cached in the pipeline.</summary>
+internal sealed record DiagnosticInfo(string Id, string Message, bool IsError, string Path, int Line, int Column, int Length);
+
+/// <summary>What one file contributes: generated sources and diagnostics.</summary>
+internal sealed record GeneratorOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<DiagnosticInfo> Diagnostics);
+
+internal sealed record GeneratedSource(string HintName, string Text);

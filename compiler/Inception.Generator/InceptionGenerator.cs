@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Inception.Compiler;
+using Inception.Compiler.Diagnostics;
+using Inception.Compiler.Emit.CSharp;
+using Inception.Compiler.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Inception.Generator;
+
+/// <summary>
+/// Compiles every <c>*.incept</c> AdditionalFile into TorchSharp model classes. A thin shell: the compiler
+/// library does the work; this class wires it into Roslyn's incremental pipeline and turns the compiler's
+/// diagnostics into Roslyn diagnostics located in the .incept file.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class InceptionGenerator : IIncrementalGenerator
+{
+    private const string DefaultNamespace = "Inception.Models";
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var options = context.AnalyzerConfigOptionsProvider
+            .Select((provider, _) => ReadOptions(provider.GlobalOptions))
+            .WithTrackingName(TrackingNames.Options);
+
+        var files = context.AdditionalTextsProvider
+            .Where(text => text.Path.EndsWith(".incept", StringComparison.OrdinalIgnoreCase))
+            .Select((text, cancellation) => new SourceFile(text.Path, text.GetText(cancellation)?.ToString() ?? string.Empty))
+            .WithTrackingName(TrackingNames.Files);
+
+        // Imports are resolved against the other .incept inputs, never against the disk.
+        var library = files.Collect()
+            .Select((all, _) => all.ToEquatableArray())
+            .WithTrackingName(TrackingNames.Library);
+
+        var outputs = files.Combine(library).Combine(options)
+            .Select((input, cancellation) => Generate(input.Left.Left, input.Left.Right, input.Right, cancellation))
+            .WithTrackingName(TrackingNames.Generated);
+
+        context.RegisterSourceOutput(outputs, Report);
+    }
+
+    private static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)
+    {
+        string? Property(string name) =>
+            options.TryGetValue("build_property." + name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
+
+        return new GeneratorOptions(
+            Property("InceptionNamespace") ?? Property("RootNamespace") ?? DefaultNamespace,
+            Property("MSBuildProjectDirectory") ?? string.Empty);
+    }
+
+    internal static GeneratorOutput Generate(SourceFile file, EquatableArray<SourceFile> library, GeneratorOptions options, CancellationToken cancellation)
+    {
+        try
+        {
+            var texts = library.ToDictionary(f => Path.GetFullPath(f.Path), f => f.Text, StringComparer.Ordinal);
+            var compilation = Inception.Compiler.Compilation.Compile(file.Path, file.Text, path => texts.TryGetValue(path, out var text) ? text : null);
+            cancellation.ThrowIfCancellationRequested();
+            var diagnostics = compilation.Diagnostics.ToList();
+            var sources = new List<GeneratedSource>();
+            if (!compilation.HasErrors)
+            {
+                var emitted = ModelEmitter.Emit(compilation, file.Text, options.Namespace, DisplayPath(file.Path, options.ProjectDirectory));
+                diagnostics.AddRange(emitted.Diagnostics);
+                var prefix = Path.GetFileNameWithoutExtension(file.Path);
+                sources.AddRange(emitted.Files.Select(f => new GeneratedSource(prefix + "." + f.HintName, f.Text)));
+            }
+
+            return new GeneratorOutput(sources.ToEquatableArray(), diagnostics.Select(d => ToInfo(d, file)).ToEquatableArray());
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A generator that throws gives a bare CS8785; report the failure at the file instead.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            var info = new DiagnosticInfo(DiagnosticIds.InternalError, $"Inception.Dsl generator failed: {exception.GetType().Name}: {exception.Message}", true, file.Path, 1, 1, 0);
+            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, new[] { info }.ToEquatableArray());
+        }
+    }
+
+    /// <summary>The file's path relative to the project, with forward slashes, so generated code is the same on every machine.</summary>
+    private static string DisplayPath(string path, string projectDirectory)
+    {
+        if (projectDirectory.Length == 0)
+        {
+            return Path.GetFileName(path);
+        }
+
+        var from = new Uri(AppendSeparator(Path.GetFullPath(projectDirectory)));
+        var relative = Uri.UnescapeDataString(from.MakeRelativeUri(new Uri(Path.GetFullPath(path))).ToString());
+        return relative.Replace('\\', '/');
+    }
+
+    private static string AppendSeparator(string directory) =>
+        directory.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? directory : directory + Path.DirectorySeparatorChar;
+
+    private static DiagnosticInfo ToInfo(Compiler.Diagnostics.Diagnostic diagnostic, SourceFile file)
+    {
+        var location = diagnostic.Location;
+        var text = location.Path == file.Path ? file.Text : null;
+        return new DiagnosticInfo(
+            diagnostic.Id,
+            diagnostic.Message,
+            diagnostic.Severity == Compiler.Diagnostics.DiagnosticSeverity.Error,
+            location.Path,
+            location.Line,
+            location.Column,
+            text is null ? 0 : TokenLength(text, location.Line, location.Column));
+    }
+
+    /// <summary>Underlines the word the diagnostic points at, so the IDE marks more than one character.</summary>
+    private static int TokenLength(string text, int line, int column)
+    {
+        var offset = Offset(text, line, column);
+        var end = offset;
+        while (end < text.Length && !char.IsWhiteSpace(text[end]))
+        {
+            end++;
+        }
+
+        return end - offset;
+    }
+
+    private static int Offset(string text, int line, int column)
+    {
+        var offset = 0;
+        for (var current = 1; current < line && offset < text.Length; offset++)
+        {
+            if (text[offset] == '\n')
+            {
+                current++;
+            }
+        }
+
+        return Math.Min(text.Length, offset + column - 1);
+    }
+
+    private static void Report(SourceProductionContext context, GeneratorOutput output)
+    {
+        foreach (var source in output.Sources)
+        {
+            context.AddSource(source.HintName, SourceText.From(source.Text, System.Text.Encoding.UTF8));
+        }
+
+        foreach (var info in output.Diagnostics)
+        {
+            var start = new LinePosition(info.Line - 1, info.Column - 1);
+            var span = new LinePositionSpan(start, new LinePosition(info.Line - 1, info.Column - 1 + info.Length));
+            var location = Location.Create(info.Path, new TextSpan(0, 0), span);
+            context.ReportDiagnostic(Microsoft.CodeAnalysis.Diagnostic.Create(Descriptors.For(info.Id, info.IsError), location, info.Message));
+        }
+    }
+}
