@@ -2,8 +2,8 @@ using Inception.Compiler.Text;
 
 namespace Inception.Generator;
 
-/// <summary>One .incept file's path and text; equatable so unchanged files are cached.</summary>
-internal sealed record SourceFile(string Path, string Text);
+/// <summary>One .incept file's path and text (or why it could not be read); equatable so unchanged files are cached.</summary>
+internal sealed record SourceFile(string Path, string Text, string? ReadError = null);
 
 /// <summary>The build properties the generator reads.</summary>
 internal sealed record GeneratorOptions(string Namespace, string ProjectDirectory);

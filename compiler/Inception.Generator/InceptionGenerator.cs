@@ -32,7 +32,7 @@ public sealed class InceptionGenerator : IIncrementalGenerator
 
         var files = context.AdditionalTextsProvider
             .Where(text => text.Path.EndsWith(".incept", StringComparison.OrdinalIgnoreCase))
-            .Select((text, cancellation) => new SourceFile(text.Path, text.GetText(cancellation)?.ToString() ?? string.Empty))
+            .Select((text, cancellation) => Read(text, cancellation))
             .WithTrackingName(TrackingNames.Files);
 
         // Imports are resolved against the other .incept inputs, never against the disk.
@@ -45,6 +45,24 @@ public sealed class InceptionGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Generated);
 
         context.RegisterSourceOutput(outputs, Report);
+    }
+
+    private static SourceFile Read(AdditionalText text, CancellationToken cancellation)
+    {
+        try
+        {
+            return new SourceFile(text.Path, text.GetText(cancellation)?.ToString() ?? string.Empty);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Reported as a located diagnostic by Generate, not as a bare CS8785.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return new SourceFile(text.Path, string.Empty, $"{exception.GetType().Name}: {exception.Message}");
+        }
     }
 
     private static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)
@@ -61,6 +79,11 @@ public sealed class InceptionGenerator : IIncrementalGenerator
     {
         try
         {
+            if (file.ReadError is not null)
+            {
+                return Failure(file, "cannot read the file: " + file.ReadError);
+            }
+
             var texts = library.ToDictionary(f => Path.GetFullPath(f.Path), f => f.Text, StringComparer.Ordinal);
             var compilation = Inception.Compiler.Compilation.Compile(file.Path, file.Text, path => texts.TryGetValue(path, out var text) ? text : null);
             cancellation.ThrowIfCancellationRequested();
@@ -84,9 +107,14 @@ public sealed class InceptionGenerator : IIncrementalGenerator
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            var info = new DiagnosticInfo(DiagnosticIds.InternalError, $"Inception.Dsl generator failed: {exception.GetType().Name}: {exception.Message}", true, file.Path, 1, 1, 0);
-            return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, new[] { info }.ToEquatableArray());
+            return Failure(file, $"Inception.Dsl generator failed: {exception.GetType().Name}: {exception.Message}");
         }
+    }
+
+    private static GeneratorOutput Failure(SourceFile file, string message)
+    {
+        var info = new DiagnosticInfo(DiagnosticIds.InternalError, message, true, file.Path, 1, 1, 0);
+        return new GeneratorOutput(EquatableArray<GeneratedSource>.Empty, new[] { info }.ToEquatableArray());
     }
 
     /// <summary>The file's path relative to the project, with forward slashes, so generated code is the same on every machine.</summary>

@@ -113,7 +113,7 @@ public sealed class IrBuilder
             case BoundDropout dropout:
                 return Layer(dropout, path, "dropout", dropout.Probability.ToString(CultureInfo.InvariantCulture), input, input, 0, 0, auxiliary);
             case BoundBatchNorm norm:
-                return Layer(norm, path, "batchnorm", "eps=" + norm.Eps.ToString(CultureInfo.InvariantCulture), input, input, CostModel.BatchNorm(input.Channels), 0, auxiliary);
+                return Layer(norm, path, "batchnorm", "eps=" + Decimal(norm.Eps), input, input, CostModel.BatchNorm(input.Channels), 0, auxiliary);
             case BoundLinear linear:
                 return Linear(linear, input, path, environment, auxiliary);
             case BoundSequence sequence:
@@ -188,7 +188,7 @@ public sealed class IrBuilder
         var detail = Join(
             features.Value.ToString(CultureInfo.InvariantCulture),
             linear.Bias ? null : "bias=false",
-            linear.BatchNormEps is { } eps ? "bn eps=" + eps.ToString(CultureInfo.InvariantCulture) : null,
+            linear.BatchNormEps is { } eps ? "bn eps=" + Decimal(eps) : null,
             linear.Relu ? "relu" : null);
         return Layer(linear, path, "linear", detail, input, new Shape(features.Value, 1, 1), parameters, macs, auxiliary);
     }
@@ -241,7 +241,7 @@ public sealed class IrBuilder
             var value = ExpressionEvaluator.Evaluate(call.Arguments[i], environment, out var error);
             if (value is null)
             {
-                _diagnostics.Error(DiagnosticIds.UnknownName, call.Location, error!);
+                _diagnostics.Error(error!.Id, call.Location, error.Message);
                 return null;
             }
 
@@ -285,7 +285,7 @@ public sealed class IrBuilder
         var value = ExpressionEvaluator.Evaluate(expression, environment, out var error);
         if (value is null)
         {
-            _diagnostics.Error(DiagnosticIds.UnknownName, location, error!);
+            _diagnostics.Error(error!.Id, location, error.Message);
             return null;
         }
 
@@ -320,8 +320,10 @@ public sealed class IrBuilder
         conv.Stride == Pair.Square(1) ? null : "stride=" + Compact(conv.Stride),
         conv.Padding == Pair.Square(0) ? null : "pad=" + Compact(conv.Padding),
         conv.Bias && conv.BatchNormEps is not null ? "bias=true" : null,
-        conv.BatchNormEps is { } eps ? "bn eps=" + eps.ToString(CultureInfo.InvariantCulture) : null,
+        conv.BatchNormEps is { } eps ? "bn eps=" + Decimal(eps) : null,
         conv.Relu ? "relu" : null);
+
+    private static string Decimal(double value) => value.ToString("0.##########", CultureInfo.InvariantCulture);
 
     private static string Compact(Pair pair) => pair.IsSquare ? pair.Height.ToString(CultureInfo.InvariantCulture) : pair.ToString();
 

@@ -144,7 +144,7 @@ public sealed partial class Binder
                     return new BoundLinear(
                         Name(),
                         features,
-                        options.Bool("bias", true),
+                        options.Bool("bias", !batchNorm),
                         batchNorm ? options.Number("eps", 1e-5) : null,
                         options.Bool("relu", false),
                         options.Number("init_std", null),

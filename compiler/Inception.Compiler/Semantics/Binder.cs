@@ -40,10 +40,10 @@ public sealed partial class Binder
             .Select(n => n!)
             .ToEquatableArray();
 
-        if (main.Declarations.OfType<NetworkDeclaration>().Count() == 0 && !diagnostics.HasErrors && main.Declarations.Count > 0)
+        // A file of blocks alone is a library for others to import; a file with neither declares nothing.
+        if (!main.Declarations.Any(d => d is NetworkDeclaration or BlockDeclaration) && !diagnostics.HasErrors)
         {
-            var first = main.Declarations[0].Position;
-            diagnostics.Error(DiagnosticIds.NoNetwork, new SourceLocation(main.Path, first.Line, first.Column), "the file declares no network");
+            diagnostics.Error(DiagnosticIds.NoNetwork, new SourceLocation(main.Path, 1, 1), "the file declares no network and no block");
         }
 
         return new BoundProgram(blocks, networks);
@@ -242,13 +242,22 @@ public sealed partial class Binder
             if (argument is OptionArgument named)
             {
                 var index = parameters.Select(p => p.Name.Text).ToList().IndexOf(named.Name);
+                var location = Locate(context.Path, named.Position);
                 if (index < 0)
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, named.Position), $"block '{block.Syntax.Name.Text}' has no parameter '{named.Name}'");
+                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"block '{block.Syntax.Name.Text}' has no parameter '{named.Name}'");
+                }
+                else if (values[index] is not null)
+                {
+                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"'{named.Name}' is given twice");
                 }
                 else if (named.Value is ValueArgument value)
                 {
                     values[index] = value.Value;
+                }
+                else
+                {
+                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"'{named.Name}' takes a number or an expression, not a size");
                 }
             }
             else if (argument is ValueArgument value)
@@ -341,7 +350,7 @@ public sealed partial class Binder
                     _binder._diagnostics.Error(DiagnosticIds.BadNetworkHeader, location, "'input' takes one shape CxHxW, e.g. 'input 3x224x224'");
                 }
             }
-            else if (argument is ValueArgument { Value: NumberExpression { IsInteger: true, Value: > 0 } count })
+            else if (argument is ValueArgument { Value: NumberExpression { IsInteger: true, Value: > 0 and <= int.MaxValue } count })
             {
                 Classes = (int)count.Value;
             }

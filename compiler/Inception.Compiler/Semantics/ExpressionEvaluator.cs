@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Inception.Compiler.Diagnostics;
 using Inception.Compiler.Syntax;
 
 namespace Inception.Compiler.Semantics;
@@ -8,7 +9,7 @@ namespace Inception.Compiler.Semantics;
 public static class ExpressionEvaluator
 {
     /// <summary>The value, or null with <paramref name="error"/> set (unknown name, division by zero).</summary>
-    public static double? Evaluate(ExpressionSyntax expression, IReadOnlyDictionary<string, double> environment, out string? error)
+    public static double? Evaluate(ExpressionSyntax expression, IReadOnlyDictionary<string, double> environment, out EvaluationError? error)
     {
         error = null;
         switch (expression)
@@ -21,7 +22,7 @@ public static class ExpressionEvaluator
                     return value;
                 }
 
-                error = $"'{name.Name}' is not a parameter in scope";
+                error = new EvaluationError(DiagnosticIds.UnknownName, $"'{name.Name}' is not a parameter in scope");
                 return null;
             case BinaryExpression binary:
                 var left = Evaluate(binary.Left, environment, out error);
@@ -38,7 +39,7 @@ public static class ExpressionEvaluator
 
                 if (binary.Operator == '/' && right.Value == 0)
                 {
-                    error = "division by zero";
+                    error = new EvaluationError(DiagnosticIds.InvalidValue, $"'{binary}' divides by zero");
                     return null;
                 }
 
@@ -77,3 +78,6 @@ public static class ExpressionEvaluator
         }
     }
 }
+
+/// <summary>Why an expression has no value, with the diagnostic code to report it under.</summary>
+public sealed record EvaluationError(string Id, string Message);

@@ -41,11 +41,15 @@ internal static class Lexical
 
     private static readonly Parser<string> Digits = Parse.Digit.AtLeastOnce().Text();
 
+    /// <summary>A size, small enough for an int; larger ones fail here instead of overflowing later.</summary>
+    private static readonly Parser<string> Size =
+        Digits.Where(d => int.TryParse(d, NumberStyles.None, CultureInfo.InvariantCulture, out _)).Named("a size below 2147483648");
+
     /// <summary><c>3x3</c>, <c>1x7</c>, <c>768x17x17</c>: sizes joined by 'x' with no blanks.</summary>
     public static readonly Parser<DimensionsArgument> Dimensions =
         (from position in Here
-         from first in Digits
-         from rest in Parse.Char('x').Then(_ => Digits).AtLeastOnce()
+         from first in Size
+         from rest in Parse.Char('x').Then(_ => Size).AtLeastOnce()
          select new DimensionsArgument(
              new[] { first }.Concat(rest).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToEquatableArray(),
              position)).Token().Named("sizes such as 3x3");

@@ -17,6 +17,7 @@ namespace Inception.Compiler.Emit.CSharp;
 internal sealed class ClassEmitter
 {
     private static readonly Regex BranchSuffix = new("_[0-9]+[a-z]?$");
+    private static readonly Regex GeneratedName = new("^[a-z_]+_[0-9]+$");
 
     private readonly EmitContext _context;
     private readonly IReadOnlyDictionary<string, ChannelCount> _parameters;
@@ -323,7 +324,8 @@ internal sealed class ClassEmitter
 
     private string Local(string name)
     {
-        var candidate = CSharpNames.Camel(name);
+        // Locals keep the .incept spelling (branch3x3_2a), so the forward reads like torchvision's.
+        var candidate = CSharpNames.Escape(name);
         var unique = candidate;
         for (var i = 2; !_locals.Add(unique); i++)
         {
@@ -333,13 +335,18 @@ internal sealed class ClassEmitter
         return unique;
     }
 
-    /// <summary>torchvision names a branch after its layers (branch5x5_1, branch5x5_2 -> branch5x5).</summary>
+    /// <summary>
+    /// A branch's variable: a one-layer branch takes the layer's name; a longer one the name of its last named
+    /// layer without the step suffix, as torchvision names them (branch5x5_1, branch5x5_2 -> branch5x5).
+    /// </summary>
     private static string BranchName(BoundNode branch)
     {
-        var names = branch is BoundSequence { IsModule: false } sequence
-            ? sequence.Items.Select(i => i.Name)
-            : new[] { branch.Name };
-        var chosen = names.LastOrDefault(n => n.Length > 0 && !Regex.IsMatch(n, "^[a-z_]+_[0-9]+$"));
+        if (branch is not BoundSequence { IsModule: false } sequence)
+        {
+            return branch.Name.Length > 0 ? branch.Name : "branch";
+        }
+
+        var chosen = sequence.Items.Select(i => i.Name).LastOrDefault(n => n.Length > 0 && !GeneratedName.IsMatch(n));
         return chosen is null ? "branch" : BranchSuffix.Replace(chosen, string.Empty);
     }
 
