@@ -53,61 +53,57 @@ public static class Parser
         from body in Body
         select (StatementSyntax)new SequenceStatement(null, body, position);
 
-    private static Parser<StatementSyntax> NamedSequence(EquatableArray<Identifier> names, Position position) =>
-        from body in Body
-        select (StatementSyntax)new SequenceStatement(names.FirstOrDefault(), body, position);
+    private static readonly Parser<string> Arrow = Parse.String("->").Text().Token().Named("'->'");
+    private static readonly Parser<string> FactorizeKeyword = Keyword("factorize");
+    private static readonly Parser<string> ToKeyword = Keyword("to");
 
-    private static Parser<StatementSyntax> Factorize(EquatableArray<Identifier> names, Position position) =>
-        from keyword in Keyword("factorize")
+    /// <summary>What follows the optional <c>names =</c> of a statement, waiting for those names and the position.</summary>
+    private delegate StatementSyntax StatementTail(EquatableArray<Identifier> names, Position position);
+
+    private static readonly Parser<StatementTail> NamedSequenceTail =
+        from body in Body
+        select (StatementTail)((names, position) => new SequenceStatement(names.Count > 0 ? names[0] : null, body, position));
+
+    private static readonly Parser<StatementTail> FactorizeTail =
+        from keyword in FactorizeKeyword
         from size in Expression
-        from arrow in Parse.String("->").Token().Named("'->'")
+        from arrow in Arrow
         from kernels in Dimensions.DelimitedBy(Symbol(','))
-        from to in Keyword("to")
+        from to in ToKeyword
         from channels in Expression.DelimitedBy(Symbol(','))
         from options in Option.Many()
-        select (StatementSyntax)new FactorizeStatement(
-            names, size, kernels.ToEquatableArray(), channels.ToEquatableArray(), options.ToEquatableArray(), position);
+        select (StatementTail)((names, position) => new FactorizeStatement(
+            names, size, kernels.ToEquatableArray(), channels.ToEquatableArray(), options.ToEquatableArray(), position));
 
     private static readonly Parser<ArgumentSyntax> CallArgument =
         Option.Or(Expression.Select(e => (ArgumentSyntax)new ValueArgument(e)));
 
-    private static Parser<StatementSyntax> Call(EquatableArray<Identifier> names, Position position) =>
+    /// <summary><c>block(args)</c>; the parenthesis must follow the name directly, so <c>conv (a + b) 1x1</c> stays a layer.</summary>
+    private static readonly Parser<StatementTail> CallTail =
+        from calleePosition in Here
         from callee in Parse.Identifier(Parse.Letter.Or(Parse.Char('_')), Parse.LetterOrDigit.Or(Parse.Char('_')))
-            .Select(text => new Identifier(text, position))
         from open in Symbol('(')
         from arguments in CallArgument.DelimitedBy(Symbol(',')).Optional()
         from close in Symbol(')')
-        select (StatementSyntax)new CallStatement(
+        select (StatementTail)((names, position) => new CallStatement(
             names.Count == 0 ? null : names[0],
-            names.Count == 0 ? callee : new Identifier(callee.Text, callee.Position),
+            new Identifier(callee, calleePosition),
             arguments.GetOrElse(Enumerable.Empty<ArgumentSyntax>()).ToEquatableArray(),
-            position);
+            position));
 
-    private static Parser<StatementSyntax> Operation(EquatableArray<Identifier> names, Position position) =>
+    private static readonly Parser<StatementTail> OperationTail =
         from op in Lexical.Identifier
         from arguments in Argument.Many()
         from body in Body.Optional()
-        select (StatementSyntax)new OperationStatement(
-            names, op, arguments.ToEquatableArray(), body.IsDefined ? body.Get() : (EquatableArray<StatementSyntax>?)null, position);
-
-    private static Parser<StatementSyntax> AfterNames(EquatableArray<Identifier> names) =>
-        from position in Here
-        from statement in NamedSequence(names, position)
-            .Or(Factorize(names, position))
-            .Or(CallAt(names))
-            .Or(Operation(names, position))
-        select statement;
-
-    private static Parser<StatementSyntax> CallAt(EquatableArray<Identifier> names) =>
-        from position in Here
-        from call in Call(names, position)
-        select call;
+        select (StatementTail)((names, position) => new OperationStatement(
+            names, op, arguments.ToEquatableArray(), body.IsDefined ? body.Get() : (EquatableArray<StatementSyntax>?)null, position));
 
     private static readonly Parser<StatementSyntax> Statement =
         AnonymousSequence.Or(
             from names in Names.Optional()
-            from statement in AfterNames(names.GetOrElse(EquatableArray<Identifier>.Empty))
-            select statement);
+            from position in Here
+            from tail in NamedSequenceTail.Or(FactorizeTail).Or(CallTail).Or(OperationTail)
+            select tail(names.GetOrElse(EquatableArray<Identifier>.Empty), position));
 
     /// <summary>Statements up to (not including) the closing brace, each ended by a newline, ';' or the brace.</summary>
     private static readonly Parser<EquatableArray<StatementSyntax>> StatementList = input =>

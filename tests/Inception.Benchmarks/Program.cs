@@ -1,0 +1,14 @@
+using Inception.Benchmarks;
+
+// A bench command rather than timed unit tests: speed is reported as ratios against a reference measured
+// in the same process, alternating, so machine load affects both sides alike.
+var which = args.Length > 0 ? args[0] : "all";
+if (which is "forward" or "all")
+{
+    ForwardBenchmark.Run(rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+
+if (which is "generator" or "all")
+{
+    GeneratorBenchmark.Run();
+}
