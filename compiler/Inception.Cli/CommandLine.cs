@@ -8,7 +8,7 @@ internal static class CommandLine
 
         commands:
           check FILE...                      report diagnostics as path(line,col): error INCnnnn: message
-          stats FILE [--format table|json|csv|markdown] [--depth N] [--network NAME]
+          stats FILE... [--format table|json|csv|markdown] [--depth N] [--network NAME]
                                              per-layer output shapes, parameters and MACs with totals
 
         exit codes: 0 success, 1 errors in the input, 2 usage errors

@@ -1,15 +1,16 @@
 using Inception.Compiler.Emit;
+using Inception.Compiler.IR;
 
 namespace Inception.Cli;
 
-/// <summary><c>incept stats FILE</c>: per-layer shapes, parameters and MACs, and the totals.</summary>
+/// <summary><c>incept stats FILE...</c>: per-layer shapes, parameters and MACs, and the totals.</summary>
 internal static class StatsCommand
 {
     public static int Run(Arguments arguments, TextWriter output, TextWriter error)
     {
-        if (arguments.Positional.Count != 1)
+        if (arguments.Positional.Count == 0)
         {
-            throw new UsageException("stats takes exactly one .incept file");
+            throw new UsageException("stats needs at least one .incept file");
         }
 
         var format = arguments.Option("--format") switch
@@ -21,25 +22,31 @@ internal static class StatsCommand
             var other => throw new UsageException($"unknown format '{other}'; use table, json, csv or markdown"),
         };
         var depth = arguments.IntOption("--depth");
-        var result = SourceFiles.Compile(arguments.Positional[0], error);
-        if (result is null || result.HasErrors)
+        var wanted = arguments.Option("--network");
+
+        var networks = new List<NetworkIr>();
+        foreach (var path in arguments.Positional)
         {
-            return ExitCodes.Errors;
+            var result = SourceFiles.Compile(path, error);
+            if (result is null || result.HasErrors)
+            {
+                return ExitCodes.Errors;
+            }
+
+            networks.AddRange(result.Networks.Where(n => wanted is null || n.Name == wanted));
         }
 
-        var wanted = arguments.Option("--network");
-        var networks = result.Networks.Where(n => wanted is null || n.Name == wanted).ToList();
         if (networks.Count == 0)
         {
-            throw new UsageException($"no network named '{wanted}' in {arguments.Positional[0]}; it has: {string.Join(", ", result.Networks.Select(n => n.Name))}");
+            throw new UsageException(wanted is null ? "no network in the given files" : $"no network named '{wanted}' in the given files");
         }
 
-        if (format == StatsFormat.Json && networks.Count > 1)
-        {
-            throw new UsageException("the file holds several networks; pick one with --network NAME for JSON output");
-        }
+        var reports = networks.Select(n => StatsEmitter.Emit(n, format, depth)).ToList();
 
-        output.Write(string.Join("\n", networks.Select(n => StatsEmitter.Emit(n, format, depth))));
+        // One network gives one JSON object, several a JSON array of them.
+        output.Write(format == StatsFormat.Json && reports.Count > 1
+            ? "[\n" + string.Join(",\n", reports.Select(r => r.TrimEnd())) + "\n]\n"
+            : string.Join("\n", reports));
         return ExitCodes.Success;
     }
 }

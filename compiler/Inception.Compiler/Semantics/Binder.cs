@@ -268,6 +268,11 @@ public sealed partial class Binder
                     break;
                 }
 
+                if (values[positional] is not null)
+                {
+                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, argument.Position), $"'{parameters[positional].Name.Text}' is given twice");
+                }
+
                 values[positional++] = value.Value;
             }
         }
