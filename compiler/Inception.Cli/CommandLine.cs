@@ -10,6 +10,13 @@ internal static class CommandLine
           check FILE...                      report diagnostics as path(line,col): error INCnnnn: message
           stats FILE... [--format table|json|csv|markdown] [--depth N] [--network NAME]
                                              per-layer output shapes, parameters and MACs with totals
+          fmt FILE... [--check]              rewrite files in the canonical layout; --check only lists those that differ
+          graph FILE [--format dot|mermaid|svg] [--rankdir TB|LR] [--depth N] [--network NAME]
+                [--module PATH] [--output FILE]
+                                             draw the network (or one module) with the tensor shape on every edge
+          diff A B | diff FILE --left X --right Y [--format table|markdown|json] [--depth N] [--all]
+                                             layers added, removed and changed, with parameter and MAC
+                                             deltas; exit 0 when equal, 1 when different
 
         exit codes: 0 success, 1 errors in the input, 2 usage errors
         """;
@@ -28,7 +35,10 @@ internal static class CommandLine
             return args[0] switch
             {
                 "check" => CheckCommand.Run(new Arguments(rest, new HashSet<string>(), new HashSet<string>()), output, error),
+                "diff" => DiffCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--depth", "--left", "--right" }, new HashSet<string> { "--all" }), output, error, terminal: output == Console.Out && !Console.IsOutputRedirected),
                 "stats" => StatsCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--depth", "--network" }, new HashSet<string>()), output, error),
+                "fmt" => FormatCommand.Run(new Arguments(rest, new HashSet<string>(), new HashSet<string> { "--check" }), output, error),
+                "graph" => GraphCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--rankdir", "--depth", "--network", "--module", "--output" }, new HashSet<string>()), output, error),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

@@ -1,0 +1,7 @@
+using Inception.Compiler.Diagnostics;
+using Inception.Compiler.Text;
+
+namespace Inception.Compiler.Emit.Format;
+
+/// <summary>The canonical text of a file, or, when the file does not parse, its syntax errors and no text.</summary>
+public sealed record FormatResult(string? Text, EquatableArray<Diagnostic> Diagnostics);
