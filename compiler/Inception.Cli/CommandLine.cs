@@ -18,6 +18,11 @@ internal static class CommandLine
                                              layers added, removed and changed, with parameter and MAC
                                              deltas; exit 0 when equal, 1 when different
 
+          train FILE --data fashion-mnist [--epochs N] [--batch B] [--optimizer rmsprop|sgd] [--lr X]
+                [--lr-decay F --lr-every N] [--label-smoothing E] [--subset N] [--seed S] [--out DIR] [--resume] [--device auto|cpu|cuda]
+                                             compile the file at run time and train it; writes a checkpoint,
+                                             metrics.csv, curves.svg and weights.pt to --out; Ctrl-C saves and stops
+
         exit codes: 0 success, 1 errors in the input, 2 usage errors
         """;
 
@@ -36,6 +41,7 @@ internal static class CommandLine
             {
                 "check" => CheckCommand.Run(new Arguments(rest, new HashSet<string>(), new HashSet<string>()), output, error),
                 "diff" => DiffCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--depth", "--left", "--right" }, new HashSet<string> { "--all" }), output, error, terminal: output == Console.Out && !Console.IsOutputRedirected),
+                "train" => TrainCommand.Run(new Arguments(rest, TrainCommand.ValueOptions, new HashSet<string> { "--resume" }), output, error, terminal: error == Console.Error && !Console.IsErrorRedirected),
                 "stats" => StatsCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--depth", "--network" }, new HashSet<string>()), output, error),
                 "fmt" => FormatCommand.Run(new Arguments(rest, new HashSet<string>(), new HashSet<string> { "--check" }), output, error),
                 "graph" => GraphCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--rankdir", "--depth", "--network", "--module", "--output" }, new HashSet<string>()), output, error),

@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace Inception.Dynamic;
+
+/// <summary>A block instance, named sequence or auxiliary head built at run time: children registered under their .incept names.</summary>
+internal sealed class DynamicModule : nn.Module<Tensor, Tensor>
+{
+    private readonly IReadOnlyList<Step> _steps;
+    private readonly Dictionary<string, nn.Module<Tensor, Tensor>> _children;
+
+    public DynamicModule(string name, IReadOnlyList<Step> steps, IReadOnlyList<(string Name, nn.Module<Tensor, Tensor> Module)> children)
+        : base(name)
+    {
+        _steps = steps;
+        _children = new Dictionary<string, nn.Module<Tensor, Tensor>>();
+        foreach (var (childName, module) in children)
+        {
+            register_module(childName, module);
+            _children[childName] = module;
+        }
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        return StepRunner.Run(_steps, input, n => _children[n], auxiliary: null).MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.IO;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace Inception.Runtime.Weights;
+
+/// <summary>
+/// Loads and saves a model's state_dict by name, in the format the file's extension names:
+/// <c>.pt</c>, <c>.pth</c> and <c>.bin</c> are pickled PyTorch state_dicts, <c>.safetensors</c> is
+/// safetensors, anything else is TorchSharp's own format. A file that does not fit is rejected with
+/// a <see cref="WeightMismatchException"/> before any weight changes.
+/// </summary>
+public static class WeightFiles
+{
+    /// <summary>The format a path's extension names.</summary>
+    public static WeightFormat FormatOf(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".pt" or ".pth" or ".bin" => WeightFormat.PyTorch,
+        ".safetensors" => WeightFormat.Safetensors,
+        _ => WeightFormat.TorchSharp,
+    };
+
+    /// <summary>Writes <paramref name="model"/>'s state_dict to <paramref name="path"/> in the format its extension names.</summary>
+    public static void Save(nn.Module model, string path) => Save(model, path, FormatOf(path));
+
+    /// <summary>Writes <paramref name="model"/>'s state_dict to <paramref name="path"/> in <paramref name="format"/>.</summary>
+    public static void Save(nn.Module model, string path, WeightFormat format)
+    {
+        switch (format)
+        {
+            case WeightFormat.PyTorch:
+                model.save_py(path);
+                break;
+            case WeightFormat.Safetensors:
+                model.save_safetensors(path);
+                break;
+            case WeightFormat.TorchSharp:
+                model.save(path);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weight format.");
+        }
+    }
+
+    /// <summary>Loads <paramref name="path"/>, in the format its extension names, into <paramref name="model"/> by name.</summary>
+    /// <exception cref="WeightMismatchException">The file's keys or shapes differ from the model's; the model is unchanged.</exception>
+    public static void Load(nn.Module model, string path) => Load(model, path, FormatOf(path));
+
+    /// <summary>Loads <paramref name="path"/>, stored in <paramref name="format"/>, into <paramref name="model"/> by name.</summary>
+    /// <exception cref="WeightMismatchException">The file's keys or shapes differ from the model's; the model is unchanged.</exception>
+    public static void Load(nn.Module model, string path, WeightFormat format)
+    {
+        var weights = Read(path, format);
+        try
+        {
+            LoadStateDict(model, weights, path);
+        }
+        finally
+        {
+            foreach (var tensor in weights.Values)
+            {
+                tensor.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Reads a weight file into a dictionary without touching any model; the caller owns the tensors.</summary>
+    public static Dictionary<string, Tensor> Read(string path, WeightFormat format)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Weight file '{path}' does not exist.", path);
+        }
+
+        switch (format)
+        {
+            case WeightFormat.PyTorch:
+                return FromPickle(PyTorchUnpickler.UnpickleStateDict(path), path);
+            case WeightFormat.Safetensors:
+                return Safetensors.LoadStateDict(path);
+            case WeightFormat.TorchSharp:
+                using (var reader = new BinaryReader(File.OpenRead(path)))
+                {
+                    return TorchSharpStateDict.Read(reader);
+                }
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weight format.");
+        }
+    }
+
+    /// <summary>
+    /// Copies <paramref name="weights"/> into <paramref name="model"/>'s parameters and buffers by
+    /// name after checking that keys and shapes match exactly. Values are converted to each
+    /// entry's dtype and device.
+    /// </summary>
+    /// <param name="model">The module to fill.</param>
+    /// <param name="weights">A complete state_dict for the module.</param>
+    /// <param name="origin">Where the weights came from, for the error message.</param>
+    /// <exception cref="WeightMismatchException">Keys or shapes differ; the model is unchanged.</exception>
+    public static void LoadStateDict(nn.Module model, IReadOnlyDictionary<string, Tensor> weights, string origin)
+    {
+        var target = model.state_dict();
+        var mismatch = WeightMismatch.Between(target, weights);
+        if (!mismatch.IsEmpty)
+        {
+            throw new WeightMismatchException(origin, mismatch);
+        }
+
+        using var noGrad = no_grad();
+        foreach (var (key, tensor) in target)
+        {
+            tensor.copy_(weights[key]);
+        }
+    }
+
+    private static Dictionary<string, Tensor> FromPickle(Hashtable pickled, string path)
+    {
+        var weights = new Dictionary<string, Tensor>();
+        foreach (DictionaryEntry entry in pickled)
+        {
+            if (entry.Key is not string key || entry.Value is not Tensor tensor)
+            {
+                foreach (var value in pickled.Values)
+                {
+                    (value as Tensor)?.Dispose();
+                }
+
+                throw new InvalidDataException(
+                    $"'{path}' is not a plain state_dict: entry '{entry.Key}' holds a {entry.Value?.GetType().Name ?? "null"}, not a tensor. " +
+                    "Save model.state_dict() itself, not a dictionary that contains it.");
+            }
+
+            weights[key] = tensor;
+        }
+
+        return weights;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using Inception.Training.Metrics;
+
+namespace Inception.Training.Reporting;
+
+/// <summary>Writes per-epoch metrics as CSV, one row per epoch, invariant culture, accuracies as fractions.</summary>
+public static class MetricsCsv
+{
+    /// <summary>The header row.</summary>
+    public const string Header = "epoch,train_loss,train_top1,test_loss,test_top1,test_top5,seconds,images_per_second,learning_rate";
+
+    /// <summary>Writes the header and one row per epoch to <paramref name="path"/>, replacing the file.</summary>
+    public static void Save(string path, IEnumerable<EpochMetrics> history)
+    {
+        using var writer = new StreamWriter(path);
+        Write(writer, history);
+    }
+
+    /// <summary>Writes the header and one row per epoch.</summary>
+    public static void Write(TextWriter writer, IEnumerable<EpochMetrics> history)
+    {
+        writer.Write(Header + "\n");
+        foreach (var metrics in history)
+        {
+            writer.Write(string.Join(
+                ",",
+                metrics.Epoch.ToString(CultureInfo.InvariantCulture),
+                Format(metrics.TrainLoss),
+                Format(metrics.TrainTop1),
+                Format(metrics.TestLoss),
+                Format(metrics.TestTop1),
+                Format(metrics.TestTop5),
+                Format(metrics.Seconds),
+                Format(metrics.ImagesPerSecond),
+                Format(metrics.LearningRate)) + "\n");
+        }
+    }
+
+    private static string Format(double value) => value.ToString("G6", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using Inception.Cli;
+
+namespace Inception.Compiler.Tests;
+
+/// <summary>
+/// `incept train` end to end on a slice of the real Fashion-MNIST (CI installs dataset-fashion-mnist): the
+/// .incept file is compiled at run time, trained, and its metrics written; a second run resumes.
+/// </summary>
+public sealed class TrainCommandTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "incept-train-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void ShortRunLearnsAndResumes()
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        var (code, output, error) = Run("train", model, "--data", "fashion-mnist", "--subset", "3000", "--epochs", "3", "--batch", "64", "--optimizer", "sgd", "--lr", "0.05", "--seed", "1", "--out", _out);
+        Assert.True(code == 0, output + error);
+
+        var rows = Metrics();
+        Assert.Equal(new[] { 1, 2, 3 }, rows.Select(r => (int)r["epoch"]));
+        Assert.True(rows[2]["train_loss"] < rows[0]["train_loss"], "the training loss must fall");
+        Assert.True(rows[2]["test_top1"] > 0.5, $"top-1 {rows[2]["test_top1"]} should clear chance (0.1) by far");
+        Assert.True(rows[2]["test_top5"] >= rows[2]["test_top1"]);
+        foreach (var file in new[] { "checkpoint.bin", "weights.pt", "curves.svg" })
+        {
+            Assert.True(File.Exists(Path.Combine(_out, file)), file);
+        }
+
+        Assert.StartsWith("<svg", File.ReadAllText(Path.Combine(_out, "curves.svg")).TrimStart(), StringComparison.Ordinal);
+
+        var (resumed, resumedOutput, resumedError) = Run("train", model, "--data", "fashion-mnist", "--subset", "3000", "--epochs", "4", "--batch", "64", "--optimizer", "sgd", "--lr", "0.05", "--seed", "1", "--out", _out, "--resume");
+        Assert.True(resumed == 0, resumedOutput + resumedError);
+        Assert.Contains("resumed from", resumedOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch 3/4:", resumedOutput, StringComparison.Ordinal);
+        Assert.Contains("epoch 4/4:", resumedOutput, StringComparison.Ordinal);
+        Assert.Equal(new[] { 1, 2, 3, 4 }, Metrics().Select(r => (int)r["epoch"]));
+    }
+
+    [Fact]
+    public void ABrokenFileIsReportedLikeCheck()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"train-broken-{Guid.NewGuid():N}.incept");
+        File.WriteAllText(path, "network N {\n  input 1x28x28\n  classes 10\n  conv 8 3x3 wat=1\n  global_avgpool\n  linear classes\n}\n");
+        try
+        {
+            var (code, _, error) = Run("train", path, "--data", "fashion-mnist", "--out", _out);
+            Assert.Equal(1, code);
+            Assert.Contains($"{path}(4,14): error INC0102", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void UnknownDataSetIsAUsageError()
+    {
+        var (code, _, error) = Run("train", Repository.Dsl("examples/mini_inception.incept"), "--data", "imagenet");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown data set 'imagenet'", error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out))
+        {
+            Directory.Delete(_out, recursive: true);
+        }
+    }
+
+    private List<Dictionary<string, double>> Metrics()
+    {
+        var lines = File.ReadAllLines(Path.Combine(_out, "metrics.csv"));
+        var header = lines[0].Split(',');
+        foreach (var column in new[] { "epoch", "train_loss", "test_loss", "test_top1", "test_top5", "seconds" })
+        {
+            Assert.Contains(column, header);
+        }
+
+        return lines.Skip(1)
+            .Select(l => header.Zip(l.Split(','), (h, v) => (h, double.Parse(v, CultureInfo.InvariantCulture))).ToDictionary(p => p.h, p => p.Item2))
+            .ToList();
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}

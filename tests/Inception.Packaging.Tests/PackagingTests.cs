@@ -1,0 +1,150 @@
+namespace Inception.Packaging.Tests;
+
+/// <summary>
+/// What a .NET user gets from the packages alone: real `dotnet pack`, `dotnet new`, `dotnet add package`,
+/// `dotnet build` and `dotnet tool install`, in folders outside this repository.
+/// </summary>
+public sealed class PackagingTests : IClassFixture<PackageFeed>
+{
+    private const string Broken = "network Tiny {\n  input 1x28x28\n  classes 10\n  conv 8 3x3 strid=2\n  global_avgpool\n  linear classes\n}\n";
+
+    private const string Fixed = """
+        defaults {
+          conv bias=false bn=true eps=0.001 relu=true
+        }
+
+        network Tiny {
+          input 1x28x28
+          classes 10
+          stem = conv 16 3x3 stride=2
+          aux = aux_head weight=0.3 {
+            global_avgpool
+            fc = linear classes
+          }
+          pool = global_avgpool
+          fc = linear classes
+        }
+        """;
+
+    private const string Program = """
+        using Consumer.Models;
+        using TorchSharp;
+
+        using var model = new Tiny();
+        model.eval();
+        using var logits = model.call(torch.randn(3, 1, 28, 28));
+        Console.WriteLine($"forward [{string.Join(", ", logits.shape)}], {model.parameters().Sum(p => p.numel())} of {Tiny.ParameterCount} parameters");
+        """;
+
+    private readonly PackageFeed _feed;
+
+    public PackagingTests(PackageFeed feed) => _feed = feed;
+
+    [Fact]
+    public void PackagesHoldTheirAssetsWhereNuGetLooksForThem()
+    {
+        var generator = Names(_feed.Package("Inception.Dsl"));
+        Assert.Contains("analyzers/dotnet/roslyn4.11/cs/Inception.Generator.dll", generator);
+        Assert.Contains("analyzers/dotnet/roslyn4.11/cs/Inception.Compiler.dll", generator);
+        Assert.Contains("analyzers/dotnet/roslyn4.11/cs/Sprache.dll", generator);
+        Assert.Contains("build/Inception.Dsl.props", generator);
+        Assert.Contains("README.md", generator);
+        Assert.DoesNotContain(generator, n => n.StartsWith("lib/", StringComparison.Ordinal));
+
+        var runtime = Names(_feed.Package("Inception.Runtime"));
+        Assert.Contains("lib/net10.0/Inception.Runtime.dll", runtime);
+        Assert.Contains("build/Inception.Runtime.targets", runtime);
+        Assert.Contains("build/GlibcxxRequirementFix.cs", runtime);
+        Assert.Contains("buildTransitive/Inception.Runtime.targets", runtime);
+        var nuspec = PackageFeed.Contents(_feed.Package("Inception.Runtime")).Keys.Single(k => k.EndsWith(".nuspec", StringComparison.Ordinal));
+        Assert.Equal("Inception.Runtime.nuspec", nuspec);
+
+        var tool = Names(_feed.Package("Inception.Dsl.Tool"));
+        Assert.Contains("tools/net10.0/any/incept.dll", tool);
+        Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", tool);
+        Assert.Contains("tools/net10.0/any/runtimes/linux-x64/native/libLibTorchSharp.so", tool);
+        Assert.DoesNotContain(tool, n => n.Contains("/win-x64/native/torch_cpu.dll", StringComparison.Ordinal));
+
+        var templates = Names(_feed.Package("Inception.Dsl.Templates"));
+        Assert.Contains("content/incept-model/.template.config/template.json", templates);
+        Assert.Contains("content/incept-model/model.incept", templates);
+    }
+
+    [Fact]
+    public void PackingIsDeterministic()
+    {
+        var again = Path.Combine(_feed.Root, "feed-again");
+        _feed.Pack(again);
+        foreach (var id in new[] { "Inception.Dsl", "Inception.Runtime", "Inception.Dsl.Tool", "Inception.Dsl.Templates" })
+        {
+            var first = PackageFeed.Contents(_feed.Package(id));
+            var second = PackageFeed.Contents(Path.Combine(again, Path.GetFileName(_feed.Package(id))));
+            Assert.Equal(first, second);
+        }
+    }
+
+    [Fact]
+    public void AConsumerBuiltFromThePackagesAloneGeneratesReportsAndRuns()
+    {
+        var work = Path.Combine(_feed.Root, "consumer");
+        Directory.CreateDirectory(work);
+        File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="inception-local" value="{_feed.Folder}" />
+              </packageSources>
+            </configuration>
+            """);
+
+        Shell.Dotnet("new console -o Consumer --framework net10.0", work);
+        var project = Path.Combine(work, "Consumer");
+        Shell.Dotnet($"add package Inception.Dsl --version {_feed.Version}", project);
+        Shell.Dotnet($"add package Inception.Runtime --version {_feed.Version}", project);
+        File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
+        Directory.CreateDirectory(Path.Combine(project, "models"));
+        var model = Path.Combine(project, "models", "tiny.incept");
+        File.WriteAllText(model, Broken);
+
+        var failure = Shell.Dotnet("build -p:InceptionNamespace=Consumer.Models", project, expectedExitCode: 1);
+        Assert.Contains($"{model}(4,14): error INC0102: 'conv' has no option 'strid'", failure, StringComparison.Ordinal);
+
+        File.WriteAllText(model, Fixed);
+        Shell.Dotnet("build -p:InceptionNamespace=Consumer.Models", project);
+        var run = Shell.Dotnet("run --no-build", project);
+
+        // By hand: conv 16x1x3x3 + batch norm 2x16, and two 16->10 linear layers with biases: 176 + 170 + 170.
+        Assert.Contains("forward [3, 10], 516 of 516 parameters", run, StringComparison.Ordinal);
+
+        Shell.Dotnet("new tool-manifest", work);
+        Shell.Dotnet($"tool install Inception.Dsl.Tool --version {_feed.Version}", work);
+        var stats = Shell.Dotnet($"tool run incept stats {model} --depth 1", work);
+        Assert.Contains("Parameters: 516", stats, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheTemplateMakesAProjectThatBuildsAndRuns()
+    {
+        var work = Path.Combine(_feed.Root, "template");
+        Directory.CreateDirectory(work);
+        File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="inception-local" value="{_feed.Folder}" />
+              </packageSources>
+            </configuration>
+            """);
+
+        var hive = Path.Combine(work, "hive");
+        Shell.Dotnet($"new install \"{_feed.Package("Inception.Dsl.Templates")}\" --debug:custom-hive \"{hive}\"", work);
+        Shell.Dotnet($"new incept-model -o MyModel --inceptVersion {_feed.Version} --debug:custom-hive \"{hive}\"", work);
+        var project = Path.Combine(work, "MyModel");
+        Assert.True(File.Exists(Path.Combine(project, "MyModel.csproj")));
+        Shell.Dotnet("build", project);
+        var run = Shell.Dotnet("run --no-build", project);
+        Assert.Contains("forward: [2, 1, 28, 28] -> [2, 10]", run, StringComparison.Ordinal);
+    }
+
+    private static List<string> Names(string package) => PackageFeed.Contents(package).Keys.ToList();
+}

@@ -1,0 +1,155 @@
+using Inception.Models;
+using Inception.Runtime.Weights;
+using TorchSharp.PyBridge;
+
+namespace Inception.Training.Tests;
+
+public sealed class WeightFilesTests(InceptionV3Pair models) : IClassFixture<InceptionV3Pair>, IDisposable
+{
+    private readonly TemporaryDirectory directory = new();
+
+    [Theory]
+    [InlineData("weights.pt", WeightFormat.PyTorch)]
+    [InlineData("weights.PTH", WeightFormat.PyTorch)]
+    [InlineData("pytorch_model.bin", WeightFormat.PyTorch)]
+    [InlineData("model.safetensors", WeightFormat.Safetensors)]
+    [InlineData("model.dat", WeightFormat.TorchSharp)]
+    [InlineData("checkpoint", WeightFormat.TorchSharp)]
+    public void The_extension_chooses_the_format(string path, WeightFormat format) =>
+        Assert.Equal(format, WeightFiles.FormatOf(path));
+
+    [Fact]
+    public void A_pytorch_file_round_trips_and_the_loaded_model_computes_the_same_outputs()
+    {
+        var path = directory.File("inception_v3.pt");
+        WeightFiles.Save(models.Source, path);
+        models.PerturbTarget();
+        models.Source.eval();
+        models.Target.eval();
+        random.manual_seed(3);
+        using var input = randn(1, 3, 299, 299);
+        using var noGrad = no_grad();
+        using var expected = models.Source.call(input);
+        using (var before = models.Target.call(input))
+        {
+            Assert.False(before.Equals(expected), "the target must start out different");
+        }
+
+        WeightFiles.Load(models.Target, path);
+
+        using var actual = models.Target.call(input);
+        Assert.True(actual.Equals(expected), $"max difference {(actual - expected).abs().max().item<float>()}");
+        AssertSameWeights(models.Source, models.Target);
+    }
+
+    [Fact]
+    public void Torchvisions_inception_v3_weights_saved_by_pybridge_load_into_the_generated_class()
+    {
+        var path = directory.File("torchvision_inception_v3.pth");
+        using (var torchvision = TorchSharp.torchvision.models.inception_v3())
+        {
+            torchvision.save_py(path);
+            models.PerturbTarget();
+
+            WeightFiles.Load(models.Target, path);
+
+            AssertSameWeights(torchvision, models.Target);
+        }
+    }
+
+    [Fact]
+    public void A_file_for_another_class_count_is_rejected_with_every_shape_mismatch_and_changes_nothing()
+    {
+        var path = directory.File("ten_classes.pt");
+        using (var tenClasses = new InceptionV3(numClasses: 10, auxLogits: true))
+        {
+            WeightFiles.Save(tenClasses, path);
+        }
+
+        var error = AssertRejectedWithoutChange(path);
+
+        Assert.Empty(error.Mismatch.MissingKeys);
+        Assert.Empty(error.Mismatch.UnexpectedKeys);
+        Assert.Equal(
+            ["AuxLogits.fc.bias", "AuxLogits.fc.weight", "fc.bias", "fc.weight"],
+            error.Mismatch.ShapeMismatches.Select(mismatch => mismatch.Key));
+        Assert.Contains("fc.weight: expected [1000, 2048], found [10, 2048]", error.Message);
+        Assert.Contains("fc.bias: expected [1000], found [10]", error.Message);
+        Assert.Contains("AuxLogits.fc.weight: expected [1000, 768], found [10, 768]", error.Message);
+    }
+
+    [Fact]
+    public void A_file_with_a_layer_missing_and_an_unknown_one_is_rejected_with_both_lists_and_changes_nothing()
+    {
+        var path = directory.File("no_mixed_7c.safetensors");
+        var weights = models.Source.state_dict()
+            .Where(entry => !entry.Key.StartsWith("Mixed_7c.", StringComparison.Ordinal))
+            .ToDictionary(entry => entry.Key, entry => entry.Value);
+        using var extra = zeros(4);
+        weights["Mixed_7d.conv.weight"] = extra;
+        Safetensors.SaveStateDict(path, weights);
+
+        var error = AssertRejectedWithoutChange(path);
+
+        var mixed7c = models.Target.state_dict().Keys.Where(key => key.StartsWith("Mixed_7c.", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        Assert.Equal(mixed7c, error.Mismatch.MissingKeys);
+        Assert.Equal(["Mixed_7d.conv.weight"], error.Mismatch.UnexpectedKeys);
+        Assert.Empty(error.Mismatch.ShapeMismatches);
+        Assert.Contains("Missing keys", error.Message);
+        Assert.Contains("Mixed_7c.branch_pool.conv.weight", error.Message);
+        Assert.Contains("Unexpected keys", error.Message);
+        Assert.Contains("Mixed_7d.conv.weight", error.Message);
+    }
+
+    [Fact]
+    public void A_safetensors_file_round_trips()
+    {
+        var path = directory.File("inception_v3.safetensors");
+        WeightFiles.Save(models.Source, path);
+        models.PerturbTarget();
+
+        WeightFiles.Load(models.Target, path);
+
+        AssertSameWeights(models.Source, models.Target);
+    }
+
+    [Fact]
+    public void A_torchsharp_file_round_trips_and_stays_readable_by_torchsharp()
+    {
+        var path = directory.File("inception_v3.dat");
+        WeightFiles.Save(models.Source, path);
+        models.PerturbTarget();
+
+        WeightFiles.Load(models.Target, path);
+
+        AssertSameWeights(models.Source, models.Target);
+        models.PerturbTarget();
+        models.Target.load(path);
+        AssertSameWeights(models.Source, models.Target);
+    }
+
+    public void Dispose() => directory.Dispose();
+
+    private WeightMismatchException AssertRejectedWithoutChange(string path)
+    {
+        var before = StateDicts.Snapshot(models.Target);
+        try
+        {
+            var error = Assert.Throws<WeightMismatchException>(() => WeightFiles.Load(models.Target, path));
+            Assert.Empty(StateDicts.Differences(before, models.Target.state_dict()));
+            Assert.Contains(path, error.Message);
+            return error;
+        }
+        finally
+        {
+            StateDicts.Dispose(before);
+        }
+    }
+
+    private static void AssertSameWeights(nn.Module expected, nn.Module actual)
+    {
+        var expectedWeights = expected.state_dict();
+        Assert.Equal(expectedWeights.Keys.Order(StringComparer.Ordinal), actual.state_dict().Keys.Order(StringComparer.Ordinal));
+        Assert.Empty(StateDicts.Differences(expectedWeights, actual.state_dict()));
+    }
+}
