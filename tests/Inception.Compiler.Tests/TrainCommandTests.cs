@@ -7,6 +7,7 @@ namespace Inception.Compiler.Tests;
 /// `incept train` end to end on a slice of the real Fashion-MNIST (CI installs dataset-fashion-mnist): the
 /// .incept file is compiled at run time, trained, and its metrics written; a second run resumes.
 /// </summary>
+[Collection(TorchCollection.Name)]
 public sealed class TrainCommandTests : IDisposable
 {
     private readonly string _out = Path.Combine(Path.GetTempPath(), "incept-train-" + Guid.NewGuid().ToString("N"));

@@ -86,16 +86,7 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
     [Fact]
     public void AConsumerBuiltFromThePackagesAloneGeneratesReportsAndRuns()
     {
-        var work = Path.Combine(_feed.Root, "consumer");
-        Directory.CreateDirectory(work);
-        File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="inception-local" value="{_feed.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
+        var work = WorkFolder("consumer");
 
         Shell.Dotnet("new console -o Consumer --framework net10.0", work);
         var project = Path.Combine(work, "Consumer");
@@ -125,16 +116,7 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
     [Fact]
     public void TheTemplateMakesAProjectThatBuildsAndRuns()
     {
-        var work = Path.Combine(_feed.Root, "template");
-        Directory.CreateDirectory(work);
-        File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="inception-local" value="{_feed.Folder}" />
-              </packageSources>
-            </configuration>
-            """);
+        var work = WorkFolder("template");
 
         var hive = Path.Combine(work, "hive");
         Shell.Dotnet($"new install \"{_feed.Package("Inception.Dsl.Templates")}\" --debug:custom-hive \"{hive}\"", work);
@@ -144,6 +126,22 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         Shell.Dotnet("build", project);
         var run = Shell.Dotnet("run --no-build", project);
         Assert.Contains("forward: [2, 1, 28, 28] -> [2, 10]", run, StringComparison.Ordinal);
+    }
+
+    /// <summary>A folder outside the repository whose nuget.config adds the local feed to the user's usual sources.</summary>
+    private string WorkFolder(string name)
+    {
+        var work = Path.Combine(_feed.Root, name);
+        Directory.CreateDirectory(work);
+        File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="inception-local" value="{_feed.Folder}" />
+              </packageSources>
+            </configuration>
+            """);
+        return work;
     }
 
     private static List<string> Names(string package) => PackageFeed.Contents(package).Keys.ToList();

@@ -1,11 +1,13 @@
-namespace Inception.Generator.Tests;
+namespace Inception.Tests.Shared;
 
-/// <summary>Locates files of this repository from the test's output folder.</summary>
+/// <summary>Locates files of this repository from a test's output folder (linked into each test project).</summary>
 internal static class Repository
 {
     public static string Root { get; } = FindRoot();
 
     public static string Path(params string[] parts) => System.IO.Path.Combine(new[] { Root }.Concat(parts).ToArray());
+
+    public static string Dsl(string name) => Path("dsl", name);
 
     private static string FindRoot()
     {

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Inception.Generator.Tests;
+namespace Inception.Tests.Shared;
 
-/// <summary>Runs a real command (dotnet build, dotnet run) and captures everything it prints.</summary>
+/// <summary>Runs a real command (dotnet build, pack, run...) and captures everything it prints (linked into each test project that needs it).</summary>
 internal static class ProcessRunner
 {
     public static (int ExitCode, string Output) Run(string fileName, string arguments, string workingDirectory, TimeSpan timeout)
