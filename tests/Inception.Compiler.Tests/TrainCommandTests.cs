@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Inception.Cli;
 
@@ -37,6 +38,44 @@ public sealed class TrainCommandTests : IDisposable
         Assert.DoesNotContain("epoch 3/4:", resumedOutput, StringComparison.Ordinal);
         Assert.Contains("epoch 4/4:", resumedOutput, StringComparison.Ordinal);
         Assert.Equal(new[] { 1, 2, 3, 4 }, Metrics().Select(r => (int)r["epoch"]));
+    }
+
+    [Fact]
+    public void CtrlCSavesACheckpointAndStopsAndResumeFinishesTheRun()
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        var cli = Path.Combine(AppContext.BaseDirectory, "incept.dll");
+        var start = new ProcessStartInfo("dotnet", $"\"{cli}\" train \"{model}\" --data fashion-mnist --subset 3000 --epochs 30 --batch 64 --optimizer sgd --lr 0.05 --seed 2 --out \"{_out}\"")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+
+        string? line;
+        while ((line = process.StandardOutput.ReadLine()) is not null && !line.StartsWith("epoch 1/30:", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.NotNull(line);
+        using (var interrupt = Process.Start("kill", $"-INT {process.Id}"))
+        {
+            interrupt.WaitForExit();
+        }
+
+        var rest = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(120_000), "the run must stop after the interrupt");
+        Assert.Equal(TrainCommand.Interrupted, process.ExitCode);
+        Assert.Contains("stopped; checkpoint saved", rest, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_out, "checkpoint.bin")));
+
+        var (code, output, error) = Run("train", model, "--data", "fashion-mnist", "--subset", "3000", "--epochs", "3", "--batch", "64", "--optimizer", "sgd", "--lr", "0.05", "--seed", "2", "--out", _out, "--resume");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("resumed from", output, StringComparison.Ordinal);
+        Assert.Equal(new[] { 1, 2, 3 }, Metrics().Select(r => (int)r["epoch"]));
     }
 
     [Fact]
