@@ -16,14 +16,14 @@ internal static class CommandLine
                                              draw the network (or one module) with the tensor shape on every edge
           diff A B | diff FILE --left X --right Y [--format table|markdown|json] [--depth N] [--all]
                                              layers added, removed and changed, with parameter and MAC
-                                             deltas; exit 0 when equal, 1 when different
-
+                                             deltas; exit 0 when equal, 1 when different, 2 on errors
           train FILE --data fashion-mnist [--epochs N] [--batch B] [--optimizer rmsprop|sgd] [--lr X]
                 [--lr-decay F --lr-every N] [--label-smoothing E] [--subset N] [--seed S] [--out DIR] [--resume] [--device auto|cpu|cuda]
                                              compile the file at run time and train it; writes a checkpoint,
                                              metrics.csv, curves.svg and weights.pt to --out; Ctrl-C saves and stops
 
-        exit codes: 0 success, 1 errors in the input, 2 usage errors
+        exit codes: 0 success, 1 errors in the input, 2 usage errors (diff: see above; train: 130 when
+        interrupted after saving its checkpoint)
         """;
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
