@@ -1,5 +1,7 @@
 using System.Globalization;
+using Inception.Compiler;
 using Inception.Dynamic;
+using Inception.Runtime.Weights;
 using Inception.Training;
 using Inception.Training.Data;
 using Inception.Training.Metrics;
@@ -31,6 +33,20 @@ internal static class TrainCommand
         }
 
         var options = Options(arguments);
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new UsageException(exception.Message);
+        }
+
+        if (arguments.IntOption("--subset") is < 1)
+        {
+            throw new UsageException("option --subset takes a positive number of images");
+        }
+
         var data = arguments.Option("--data") ?? throw new UsageException("train needs --data fashion-mnist");
         if (data != "fashion-mnist")
         {
@@ -51,7 +67,21 @@ internal static class TrainCommand
             return ExitCodes.Errors;
         }
 
-        using var network = NetworkBuilder.Build(compilation, arguments.Option("--network"));
+        try
+        {
+            return Train(arguments, output, error, terminal, options, compilation, directory);
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or WeightMismatchException or IOException)
+        {
+            // A checkpoint of another network, CUDA asked for without a GPU, a file that cannot be read: say so, no stack trace.
+            error.WriteLine($"incept: {exception.Message}");
+            return ExitCodes.Errors;
+        }
+    }
+
+    private static int Train(Arguments arguments, TextWriter output, TextWriter error, bool terminal, TrainerOptions options, CompilationResult compilation, string directory)
+    {
+        using var network = Build(compilation, arguments.Option("--network"));
         var outDirectory = arguments.Option("--out") ?? Path.Combine("runs", network.Architecture.Name);
         Directory.CreateDirectory(outDirectory);
         var checkpoint = Path.Combine(outDirectory, "checkpoint.bin");
@@ -122,6 +152,19 @@ internal static class TrainCommand
         trainer.SaveWeights(weights);
         output.WriteLine($"wrote {weights} (averaged weights, PyTorch format), metrics.csv, curves.svg and checkpoint.bin in {outDirectory}");
         return ExitCodes.Success;
+    }
+
+    private static DynamicNetwork Build(CompilationResult compilation, string? name)
+    {
+        try
+        {
+            return NetworkBuilder.Build(compilation, name);
+        }
+        catch (ArgumentException exception)
+        {
+            // An unknown --network, or none given for a file with several.
+            throw new UsageException($"{exception.Message}; networks: {string.Join(", ", compilation.Networks.Select(n => n.Name))}");
+        }
     }
 
     private static TrainerOptions Options(Arguments arguments)

@@ -95,6 +95,32 @@ public sealed class TrainCommandTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("--epochs", "0", "Epochs must be at least 1")]
+    [InlineData("--lr-decay", "2", "LearningRateDecay must lie in (0, 1]")]
+    [InlineData("--subset", "0", "--subset takes a positive number")]
+    [InlineData("--network", "Nope", "has no network 'Nope'; networks: MiniInception")]
+    public void BadOptionsAreUsageErrorsNotCrashes(string option, string value, string message)
+    {
+        var (code, _, error) = Run("train", Repository.Dsl("examples/mini_inception.incept"), "--data", "fashion-mnist", "--out", _out, option, value);
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ResumingAnotherNetworksCheckpointIsAClearError()
+    {
+        var (trained, output, error) = Run("train", Repository.Dsl("examples/mini_inception.incept"), "--data", "fashion-mnist", "--subset", "300", "--epochs", "1", "--out", _out);
+        Assert.True(trained == 0, output + error);
+
+        var other = Path.Combine(_out, "other.incept");
+        File.WriteAllText(other, "network Other {\n  input 1x28x28\n  classes 10\n  stem = conv 8 3x3\n  pool = global_avgpool\n  fc = linear classes\n}\n");
+        var (code, _, resumeError) = Run("train", other, "--data", "fashion-mnist", "--subset", "300", "--epochs", "2", "--out", _out, "--resume");
+        Assert.Equal(1, code);
+        Assert.Contains("do not fit the model; nothing was loaded", resumeError, StringComparison.Ordinal);
+        Assert.Contains("stem.weight", resumeError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void UnknownDataSetIsAUsageError()
     {
