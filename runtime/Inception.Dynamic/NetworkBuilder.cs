@@ -18,7 +18,7 @@ namespace Inception.Dynamic;
 /// </summary>
 public sealed class NetworkBuilder
 {
-    private readonly Dictionary<(SourceLocation, string), BoundNode> _bound = new();
+    private readonly IReadOnlyDictionary<(SourceLocation Location, string Name), BoundNode> _bound;
     private readonly Dictionary<string, double?> _initialStd = new(StringComparer.Ordinal);
     private readonly NetworkIr _network;
     private readonly bool _auxLogits;
@@ -27,13 +27,7 @@ public sealed class NetworkBuilder
     {
         _network = network;
         _auxLogits = auxLogits;
-        foreach (var node in program.Blocks.Select(b => (BoundNode)b.Body).Concat(program.Networks.Select(n => n.Body)).SelectMany(Descendants))
-        {
-            if (node.Name.Length > 0)
-            {
-                _bound[(node.Location, node.Name)] = node;
-            }
-        }
+        _bound = BoundTree.ByLocationAndName(program);
     }
 
     /// <summary>Compiles <paramref name="path"/> and builds its network (the one named, or the file's only one).</summary>
@@ -171,20 +165,4 @@ public sealed class NetworkBuilder
     }
 
     private static (long, long) Tuple(Pair pair) => (pair.Height, pair.Width);
-
-    private static IEnumerable<BoundNode> Descendants(BoundNode node)
-    {
-        yield return node;
-        IEnumerable<BoundNode> children = node switch
-        {
-            BoundSequence sequence => sequence.Items,
-            BoundConcat concat => concat.Branches,
-            BoundAuxHead head => new[] { head.Body },
-            _ => Array.Empty<BoundNode>(),
-        };
-        foreach (var child in children.SelectMany(Descendants))
-        {
-            yield return child;
-        }
-    }
 }

@@ -101,7 +101,7 @@ public sealed partial class DiagnosticTests
             var lines = original.Split('\n').Length;
             for (var i = 0; i < 150; i++)
             {
-                var mutated = Mutate(original, random, alphabet);
+                var mutated = Fuzzing.Mutate(original, random, alphabet);
                 var result = Compilation.Compile(file, mutated);
                 Assert.DoesNotContain(result.Diagnostics, d => d.Id == DiagnosticIds.InternalError);
                 Assert.All(result.Diagnostics, d =>
@@ -114,30 +114,6 @@ public sealed partial class DiagnosticTests
 
             Assert.True(lines > 10);
         }
-    }
-
-    private static string Mutate(string text, Random random, string alphabet)
-    {
-        var chars = text.ToList();
-        var edits = random.Next(1, 4);
-        for (var e = 0; e < edits; e++)
-        {
-            var at = random.Next(chars.Count);
-            switch (random.Next(3))
-            {
-                case 0:
-                    chars.RemoveAt(at);
-                    break;
-                case 1:
-                    chars.Insert(at, alphabet[random.Next(alphabet.Length)]);
-                    break;
-                default:
-                    chars[at] = alphabet[random.Next(alphabet.Length)];
-                    break;
-            }
-        }
-
-        return new string(chars.ToArray());
     }
 
     [GeneratedRegex(@"^bad\.incept\(\d+,\d+\): error INC\d{4}: .+$")]

@@ -45,7 +45,7 @@ public sealed class FormatTests
             var original = File.ReadAllText(path);
             for (var i = 0; i < 200; i++)
             {
-                var variant = Mutate(i % 2 == 0 ? original : Messy(original, random), random, alphabet);
+                var variant = Fuzzing.Mutate(i % 2 == 0 ? original : Messy(original, random), random, alphabet);
                 if (Compilation.Compile(path, variant).HasErrors)
                 {
                     continue;
@@ -211,32 +211,6 @@ public sealed class FormatTests
 
             return code.Length == 0 ? blanks + line[hash..] + blanks : (blanks + code + " ").PadRight(hash) + line[hash..] + blanks;
         }));
-
-    private static string Mutate(string text, Random random, string alphabet)
-    {
-        var chars = text.ToList();
-        for (var edits = random.Next(1, 4); edits > 0; edits--)
-        {
-            var at = random.Next(chars.Count);
-            switch (random.Next(4))
-            {
-                case 0:
-                    chars.RemoveAt(at);
-                    break;
-                case 1:
-                    chars.Insert(at, alphabet[random.Next(alphabet.Length)]);
-                    break;
-                case 2:
-                    (chars[at], chars[(at + 1) % chars.Count]) = (chars[(at + 1) % chars.Count], chars[at]);
-                    break;
-                default:
-                    chars[at] = alphabet[random.Next(alphabet.Length)];
-                    break;
-            }
-        }
-
-        return new string(chars.ToArray());
-    }
 
     private static (int Code, string Output, string Error) Run(params string[] args)
     {

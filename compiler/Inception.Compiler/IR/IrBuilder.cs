@@ -97,7 +97,7 @@ public sealed class IrBuilder
 
     private IrNode? Node(BoundNode item, Shape input, string parentPath, IReadOnlyDictionary<string, double> environment, bool auxiliary)
     {
-        var path = item.Name.Length == 0 ? parentPath : Join(parentPath, item.Name);
+        var path = item.Name.Length == 0 ? parentPath : ChildPath(parentPath, item.Name);
         switch (item)
         {
             case BoundConv conv:
@@ -166,7 +166,7 @@ public sealed class IrBuilder
             return null;
         }
 
-        var detail = Join(
+        var detail = Words(
             pool.Kernel.ToString(),
             pool.Stride == pool.Kernel ? null : "stride=" + Compact(pool.Stride),
             pool.Padding == Pair.Square(0) ? null : "pad=" + Compact(pool.Padding),
@@ -185,7 +185,7 @@ public sealed class IrBuilder
 
         // A linear layer flattens its input, as torchvision's classifiers do after pooling.
         var (parameters, macs) = CostModel.Linear(input.Elements, features.Value, linear.Bias, linear.BatchNormEps is not null);
-        var detail = Join(
+        var detail = Words(
             features.Value.ToString(CultureInfo.InvariantCulture),
             linear.Bias ? null : "bias=false",
             linear.BatchNormEps is { } eps ? "bn eps=" + Decimal(eps) : null,
@@ -315,7 +315,7 @@ public sealed class IrBuilder
     private static IrNode Container(string path, string name, IrKind kind, string op, string detail, Shape input, Shape output, bool auxiliary, SourceLocation location, IReadOnlyCollection<IrNode> children) =>
         new(path, name, kind, op, detail, input, output, children.Sum(c => c.Parameters), children.Sum(c => c.Macs), auxiliary, location, children.ToEquatableArray());
 
-    private static string Describe(BoundConv conv, int channels) => Join(
+    private static string Describe(BoundConv conv, int channels) => Words(
         channels.ToString(CultureInfo.InvariantCulture) + " " + conv.Kernel,
         conv.Stride == Pair.Square(1) ? null : "stride=" + Compact(conv.Stride),
         conv.Padding == Pair.Square(0) ? null : "pad=" + Compact(conv.Padding),
@@ -331,7 +331,7 @@ public sealed class IrBuilder
 
     private static string Label(IrNode node) => node.Name.Length > 0 ? node.Name : node.Op;
 
-    private static string Join(string parent, string name) => parent.Length == 0 ? name : parent + "." + name;
+    private static string ChildPath(string parent, string name) => parent.Length == 0 ? name : parent + "." + name;
 
-    private static string Join(params string?[] parts) => string.Join(" ", parts.Where(p => !string.IsNullOrEmpty(p)));
+    private static string Words(params string?[] parts) => string.Join(" ", parts.Where(p => !string.IsNullOrEmpty(p)));
 }

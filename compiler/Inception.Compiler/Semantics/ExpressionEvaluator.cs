@@ -37,24 +37,27 @@ public static class ExpressionEvaluator
                     return null;
                 }
 
-                if (binary.Operator == '/' && right.Value == 0)
+                var result = Apply(binary.Operator, left.Value, right.Value);
+                if (result is null)
                 {
                     error = new EvaluationError(DiagnosticIds.InvalidValue, $"'{binary}' divides by zero");
-                    return null;
                 }
 
-                return binary.Operator switch
-                {
-                    '+' => left + right,
-                    '-' => left - right,
-                    '*' => left * right,
-                    '/' => Math.Floor(left.Value / right.Value),
-                    _ => throw new InvalidOperationException($"unknown operator {binary.Operator}"),
-                };
+                return result;
             default:
                 throw new InvalidOperationException($"unknown expression {expression.GetType().Name}");
         }
     }
+
+    /// <summary>One arithmetic step; '/' rounds down, as widths are whole numbers. Null for a division by zero.</summary>
+    public static double? Apply(char op, double left, double right) => op switch
+    {
+        '+' => left + right,
+        '-' => left - right,
+        '*' => left * right,
+        '/' => right == 0 ? null : Math.Floor(left / right),
+        _ => throw new InvalidOperationException($"unknown operator {op}"),
+    };
 
     public static IEnumerable<NameExpression> Names(ExpressionSyntax expression)
     {

@@ -120,7 +120,7 @@ public static class Parser
             }
             else
             {
-                var failedAt = result.WasSuccessful ? result.Remainder : result.Remainder;
+                var failedAt = result.Remainder;
                 var message = result.WasSuccessful ? Unexpected(failedAt, "end of statement") : Describe(result);
                 statements.Add(new ErrorStatement(message, new Position(failedAt.Line, failedAt.Column)));
                 rest = SkipStatement(rest);

@@ -307,8 +307,8 @@ internal sealed class ClassEmitter
                 var right = Channels(binary.Right);
                 if (left.Terms.Count == 0 && right.Terms.Count == 0)
                 {
-                    var value = ExpressionEvaluator.Evaluate(new BinaryExpression(binary.Operator, new NumberExpression(left.Constant, string.Empty, default), new NumberExpression(right.Constant, string.Empty, default), default), new Dictionary<string, double>(), out _);
-                    return ChannelCount.Of((long)(value ?? 0));
+                    // The IR builder has already rejected a division by zero in any instance.
+                    return ChannelCount.Of((long)ExpressionEvaluator.Apply(binary.Operator, left.Constant, right.Constant)!.Value);
                 }
 
                 return binary.Operator == '+'

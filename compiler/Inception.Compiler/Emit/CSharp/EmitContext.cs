@@ -64,16 +64,14 @@ internal sealed class EmitContext
 
     public bool UsesClasses(BoundBlock block) => UsesClasses(block.Body, new HashSet<string> { block.Name });
 
-    private bool UsesClasses(BoundNode node, HashSet<string> visiting) => node switch
-    {
-        BoundConv conv => Mentions(conv.OutChannels),
-        BoundLinear linear => Mentions(linear.OutFeatures),
-        BoundSequence sequence => sequence.Items.Any(i => UsesClasses(i, visiting)),
-        BoundConcat concat => concat.Branches.Any(b => UsesClasses(b, visiting)),
-        BoundAuxHead head => UsesClasses(head.Body, visiting),
-        BoundBlockCall call => call.Arguments.Any(Mentions) || (visiting.Add(call.BlockName) && UsesClasses(_blocks[call.BlockName].Body, visiting)),
-        _ => false,
-    };
+    private bool UsesClasses(BoundNode body, HashSet<string> visiting) =>
+        BoundTree.Descendants(body).Any(node => node switch
+        {
+            BoundConv conv => Mentions(conv.OutChannels),
+            BoundLinear linear => Mentions(linear.OutFeatures),
+            BoundBlockCall call => call.Arguments.Any(Mentions) || (visiting.Add(call.BlockName) && UsesClasses(_blocks[call.BlockName].Body, visiting)),
+            _ => false,
+        });
 
     private static bool Mentions(ExpressionSyntax expression) => ExpressionEvaluator.Names(expression).Any(n => n.Name == "classes");
 }

@@ -86,7 +86,7 @@ public static class ModelEmitter
         }
 
         code.Close();
-        InitialStd(code, context, program, network);
+        InitialStd(code, program, network);
         foreach (var text in nested.Emit())
         {
             code.Line().Lines(text);
@@ -149,26 +149,24 @@ public static class ModelEmitter
     /// torchvision draws every conv and linear weight from a truncated normal with a per-model (and sometimes
     /// per-layer) stddev; the .incept file's init_std says which, and this table maps module paths to it.
     /// </summary>
-    private static void InitialStd(CodeWriter code, EmitContext context, BoundProgram program, NetworkIr network)
+    private static void InitialStd(CodeWriter code, BoundProgram program, NetworkIr network)
     {
-        var byLocation = new Dictionary<SourceLocation, double?>();
-        foreach (var node in program.Blocks.Select(b => (BoundNode)b.Body).Concat(program.Networks.Select(n => n.Body)).SelectMany(Descendants))
+        var bound = BoundTree.ByLocationAndName(program);
+        var entries = new List<(string Path, double? Std)>();
+        foreach (var layer in network.Layers())
         {
-            switch (node)
+            switch (bound[(layer.Location, layer.Name)])
             {
+                // A conv with batch norm is a BasicConv2d, whose weight sits in its `conv` submodule.
                 case BoundConv conv:
-                    byLocation[conv.Location] = conv.InitStd;
+                    entries.Add((conv.BatchNormEps is null ? layer.Path : layer.Path + ".conv", conv.InitStd));
                     break;
                 case BoundLinear linear:
-                    byLocation[linear.Location] = linear.InitStd;
+                    entries.Add((layer.Path, linear.InitStd));
                     break;
             }
         }
 
-        var entries = network.Layers()
-            .Where(l => l.Op is "conv" or "linear")
-            .Select(l => (Path: l.Op == "conv" && l.Detail.Contains(" bn ") ? l.Path + ".conv" : l.Path, Std: byLocation.TryGetValue(l.Location, out var std) ? std : null))
-            .ToList();
         var common = entries.GroupBy(e => e.Std).OrderByDescending(g => g.Count()).First().Key;
         code.Line()
             .Line("/// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps TorchSharp's default.</summary>");
@@ -186,25 +184,6 @@ public static class ModelEmitter
 
         code.Line($"_ => {Std(common)},");
         code.Close(";");
-    }
-
-    private static IEnumerable<BoundNode> Descendants(BoundNode node)
-    {
-        yield return node;
-        var children = node switch
-        {
-            BoundSequence sequence => sequence.Items,
-            BoundConcat concat => concat.Branches,
-            BoundAuxHead head => new[] { head.Body }.ToEquatableArray(),
-            _ => EquatableArray<BoundNode>.Empty,
-        };
-        foreach (var child in children)
-        {
-            foreach (var descendant in Descendants(child))
-            {
-                yield return descendant;
-            }
-        }
     }
 
     private static string Std(double? std) => std is { } value ? value.ToString("R", CultureInfo.InvariantCulture) : "null";
