@@ -8,12 +8,14 @@ internal sealed class DynamicModule : nn.Module<Tensor, Tensor>
 {
     private readonly IReadOnlyList<Step> _steps;
     private readonly Dictionary<string, nn.Module<Tensor, Tensor>> _children;
+    private readonly System.Func<string, nn.Module<Tensor, Tensor>> _child;
 
     public DynamicModule(string name, IReadOnlyList<Step> steps, IReadOnlyList<(string Name, nn.Module<Tensor, Tensor> Module)> children)
         : base(name)
     {
         _steps = steps;
         _children = new Dictionary<string, nn.Module<Tensor, Tensor>>();
+        _child = n => _children[n];
         foreach (var (childName, module) in children)
         {
             register_module(childName, module);
@@ -24,6 +26,6 @@ internal sealed class DynamicModule : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        return StepRunner.Run(_steps, input, n => _children[n], auxiliary: null).MoveToOuterDisposeScope();
+        return StepRunner.Run(_steps, input, _child, auxiliary: null).MoveToOuterDisposeScope();
     }
 }

@@ -14,6 +14,8 @@ public sealed class DynamicNetwork : InceptionNetwork
 {
     private readonly IReadOnlyList<Step> _steps;
     private readonly Dictionary<string, nn.Module<Tensor, Tensor>> _children = new();
+    private readonly System.Func<string, nn.Module<Tensor, Tensor>> _child;
+    private readonly System.Action<AuxStep, Tensor> _recordAuxiliary;
 
     internal DynamicNetwork(NetworkIr architecture, IReadOnlyList<Step> steps, IReadOnlyList<(string Name, nn.Module<Tensor, Tensor> Module)> children, IReadOnlyDictionary<string, double?> initialStd, bool auxLogits)
         : base(architecture.Name, auxLogits)
@@ -26,6 +28,9 @@ public sealed class DynamicNetwork : InceptionNetwork
             _children[name] = module;
         }
 
+        // Made once here, not per forward.
+        _child = n => _children[n];
+        _recordAuxiliary = RecordAuxiliary;
         WeightInit.Apply(this, path => initialStd.TryGetValue(path, out var std) ? std : null);
     }
 
@@ -35,14 +40,16 @@ public sealed class DynamicNetwork : InceptionNetwork
     protected override Tensor ForwardCore(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var output = StepRunner.Run(_steps, input, n => _children[n], (aux, x) =>
-        {
-            if (ComputesAuxiliaryOutputs)
-            {
-                RecordAuxiliaryOutput(aux.Module, aux.LossWeight, _children[aux.Module].call(x).MoveToOuterDisposeScope());
-            }
-        });
+        var output = StepRunner.Run(_steps, input, _child, _recordAuxiliary);
         return output.MoveToOuterDisposeScope();
+    }
+
+    private void RecordAuxiliary(AuxStep aux, Tensor x)
+    {
+        if (ComputesAuxiliaryOutputs)
+        {
+            RecordAuxiliaryOutput(aux.Module, aux.LossWeight, _children[aux.Module].call(x).MoveToOuterDisposeScope());
+        }
     }
 
     /// <summary>The auxiliary heads' names and loss weights, as the .incept file declares them.</summary>
