@@ -5,21 +5,13 @@ namespace Inception.Training.Tests;
 
 /// <summary>
 /// The real data set, as Debian's dataset-fashion-mnist installs it. CI installs the package, so a
-/// missing data set is a failure that says how to fix it, not a silent pass; set
-/// INCEPT_NO_FASHION_MNIST=1 to leave these checks out on a machine without it.
+/// missing data set is a failure that says how to fix it, not a silent pass.
 /// </summary>
 public sealed class FashionMnistTests(ITestOutputHelper output)
 {
-    private static readonly bool LeftOut = Environment.GetEnvironmentVariable("INCEPT_NO_FASHION_MNIST") == "1";
-
     [Fact]
     public void The_installed_files_hold_60000_training_and_10000_test_images_of_28x28_in_10_balanced_classes()
     {
-        if (LeftOut)
-        {
-            return;
-        }
-
         RequireInstalled();
         using var train = FashionMnist.LoadTrain();
         using var test = FashionMnist.LoadTest();
@@ -36,11 +28,6 @@ public sealed class FashionMnistTests(ITestOutputHelper output)
     [Fact]
     public void A_tiny_network_learns_from_a_subset()
     {
-        if (LeftOut)
-        {
-            return;
-        }
-
         RequireInstalled();
         using var fullTrain = FashionMnist.LoadTrain();
         using var fullTest = FashionMnist.LoadTest();
@@ -64,6 +51,5 @@ public sealed class FashionMnistTests(ITestOutputHelper output)
     private static void RequireInstalled() =>
         Assert.True(
             FashionMnist.IsInstalled(),
-            $"Fashion-MNIST is not installed in {FashionMnist.DebianDirectory}: run 'apt-get install dataset-fashion-mnist' " +
-            "(or set INCEPT_NO_FASHION_MNIST=1 to leave the real-data tests out).");
+            $"Fashion-MNIST is not installed in {FashionMnist.DebianDirectory}: run 'apt-get install dataset-fashion-mnist'.");
 }
