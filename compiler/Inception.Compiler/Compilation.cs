@@ -4,24 +4,33 @@ using System.IO;
 using System.Linq;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan;
 using Inception.Compiler.Semantics;
 using Inception.Compiler.Syntax;
 using Inception.Compiler.Text;
 
 namespace Inception.Compiler;
 
-/// <summary>The result of compiling one .incept file: its bound program, the IR of each network, and every diagnostic.</summary>
+/// <summary>One source file of a compilation: the main file or one it imports.</summary>
+public sealed record CompiledSource(string Path, string Text);
+
+/// <summary>
+/// The result of compiling one .incept file: its bound program, the IR and module plan of each network, the
+/// texts of the files it read, and every diagnostic.
+/// </summary>
 public sealed record CompilationResult(
     string Path,
     BoundProgram Program,
     EquatableArray<NetworkIr> Networks,
+    EquatableArray<ModelPlan> Plans,
+    EquatableArray<CompiledSource> Sources,
     EquatableArray<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 }
 
 /// <summary>
-/// The compiler's front door: Syntax -> Semantics -> IR (with shape and cost analysis). Never throws for bad
+/// The compiler's front door: Syntax -> Semantics -> IR (with shape and cost analysis) -> module plan. Never throws for bad
 /// input; an unexpected failure becomes an INC0999 diagnostic so callers (the CLI, the generator) stay up.
 /// </summary>
 public static class Compilation
@@ -30,12 +39,14 @@ public static class Compilation
     public static CompilationResult Compile(string path, string text, Func<string, string?>? readFile = null)
     {
         var diagnostics = new DiagnosticBag();
+        var sources = new List<CompiledSource> { new(path, text) };
         try
         {
             var main = Parser.ParseFile(path, text);
-            var imports = LoadImports(main, readFile ?? ReadFromDisk, diagnostics);
+            var imports = LoadImports(main, readFile ?? ReadFromDisk, diagnostics, sources);
             var program = Binder.Bind(main, imports, diagnostics);
             var networks = new List<NetworkIr>();
+            var plans = new List<ModelPlan>();
             foreach (var network in program.Networks)
             {
                 // Bound-tree errors can leave dangling references; shape analysis would only echo them.
@@ -45,20 +56,27 @@ public static class Compilation
                 }
 
                 var ir = IrBuilder.Build(program, network, diagnostics);
-                if (ir is not null)
+                if (ir is null)
                 {
-                    networks.Add(ir);
+                    continue;
+                }
+
+                networks.Add(ir);
+                if (PlanBuilder.Build(ir, diagnostics) is { } plan)
+                {
+                    plans.Add(plan);
                 }
             }
 
-            return new CompilationResult(path, program, networks.ToEquatableArray(), Sorted(diagnostics));
+            return new CompilationResult(path, program, networks.ToEquatableArray(), plans.ToEquatableArray(), sources.ToEquatableArray(), Sorted(diagnostics));
         }
 #pragma warning disable CA1031 // The compiler must report, never crash, whatever goes wrong inside it.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             diagnostics.Error(DiagnosticIds.InternalError, new SourceLocation(path, 1, 1), $"internal compiler error: {exception.GetType().Name}: {exception.Message}");
-            return new CompilationResult(path, new BoundProgram(EquatableArray<BoundBlock>.Empty, EquatableArray<BoundNetwork>.Empty), EquatableArray<NetworkIr>.Empty, Sorted(diagnostics));
+            var empty = new BoundProgram(EquatableArray<BoundBlock>.Empty, EquatableArray<BoundNetwork>.Empty);
+            return new CompilationResult(path, empty, EquatableArray<NetworkIr>.Empty, EquatableArray<ModelPlan>.Empty, sources.ToEquatableArray(), Sorted(diagnostics));
         }
     }
 
@@ -75,7 +93,7 @@ public static class Compilation
     private static string? ReadFromDisk(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 
     /// <summary>Follows imports transitively; each file is read once, so import cycles end by themselves.</summary>
-    private static List<SyntaxFile> LoadImports(SyntaxFile main, Func<string, string?> readFile, DiagnosticBag diagnostics)
+    private static List<SyntaxFile> LoadImports(SyntaxFile main, Func<string, string?> readFile, DiagnosticBag diagnostics, List<CompiledSource> sources)
     {
         var loaded = new Dictionary<string, SyntaxFile>(StringComparer.Ordinal) { [Normalize(main.Path)] = main };
         var pending = new Queue<SyntaxFile>(new[] { main });
@@ -99,6 +117,7 @@ public static class Compilation
                     continue;
                 }
 
+                sources.Add(new CompiledSource(target, text));
                 var syntax = Parser.ParseFile(target, text);
                 loaded[target] = syntax;
                 imports.Add(syntax);

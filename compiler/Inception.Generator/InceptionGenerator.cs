@@ -91,7 +91,7 @@ public sealed class InceptionGenerator : IIncrementalGenerator
             var sources = new List<GeneratedSource>();
             if (!compilation.HasErrors)
             {
-                var emitted = ModelEmitter.Emit(compilation, file.Text, options.Namespace, DisplayPath(file.Path, options.ProjectDirectory));
+                var emitted = ModelEmitter.Emit(compilation, options.Namespace, path => DisplayPath(path, options.ProjectDirectory));
                 diagnostics.AddRange(emitted.Diagnostics);
                 var prefix = Path.GetFileNameWithoutExtension(file.Path);
                 sources.AddRange(emitted.Files.Select(f => new GeneratedSource(prefix + "." + f.HintName, f.Text)));

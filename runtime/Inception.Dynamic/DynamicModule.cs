@@ -1,20 +1,20 @@
 using System.Collections.Generic;
+using Inception.Compiler.Plan;
 using static TorchSharp.torch;
 
 namespace Inception.Dynamic;
 
-/// <summary>A block instance, named sequence or auxiliary head built at run time: children registered under their .incept names.</summary>
+/// <summary>An instance of a planned class (a block or an inline auxiliary head) built at run time: children registered under their .incept names.</summary>
 internal sealed class DynamicModule : nn.Module<Tensor, Tensor>
 {
-    private readonly IReadOnlyList<Step> _steps;
-    private readonly Dictionary<string, nn.Module<Tensor, Tensor>> _children;
+    private readonly IReadOnlyList<PlanStep> _steps;
+    private readonly Dictionary<string, nn.Module<Tensor, Tensor>> _children = new();
     private readonly System.Func<string, nn.Module<Tensor, Tensor>> _child;
 
-    public DynamicModule(string name, IReadOnlyList<Step> steps, IReadOnlyList<(string Name, nn.Module<Tensor, Tensor> Module)> children)
+    public DynamicModule(string name, IReadOnlyList<PlanStep> steps, IReadOnlyList<(string Name, nn.Module<Tensor, Tensor> Module)> children)
         : base(name)
     {
         _steps = steps;
-        _children = new Dictionary<string, nn.Module<Tensor, Tensor>>();
         _child = n => _children[n];
         foreach (var (childName, module) in children)
         {

@@ -1,28 +1,31 @@
 using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan;
 using Inception.Runtime;
 using static TorchSharp.torch;
 
 namespace Inception.Dynamic;
 
 /// <summary>
-/// A network compiled from a .incept file at run time: the modules, names and weight initialisation the
-/// generator would emit, so a file can be trained without a rebuild and its weights load either way.
+/// A network compiled from a .incept file at run time: the module plan the generator prints, interpreted, so
+/// a file can be trained without a rebuild and its weights load either way.
 /// </summary>
 public sealed class DynamicNetwork : InceptionNetwork
 {
-    private readonly IReadOnlyList<Step> _steps;
+    private readonly IReadOnlyList<PlanStep> _steps;
     private readonly Dictionary<string, nn.Module<Tensor, Tensor>> _children = new();
     private readonly System.Func<string, nn.Module<Tensor, Tensor>> _child;
     private readonly System.Action<AuxStep, Tensor> _recordAuxiliary;
 
-    internal DynamicNetwork(NetworkIr architecture, IReadOnlyList<Step> steps, IReadOnlyList<(string Name, nn.Module<Tensor, Tensor> Module)> children, IReadOnlyDictionary<string, double?> initialStd, bool auxLogits)
+    internal DynamicNetwork(NetworkIr architecture, ModelPlan plan, bool auxLogits)
         : base(architecture.Name, auxLogits)
     {
         Architecture = architecture;
-        _steps = steps;
-        foreach (var (name, module) in children)
+        Plan = plan;
+        _steps = plan.Network.Forward;
+        var environment = new Dictionary<string, long> { [Width.Classes] = plan.Classes };
+        foreach (var (name, module) in new ModuleFactory(plan).Children(plan.Network, environment, optional: auxLogits))
         {
             register_module(name, module);
             _children[name] = module;
@@ -31,11 +34,18 @@ public sealed class DynamicNetwork : InceptionNetwork
         // Made once here, not per forward.
         _child = n => _children[n];
         _recordAuxiliary = RecordAuxiliary;
+        var initialStd = plan.InitTable.ToDictionary(e => e.Path, e => e.Std);
         WeightInit.Apply(this, path => initialStd.TryGetValue(path, out var std) ? std : null);
     }
 
     /// <summary>The IR the modules were built from: shapes, parameter and MAC counts per layer.</summary>
     public NetworkIr Architecture { get; }
+
+    /// <summary>The module plan the network interprets; the generated class prints the same plan.</summary>
+    public ModelPlan Plan { get; }
+
+    /// <summary>The auxiliary heads' names and loss weights, as the .incept file declares them.</summary>
+    public IReadOnlyList<(string Name, double LossWeight)> AuxiliaryHeads => Plan.AuxHeads.Select(h => (h.Name, h.LossWeight)).ToList();
 
     protected override Tensor ForwardCore(Tensor input)
     {
@@ -48,10 +58,7 @@ public sealed class DynamicNetwork : InceptionNetwork
     {
         if (ComputesAuxiliaryOutputs)
         {
-            RecordAuxiliaryOutput(aux.Module, aux.LossWeight, _children[aux.Module].call(x).MoveToOuterDisposeScope());
+            RecordAuxiliaryOutput(aux.Child, aux.LossWeight, _children[aux.Child].call(x).MoveToOuterDisposeScope());
         }
     }
-
-    /// <summary>The auxiliary heads' names and loss weights, as the .incept file declares them.</summary>
-    public IReadOnlyList<(string Name, double LossWeight)> AuxiliaryHeads => Architecture.AuxHeads.Select(h => (h.Path, h.LossWeight)).ToList();
 }

@@ -1,14 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Inception.Compiler.Plan;
 using static TorchSharp.torch;
 
 namespace Inception.Dynamic;
 
-/// <summary>Executes a list of steps against the child modules of the module that owns them.</summary>
+/// <summary>Executes a planned forward against the child modules of the module that owns it.</summary>
 internal static class StepRunner
 {
-    public static Tensor Run(IReadOnlyList<Step> steps, Tensor input, Func<string, nn.Module<Tensor, Tensor>> child, Action<AuxStep, Tensor>? auxiliary)
+    public static Tensor Run(IReadOnlyList<PlanStep> steps, Tensor input, Func<string, nn.Module<Tensor, Tensor>> child, Action<AuxStep, Tensor>? auxiliary)
     {
         var x = input;
         foreach (var step in steps)
@@ -16,14 +17,13 @@ internal static class StepRunner
             switch (step)
             {
                 case CallStep call:
-                    var operand = call.Flatten && x.dim() > 2 ? x.flatten(1) : x;
-                    x = child(call.Module).call(operand);
-                    if (call.ThenModule is not null)
+                    x = call.FlattenInput && x.dim() > 2 ? x.flatten(1) : x;
+                    foreach (var module in call.Modules)
                     {
-                        x = child(call.ThenModule).call(x);
+                        x = child(module).call(x);
                     }
 
-                    if (call.Relu)
+                    if (call.ReluAfter)
                     {
                         x = x.relu();
                     }
@@ -31,11 +31,13 @@ internal static class StepRunner
                     break;
                 case ConcatStep concat:
                     var source = x;
-                    x = cat(concat.Branches.Select(b => Run(b, source, child, auxiliary)).ToArray(), 1);
+                    x = cat(concat.Branches.Select(b => Run(b.Steps, source, child, auxiliary)).ToArray(), 1);
                     break;
                 case AuxStep aux:
                     auxiliary?.Invoke(aux, x);
                     break;
+                default:
+                    throw new NotSupportedException($"no run-time rule for {step.GetType().Name}");
             }
         }
 

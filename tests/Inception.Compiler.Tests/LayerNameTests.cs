@@ -23,7 +23,7 @@ public sealed class LayerNameTests
     {
         var network = ReferenceModels.Network(file);
         var node = Assert.Single(network.Layers(), l => l.Path == path);
-        Assert.Equal(op, node.Op);
+        Assert.Equal(op, node.Op.Keyword);
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public static class DiagnosticIds
     public const string InvalidValue = "INC0205";
     public const string GridReductionMismatch = "INC0206";
     public const string UnsupportedEmit = "INC0207";
+    public const string TooDeep = "INC0208";
+    public const string ReservedName = "INC0209";
     public const string FileNotFound = "INC0301";
     public const string InternalError = "INC0999";
 }

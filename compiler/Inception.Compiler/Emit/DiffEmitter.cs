@@ -134,7 +134,7 @@ public static class DiffEmitter
 
         json.BeginObject(name);
         json.Property("path", node.Path);
-        json.Property("op", node.Op);
+        json.Property("op", node.Op.Keyword);
         json.Property("detail", node.Detail);
         json.Numbers("output", new[] { node.Output.Channels, node.Output.Height, node.Output.Width });
         json.Property("parameters", node.Parameters);
@@ -175,7 +175,7 @@ public static class DiffEmitter
         }
 
         // A module's arguments show up as its changed layers below it; its name and shape are enough here.
-        var op = node.Kind == IrKind.Module ? node.Op : (node.Op + " " + node.Detail).Trim();
+        var op = node.Kind == IrKind.Module ? node.Op.Keyword : (node.Op.Keyword + " " + node.Detail).Trim();
         return $"{op} -> {node.Output}";
     }
 

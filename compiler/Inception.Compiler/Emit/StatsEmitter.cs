@@ -61,7 +61,7 @@ public static class StatsEmitter
         {
             json.BeginObject();
             json.Property("path", node.Path);
-            json.Property("op", node.Op);
+            json.Property("op", node.Op.Keyword);
             json.Property("detail", node.Detail);
             json.Numbers("input", Dims(node.Input));
             json.Numbers("output", Dims(node.Output));
@@ -84,7 +84,7 @@ public static class StatsEmitter
         {
             text.Append(string.Join(",", new[]
             {
-                CsvField(node.Path), CsvField(node.Op), CsvField(node.Detail), node.Output.ToString(),
+                CsvField(node.Path), CsvField(node.Op.Keyword), CsvField(node.Detail), node.Output.ToString(),
                 Invariant(node.Parameters), Invariant(node.Macs), node.Auxiliary ? "true" : "false", Invariant(node.Location.Line),
             })).Append('\n');
         }
@@ -156,13 +156,12 @@ public static class StatsEmitter
 
     private static string Op(IrNode node)
     {
-        var op = node.Detail.Length == 0 ? node.Op : node.Op + " " + node.Detail;
-        if (node.Kind == IrKind.Module && node.Op is not ("sequence" or "aux_head"))
+        var op = node.Op switch
         {
-            op = node.Op + "(" + node.Detail + ")";
-        }
-
-        return node.Auxiliary && node.Op != "aux_head" ? op + " [aux]" : op;
+            BlockOp or NetworkOp => node.Op.Keyword + "(" + node.Detail + ")",
+            _ => node.Detail.Length == 0 ? node.Op.Keyword : node.Op.Keyword + " " + node.Detail,
+        };
+        return node.Auxiliary && node.Op is not AuxHeadOp ? op + " [aux]" : op;
     }
 
     private static string Share(IrNode node, NetworkIr network) =>

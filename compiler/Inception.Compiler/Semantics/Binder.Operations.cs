@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
+using Inception.Compiler.Ops;
 using Inception.Compiler.Syntax;
 using Inception.Compiler.Text;
 
@@ -13,13 +14,14 @@ public sealed partial class Binder
     {
         var op = statement.Operation.Text;
         var location = Locate(context.Path, statement.Position);
-        if (!SemanticFacts.OptionsByOperation.TryGetValue(op, out var allowed))
+        var definition = OpCatalog.Find(op);
+        if (definition is null && !SemanticFacts.StructuralOptions.ContainsKey(op))
         {
             var hint = _blocks.ContainsKey(op) ? $"; call the block with parentheses: {op}(...)" : string.Empty;
             _diagnostics.Error(
                 DiagnosticIds.UnknownOperation,
                 Locate(context.Path, statement.Operation.Position),
-                $"unknown operation '{op}'{hint}; operations: " + string.Join(", ", SemanticFacts.OptionsByOperation.Keys.Where(k => k is not ("input" or "classes"))));
+                $"unknown operation '{op}'{hint}; operations: " + string.Join(", ", SemanticFacts.Keywords));
             return null;
         }
 
@@ -28,7 +30,7 @@ public sealed partial class Binder
             _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, statement.Names[1].Position), $"'{op}' makes one layer, so it takes one name");
         }
 
-        var hasBody = op is "concat" or "reduce_grid" or "aux_head";
+        var hasBody = definition is null && op != "expect";
         if (hasBody != (statement.Body is not null))
         {
             var message = hasBody ? $"'{op}' needs a body in braces" : $"'{op}' takes no body in braces";
@@ -41,120 +43,20 @@ public sealed partial class Binder
             _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, statement.Names[0].Position), $"'{op}' is not a module and takes no name; name its branches instead");
         }
 
-        _defaultsByFile[context.Path].TryGetValue(op, out var defaults);
-        var options = new OptionReader(op, statement.Arguments.OfType<OptionArgument>(), defaults, allowed, context.Path, _diagnostics);
         var positional = statement.Arguments.Where(a => a is not OptionArgument).ToList();
-        var arguments = new PositionalReader(this, op, positional, location, context);
-
-        string Name() => statement.Names.Count > 0 ? ClaimName(statement.Names[0], context) : context.Scope.Generate(op);
+        if (definition is not null)
+        {
+            var arguments = Arguments(op, definition.Options, statement, positional, defaultsOf: op, location, context);
+            var layer = definition.Bind(arguments);
+            return layer is null ? null : new BoundLayer(statement.Names.Count > 0 ? ClaimName(statement.Names[0], context) : context.Scope.Generate(op), layer, location);
+        }
 
         switch (op)
         {
-            case "conv":
-                {
-                    var channels = arguments.Expression("output channels");
-                    var kernel = arguments.Pair("kernel size such as 3x3");
-                    if (!arguments.Complete() || channels is null || kernel is null)
-                    {
-                        return null;
-                    }
-
-                    var stride = options.Pair("stride", Pair.Square(1));
-                    var padding = ReadPadding(options, kernel.Value, stride);
-                    var batchNorm = options.Bool("bn", false);
-                    return new BoundConv(
-                        Name(),
-                        channels,
-                        kernel.Value,
-                        stride,
-                        padding,
-                        options.Bool("bias", !batchNorm),
-                        batchNorm ? options.Number("eps", 1e-5) : null,
-                        options.Bool("relu", false),
-                        options.Number("init_std", null),
-                        location);
-                }
-
-            case "maxpool":
-            case "avgpool":
-                {
-                    var kernel = arguments.Pair("kernel size such as 3x3");
-                    if (!arguments.Complete() || kernel is null)
-                    {
-                        return null;
-                    }
-
-                    var stride = options.Pair("stride", kernel.Value);
-                    var padding = ReadPadding(options, kernel.Value, stride);
-                    if (padding.Height * 2 > kernel.Value.Height || padding.Width * 2 > kernel.Value.Width)
-                    {
-                        _diagnostics.Error(DiagnosticIds.InvalidPadding, location, $"pool padding {padding} must be at most half the kernel {kernel.Value}");
-                    }
-
-                    return new BoundPool(
-                        Name(),
-                        op == "maxpool" ? PoolKind.Max : PoolKind.Average,
-                        kernel.Value,
-                        stride,
-                        padding,
-                        options.Bool("ceil", false),
-                        options.Bool("count_include_pad", true),
-                        location);
-                }
-
-            case "adaptive_avgpool":
-                {
-                    var size = arguments.Pair("output size such as 4x4");
-                    return arguments.Complete() && size is not null ? new BoundAdaptiveAvgPool(Name(), size.Value, location) : null;
-                }
-
-            case "global_avgpool":
-                return arguments.Complete() ? new BoundAdaptiveAvgPool(Name(), Pair.Square(1), location) : null;
-            case "flatten":
-                return arguments.Complete() ? new BoundFlatten(Name(), location) : null;
-            case "relu":
-                return arguments.Complete() ? new BoundRelu(Name(), location) : null;
-            case "batchnorm":
-                return arguments.Complete() ? new BoundBatchNorm(Name(), options.Number("eps", 1e-5)!.Value, location) : null;
-            case "dropout":
-                {
-                    var probability = arguments.Constant("drop probability");
-                    if (!arguments.Complete() || probability is null)
-                    {
-                        return null;
-                    }
-
-                    if (probability is < 0 or >= 1)
-                    {
-                        _diagnostics.Error(DiagnosticIds.InvalidValue, location, $"drop probability must be in [0, 1), not {Format(probability.Value)}");
-                    }
-
-                    return new BoundDropout(Name(), probability.Value, location);
-                }
-
-            case "linear":
-                {
-                    var features = arguments.Expression("output features");
-                    if (!arguments.Complete() || features is null)
-                    {
-                        return null;
-                    }
-
-                    var batchNorm = options.Bool("bn", false);
-                    return new BoundLinear(
-                        Name(),
-                        features,
-                        options.Bool("bias", !batchNorm),
-                        batchNorm ? options.Number("eps", 1e-5) : null,
-                        options.Bool("relu", false),
-                        options.Number("init_std", null),
-                        location);
-                }
-
             case "expect":
                 {
                     var dims = positional.Count == 1 ? positional[0] as DimensionsArgument : null;
-                    if (dims is not { Sizes.Count: 3 })
+                    if (dims is not { Sizes.Count: 3 } || dims.Sizes.Any(s => s < 1))
                     {
                         _diagnostics.Error(DiagnosticIds.BadArguments, location, "'expect' takes one shape CxHxW, e.g. 'expect 768x17x17'");
                         return null;
@@ -164,40 +66,38 @@ public sealed partial class Binder
                 }
 
             case "concat":
-                return arguments.Complete() ? BindConcat(statement.Body!.Value, context, location, isGridReduction: false, extraBranch: null) : null;
+                return NoPositional(op, positional, context) ? BindConcat(statement.Body!.Value, context, location, isGridReduction: false, extraBranch: null) : null;
             case "reduce_grid":
-                return arguments.Complete() ? BindReduceGrid(statement, options, context, location) : null;
-            case "aux_head":
-                return arguments.Complete() ? BindAuxHead(statement, options, context, location) : null;
+                return NoPositional(op, positional, context) ? BindReduceGrid(statement, context, location) : null;
             default:
-                return null;
+                return NoPositional(op, positional, context) ? BindAuxHead(statement, context, location) : null;
         }
     }
 
-    private Pair ReadPadding(OptionReader options, Pair kernel, Pair stride)
+    /// <summary>The reader of one statement's arguments, with the defaults the file sets for <paramref name="defaultsOf"/>.</summary>
+    private OpArguments Arguments(
+        string keyword,
+        IReadOnlyCollection<string> allowed,
+        OperationStatement statement,
+        IReadOnlyList<ArgumentSyntax> positional,
+        string defaultsOf,
+        SourceLocation location,
+        BindContext context)
     {
-        var word = options.Word("pad");
-        if (word is null)
+        _defaultsByFile[context.Path].TryGetValue(defaultsOf, out var defaults);
+        var options = new OptionReader(keyword, statement.Arguments.OfType<OptionArgument>(), defaults, allowed, context.Path, _diagnostics);
+        return new OpArguments(keyword, positional, options, e => BindWidth(e, context.Parameters, context.Path), location, _diagnostics);
+    }
+
+    private bool NoPositional(string op, IReadOnlyList<ArgumentSyntax> positional, BindContext context)
+    {
+        if (positional.Count == 0)
         {
-            return options.Pair("pad", Pair.Square(0));
+            return true;
         }
 
-        var location = options.Locate(options.Raw("pad")!.Value.Position);
-        switch (word)
-        {
-            case "valid":
-                return Pair.Square(0);
-            case "same":
-                if (kernel.Height % 2 == 0 || kernel.Width % 2 == 0 || stride != Pair.Square(1))
-                {
-                    _diagnostics.Error(DiagnosticIds.InvalidPadding, location, $"'pad=same' needs an odd kernel and stride 1 (kernel {kernel}, stride {stride})");
-                }
-
-                return new Pair(kernel.Height / 2, kernel.Width / 2);
-            default:
-                _diagnostics.Error(DiagnosticIds.BadOptionValue, location, "option 'pad' must be an integer, HxW, 'same' or 'valid'");
-                return Pair.Square(0);
-        }
+        _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, positional[0].Position), $"'{op}' takes no positional arguments");
+        return false;
     }
 
     private BoundNode? BindConcat(
@@ -205,7 +105,7 @@ public sealed partial class Binder
         BindContext context,
         SourceLocation location,
         bool isGridReduction,
-        System.Func<BoundNode>? extraBranch)
+        System.Func<BoundNode?>? extraBranch)
     {
         if (context.InSequentialModule)
         {
@@ -227,15 +127,16 @@ public sealed partial class Binder
             {
                 branches.Add(nodes[0]);
             }
-            else if (nodes.Count > 1)
+            else if (nodes.Count > 1 || statement is SequenceStatement { Name: null, Body.Count: 0 })
             {
+                // An empty branch is the identity, as an empty torch Sequential is: the input passes through.
                 branches.Add(new BoundSequence(string.Empty, false, nodes.ToEquatableArray(), Locate(context.Path, statement.Position)));
             }
         }
 
-        if (extraBranch is not null)
+        if (extraBranch?.Invoke() is { } extra)
         {
-            branches.Add(extraBranch());
+            branches.Add(extra);
         }
 
         if (branches.Count == 0)
@@ -250,34 +151,48 @@ public sealed partial class Binder
     /// <summary>
     /// reduce_grid: the given stride-2 branches plus a pooling branch, concatenated (the Rethinking paper's
     /// figure 10), which halves the grid while widening the filter bank without a representational bottleneck.
+    /// The pool takes the file's defaults for its kind, then the statement's own options.
     /// </summary>
-    private BoundNode? BindReduceGrid(OperationStatement statement, OptionReader options, BindContext context, SourceLocation location)
+    private BoundNode? BindReduceGrid(OperationStatement statement, BindContext context, SourceLocation location)
     {
-        var kind = options.Word("pool") ?? "max";
+        var explicitKind = statement.Arguments.OfType<OptionArgument>().LastOrDefault(o => o.Name == "pool");
+        var kind = explicitKind?.Value is ValueArgument { Value: NameExpression word } ? word.Name : explicitKind is null ? "max" : null;
         if (kind is not ("max" or "avg"))
         {
-            _diagnostics.Error(DiagnosticIds.BadOptionValue, location, "option 'pool' must be 'max' or 'avg'");
+            _diagnostics.Error(DiagnosticIds.BadOptionValue, Locate(context.Path, explicitKind!.Value.Position), "option 'pool' must be 'max' or 'avg'");
             kind = "max";
         }
 
-        var kernel = options.Pair("kernel", Pair.Square(3));
-        var stride = options.Pair("stride", Pair.Square(2));
         var op = kind == "max" ? "maxpool" : "avgpool";
+        var arguments = Arguments("reduce_grid", SemanticFacts.StructuralOptions["reduce_grid"], statement, new ArgumentSyntax[0], defaultsOf: op, location, context);
+        var kernel = arguments.Options.Pair("kernel", Pair.Square(3));
+        if (kernel.Height < 1 || kernel.Width < 1)
+        {
+            arguments.Error(DiagnosticIds.InvalidValue, $"the pool kernel must be at least 1x1, not {kernel}");
+            kernel = Pair.Square(3);
+        }
+
+        var pool = Pool.Settings(kind == "max" ? PoolKind.Max : PoolKind.Average, kernel, Pair.Square(2), arguments);
         return BindConcat(
             statement.Body!.Value,
             context,
             location,
             isGridReduction: true,
-            () => new BoundPool(context.Scope.Generate(op), kind == "max" ? PoolKind.Max : PoolKind.Average, kernel, stride, Pair.Square(0), false, true, location));
+            () => pool is null ? null : new BoundLayer(context.Scope.Generate(op), pool, location));
     }
 
-    private BoundNode? BindAuxHead(OperationStatement statement, OptionReader options, BindContext context, SourceLocation location)
+    private BoundNode? BindAuxHead(OperationStatement statement, BindContext context, SourceLocation location)
     {
+        var options = new OptionReader("aux_head", statement.Arguments.OfType<OptionArgument>(), null, SemanticFacts.StructuralOptions["aux_head"], context.Path, _diagnostics);
         var weight = options.Number("weight", null);
         if (weight is null)
         {
             _diagnostics.Error(DiagnosticIds.BadArguments, location, "'aux_head' needs its loss weight, e.g. 'aux_head weight=0.3 { ... }'");
             weight = 0;
+        }
+        else if (weight is < 0 or > 1e6 || double.IsNaN(weight.Value))
+        {
+            _diagnostics.Error(DiagnosticIds.InvalidValue, options.Locate(options.Raw("weight")!.Value.Position), "an auxiliary loss weight must be a number from 0 to 1e6");
         }
 
         if (statement.Names.Count == 0)
@@ -318,14 +233,14 @@ public sealed partial class Binder
             return Enumerable.Empty<BoundNode>();
         }
 
-        if (statement.Size is not NumberExpression { IsInteger: true } size)
+        if (statement.Size is not NumberExpression { IsInteger: true, Value: >= 1 and <= 1 << 20 } size)
         {
             _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, statement.Size.Position), "factorize takes the size of the kernel it replaces as a number, e.g. 'factorize 7 -> 1x7, 7x1'");
             return Enumerable.Empty<BoundNode>();
         }
 
         var kernels = statement.Kernels.Select(k => SemanticFacts.ReadPair(k)).ToList();
-        if (kernels.Any(k => k is null))
+        if (kernels.Any(k => k is null || k.Value.Height < 1 || k.Value.Width < 1))
         {
             _diagnostics.Error(DiagnosticIds.BadArguments, location, "factorize kernels are HxW sizes such as 1x7");
             return Enumerable.Empty<BoundNode>();
@@ -343,7 +258,9 @@ public sealed partial class Binder
         }
 
         _defaultsByFile[context.Path].TryGetValue("conv", out var defaults);
-        var options = new OptionReader("factorize", statement.Options.OfType<OptionArgument>(), defaults, SemanticFacts.OptionsByOperation["conv"].Where(o => o != "pad" && o != "stride").ToArray(), context.Path, _diagnostics);
+        var allowed = Conv.Instance.Options.Where(o => o != "pad" && o != "stride").ToArray();
+        var options = new OptionReader("factorize", statement.Options.OfType<OptionArgument>(), defaults, allowed, context.Path, _diagnostics);
+        var arguments = new OpArguments("factorize", new ArgumentSyntax[0], options, e => BindWidth(e, context.Parameters, context.Path), location, _diagnostics);
         var batchNorm = options.Bool("bn", false);
         var nodes = new List<BoundNode>();
         for (var i = 0; i < count; i++)
@@ -354,124 +271,53 @@ public sealed partial class Binder
                 _diagnostics.Error(DiagnosticIds.InvalidPadding, location, $"factorize keeps the grid with 'same' padding, which needs odd kernels, not {kernel}");
             }
 
-            CheckNames(statement.Channels[i], context.Parameters, context.Path);
+            var channels = BindWidth(statement.Channels[i], context.Parameters, context.Path);
             var name = statement.Names.Count > 0 ? ClaimName(statement.Names[i], context) : context.Scope.Generate("conv");
-            nodes.Add(new BoundConv(
-                name,
-                statement.Channels[i],
+            if (channels is null)
+            {
+                continue;
+            }
+
+            var conv = new ConvOp(
+                channels,
                 kernel,
                 Pair.Square(1),
                 new Pair(kernel.Height / 2, kernel.Width / 2),
                 options.Bool("bias", !batchNorm),
-                batchNorm ? options.Number("eps", 1e-5) : null,
+                batchNorm ? arguments.Epsilon(1e-5) : null,
                 options.Bool("relu", false),
-                options.Number("init_std", null),
-                location));
+                arguments.InitialStd());
+            nodes.Add(new BoundLayer(name, conv, location));
         }
 
         return nodes;
     }
 
-    /// <summary>Reads the positional arguments of one statement in order and reports missing or extra ones.</summary>
-    private sealed class PositionalReader
+    /// <summary>
+    /// A width expression as a <see cref="Width"/>: whole numbers and the parameters in scope, combined with
+    /// integer arithmetic ('/' rounds down). Reports unknown names and fractional numbers where they are.
+    /// </summary>
+    private Width? BindWidth(ExpressionSyntax expression, IReadOnlyCollection<string> parameters, string path)
     {
-        private readonly Binder _binder;
-        private readonly string _operation;
-        private readonly List<ArgumentSyntax> _arguments;
-        private readonly SourceLocation _location;
-        private readonly BindContext _context;
-        private int _next;
-        private bool _failed;
-
-        public PositionalReader(Binder binder, string operation, List<ArgumentSyntax> arguments, SourceLocation location, BindContext context)
+        switch (expression)
         {
-            _binder = binder;
-            _operation = operation;
-            _arguments = arguments;
-            _location = location;
-            _context = context;
-        }
-
-        public ExpressionSyntax? Expression(string what)
-        {
-            if (Take(what) is not { } argument)
-            {
+            case NumberExpression { IsInteger: true, Value: <= long.MaxValue } number:
+                return Width.Of((long)number.Value);
+            case NumberExpression number:
+                _diagnostics.Error(DiagnosticIds.InvalidValue, Locate(path, number.Position), $"widths are whole numbers; '{number.Text}' is not one");
                 return null;
-            }
-
-            if (argument is ValueArgument value)
-            {
-                _binder.CheckNames(value.Value, _context.Parameters, _context.Path);
-                return value.Value;
-            }
-
-            return Fail(argument, what);
+            case NameExpression name when parameters.Contains(name.Name):
+                return Width.Parameter(name.Name);
+            case NameExpression name:
+                var known = string.Join(", ", parameters.OrderBy(p => p, System.StringComparer.Ordinal));
+                _diagnostics.Error(DiagnosticIds.UnknownName, Locate(path, name.Position), $"'{name.Name}' is not defined here; names in scope: {known}");
+                return null;
+            case BinaryExpression binary:
+                var left = BindWidth(binary.Left, parameters, path);
+                var right = BindWidth(binary.Right, parameters, path);
+                return left is null || right is null ? null : Width.Binary(binary.Operator, left, right);
+            default:
+                return null;
         }
-
-        public Pair? Pair(string what)
-        {
-            var argument = Take(what);
-            return argument is null ? null : SemanticFacts.ReadPair(argument) ?? FailPair(argument, what);
-        }
-
-        public double? Constant(string what) =>
-            Take(what) switch
-            {
-                null => null,
-                ValueArgument { Value: NumberExpression number } => number.Value,
-                var other => FailNumber(other, what),
-            };
-
-        /// <summary>True when no argument was missing or malformed; reports any left over.</summary>
-        public bool Complete()
-        {
-            if (_next < _arguments.Count)
-            {
-                var extra = _arguments[_next];
-                _binder._diagnostics.Error(DiagnosticIds.BadArguments, Locate(_context.Path, extra.Position), $"'{_operation}' takes {_next} positional argument(s); unexpected '{Describe(extra)}'");
-                return false;
-            }
-
-            return !_failed;
-        }
-
-        private ArgumentSyntax? Take(string what)
-        {
-            if (_next < _arguments.Count)
-            {
-                return _arguments[_next++];
-            }
-
-            _binder._diagnostics.Error(DiagnosticIds.BadArguments, _location, $"'{_operation}' needs its {what}");
-            _failed = true;
-            return null;
-        }
-
-        private ExpressionSyntax? Fail(ArgumentSyntax argument, string what)
-        {
-            _binder._diagnostics.Error(DiagnosticIds.BadArguments, Locate(_context.Path, argument.Position), $"'{_operation}' expects its {what} here, not '{Describe(argument)}'");
-            _failed = true;
-            return null;
-        }
-
-        private Pair? FailPair(ArgumentSyntax argument, string what)
-        {
-            Fail(argument, what);
-            return null;
-        }
-
-        private double? FailNumber(ArgumentSyntax argument, string what)
-        {
-            Fail(argument, what);
-            return null;
-        }
-
-        private static string Describe(ArgumentSyntax argument) => argument switch
-        {
-            DimensionsArgument d => d.ToString(),
-            ValueArgument v => v.Value.ToString(),
-            OptionArgument o => o.Name + "=...",
-            _ => "?",
-        };
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
@@ -90,15 +89,19 @@ public sealed partial class Binder
                 continue;
             }
 
-            if (statement is not OperationStatement { Names.Count: 0, Body: null } operation || !SemanticFacts.Defaultable.Contains(operation.Operation.Text))
+            var definition = statement is OperationStatement { Names.Count: 0, Body: null } candidate
+                ? SemanticFacts.Defaultable.FirstOrDefault(d => d.Keyword == candidate.Operation.Text)
+                : null;
+            if (definition is null)
             {
                 _diagnostics.Error(
                     DiagnosticIds.MisplacedStatement,
                     Locate(path, statement.Position),
-                    "a defaults section holds lines such as 'conv bias=false bn=true'; ops with defaults: " + string.Join(", ", SemanticFacts.Defaultable.OrderBy(s => s)));
+                    "a defaults section holds lines such as 'conv bias=false bn=true'; ops with defaults: " + string.Join(", ", SemanticFacts.Defaultable.Select(d => d.Keyword).OrderBy(s => s, System.StringComparer.Ordinal)));
                 continue;
             }
 
+            var operation = (OperationStatement)statement;
             var op = operation.Operation.Text;
             if (!defaults.TryGetValue(op, out var options))
             {
@@ -106,7 +109,7 @@ public sealed partial class Binder
                 defaults[op] = options;
             }
 
-            var allowed = SemanticFacts.OptionsByOperation[op];
+            var allowed = definition.Options;
             foreach (var argument in operation.Arguments)
             {
                 if (argument is OptionArgument option && allowed.Contains(option.Name))
@@ -134,7 +137,7 @@ public sealed partial class Binder
 
             if (parameter.Default is not null)
             {
-                CheckNames(parameter.Default, new HashSet<string> { ClassesName }, path);
+                BindWidth(parameter.Default, new HashSet<string> { ClassesName }, path);
             }
         }
 
@@ -277,8 +280,11 @@ public sealed partial class Binder
             }
         }
 
+        var widths = new List<Width>();
         for (var i = 0; i < parameters.Count; i++)
         {
+            // A default is written in the block's own file and sees only 'classes'.
+            var isDefault = values[i] is null;
             values[i] ??= parameters[i].Default;
             if (values[i] is null)
             {
@@ -286,11 +292,19 @@ public sealed partial class Binder
                 return null;
             }
 
-            CheckNames(values[i]!, context.Parameters, context.Path);
+            var width = isDefault
+                ? BindWidth(values[i]!, new HashSet<string> { ClassesName }, block.Path)
+                : BindWidth(values[i]!, context.Parameters, context.Path);
+            if (width is null)
+            {
+                return null;
+            }
+
+            widths.Add(width);
         }
 
         var name = call.Name is { } explicitName ? ClaimName(explicitName, context) : context.Scope.Generate(call.Callee.Text);
-        return new BoundBlockCall(name, call.Callee.Text, values.Select(v => v!).ToEquatableArray(), Locate(context.Path, call.Position));
+        return new BoundBlockCall(name, call.Callee.Text, widths.ToEquatableArray(), Locate(context.Path, call.Position));
     }
 
     private string ClaimName(Identifier name, BindContext context)
@@ -301,18 +315,6 @@ public sealed partial class Binder
         }
 
         return name.Text;
-    }
-
-    private void CheckNames(ExpressionSyntax expression, IReadOnlyCollection<string> parameters, string path)
-    {
-        foreach (var name in ExpressionEvaluator.Names(expression))
-        {
-            if (!parameters.Contains(name.Name))
-            {
-                var known = string.Join(", ", parameters.OrderBy(p => p));
-                _diagnostics.Error(DiagnosticIds.UnknownName, Locate(path, name.Position), $"'{name.Name}' is not defined here; names in scope: {known}");
-            }
-        }
     }
 
     private static SourceLocation Locate(string path, Position position) => new(path, position.Line, position.Column);
@@ -365,6 +367,4 @@ public sealed partial class Binder
             }
         }
     }
-
-    private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

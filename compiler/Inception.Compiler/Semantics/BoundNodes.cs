@@ -1,62 +1,18 @@
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
-using Inception.Compiler.Syntax;
+using Inception.Compiler.Ops;
 using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Semantics;
 
 /// <summary>
-/// The bound tree: names resolved, defaults applied, sugar expanded, every module named; widths stay symbolic
-/// expressions over block parameters so that one block definition becomes one generated class.
+/// The bound tree: names resolved, defaults applied, sugar expanded, every module named, every leaf a typed
+/// op; widths stay symbolic over block parameters so that one block definition becomes one generated class.
 /// </summary>
 public abstract record BoundNode(string Name, SourceLocation Location);
 
-public sealed record BoundConv(
-    string Name,
-    ExpressionSyntax OutChannels,
-    Pair Kernel,
-    Pair Stride,
-    Pair Padding,
-    bool Bias,
-    double? BatchNormEps,
-    bool Relu,
-    double? InitStd,
-    SourceLocation Location) : BoundNode(Name, Location);
-
-public enum PoolKind
-{
-    Max,
-    Average,
-}
-
-public sealed record BoundPool(
-    string Name,
-    PoolKind Kind,
-    Pair Kernel,
-    Pair Stride,
-    Pair Padding,
-    bool CeilMode,
-    bool CountIncludePad,
-    SourceLocation Location) : BoundNode(Name, Location);
-
-public sealed record BoundAdaptiveAvgPool(string Name, Pair OutputSize, SourceLocation Location) : BoundNode(Name, Location);
-
-public sealed record BoundFlatten(string Name, SourceLocation Location) : BoundNode(Name, Location);
-
-public sealed record BoundDropout(string Name, double Probability, SourceLocation Location) : BoundNode(Name, Location);
-
-public sealed record BoundLinear(
-    string Name,
-    ExpressionSyntax OutFeatures,
-    bool Bias,
-    double? BatchNormEps,
-    bool Relu,
-    double? InitStd,
-    SourceLocation Location) : BoundNode(Name, Location);
-
-public sealed record BoundRelu(string Name, SourceLocation Location) : BoundNode(Name, Location);
-
-public sealed record BoundBatchNorm(string Name, double Eps, SourceLocation Location) : BoundNode(Name, Location);
+/// <summary>One leaf layer with its typed, fully resolved settings.</summary>
+public sealed record BoundLayer(string Name, LayerOp Op, SourceLocation Location) : BoundNode(Name, Location);
 
 /// <summary>A sequence of layers. With a name it is a module (torch's Sequential); without, its layers live in the enclosing module.</summary>
 public sealed record BoundSequence(string Name, bool IsModule, EquatableArray<BoundNode> Items, SourceLocation Location)
@@ -67,7 +23,7 @@ public sealed record BoundConcat(EquatableArray<BoundNode> Branches, bool IsGrid
     : BoundNode(string.Empty, Location);
 
 /// <summary>An instance of a block; arguments are ordered as the block's parameters, defaults filled in.</summary>
-public sealed record BoundBlockCall(string Name, string BlockName, EquatableArray<ExpressionSyntax> Arguments, SourceLocation Location)
+public sealed record BoundBlockCall(string Name, string BlockName, EquatableArray<Width> Arguments, SourceLocation Location)
     : BoundNode(Name, Location);
 
 /// <summary>An auxiliary classifier fed from this point; the main path continues with the same tensor.</summary>

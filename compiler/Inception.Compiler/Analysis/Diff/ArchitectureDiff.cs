@@ -43,12 +43,12 @@ public static class ArchitectureDiff
             var index = rows.Count;
             rows.Add(null!);
             var childrenSame = AlignChildren(left, right, depth + 1, rows);
-            var same = childrenSame && left.Op == right.Op && left.Detail == right.Detail && left.Output == right.Output && left.Name == right.Name;
+            var same = childrenSame && left.Op.Keyword == right.Op.Keyword && left.Detail == right.Detail && left.Output == right.Output && left.Name == right.Name;
             rows[index] = new DiffRow(same ? DiffStatus.Same : DiffStatus.Changed, left, right, depth);
             return same;
         }
 
-        var identical = left.Kind == right.Kind && left.Op == right.Op && left.Detail == right.Detail
+        var identical = left.Kind == right.Kind && left.Op.Keyword == right.Op.Keyword && left.Detail == right.Detail
             && left.Input == right.Input && left.Output == right.Output && left.Parameters == right.Parameters && left.Name == right.Name;
         rows.Add(new DiffRow(identical ? DiffStatus.Same : DiffStatus.Changed, left, right, depth));
         if (!identical && left.Kind != right.Kind)
@@ -143,7 +143,7 @@ public static class ArchitectureDiff
     private static bool Compatible(IrNode left, IrNode right) => (left.Kind == IrKind.Module) == (right.Kind == IrKind.Module) || left.Name == right.Name;
 
     /// <summary>Modules pair up on the grid they produce, so stages line up (35x35 modules with 35x35 modules).</summary>
-    private static string Key(IrNode node) => node.Kind == IrKind.Module ? $"module@{node.Output.Height}x{node.Output.Width}" : node.Op;
+    private static string Key(IrNode node) => node.Kind == IrKind.Module ? $"module@{node.Output.Height}x{node.Output.Width}" : node.Op.Keyword;
 
     /// <summary>The longest common subsequence of the unpaired items' kinds, between consecutive name-paired anchors.</summary>
     private static void PairByPosition(List<IrNode> left, List<IrNode> right, int[] pairOfLeft, int[] pairOfRight)

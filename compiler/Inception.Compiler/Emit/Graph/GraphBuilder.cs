@@ -41,7 +41,7 @@ public sealed class GraphBuilder
         foreach (var node in nodes)
         {
             var end = Draw(node, cluster, tail);
-            if (node.Op == "aux_head")
+            if (node.Op is AuxHeadOp)
             {
                 // An auxiliary head branches off the main path, which carries on from the same tensor.
                 var output = Terminal(cluster, node.Name + " output", node.Output.ToString(), auxiliary: true);

@@ -10,17 +10,17 @@ internal static class GraphLabels
     public static IReadOnlyList<string> Node(IrNode node) => new[] { Name(node), node.Kind == IrKind.Layer ? Layer(node) : Call(node) };
 
     /// <summary>A module's box: <c>Mixed_5b: inception_a(pool_features=32)</c>, or just the name of a named sequence.</summary>
-    public static string Module(IrNode module) => module.Op == "sequence" ? Name(module) : Name(module) + ": " + Call(module);
+    public static string Module(IrNode module) => module.Op is SequenceOp ? Name(module) : Name(module) + ": " + Call(module);
 
     public static string Join(string path, string name) => path.Length == 0 ? name : name.Length == 0 ? path : path + "." + name;
 
-    private static string Layer(IrNode node) => node.Detail.Length == 0 ? node.Op : node.Op + " " + node.Detail;
+    private static string Layer(IrNode node) => node.Detail.Length == 0 ? node.Op.Keyword : node.Op.Keyword + " " + node.Detail;
 
     private static string Call(IrNode module) => module.Op switch
     {
-        "sequence" => "sequence",
-        "aux_head" => "aux_head " + module.Detail,
-        _ => module.Op + "(" + module.Detail + ")",
+        SequenceOp => "sequence",
+        AuxHeadOp => "aux_head " + module.Detail,
+        _ => module.Op.Keyword + "(" + module.Detail + ")",
     };
 
     // Unnamed layers still have a path (torchvision's index or a generated name), whose last part names them.

@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Inception.Compiler.IR;
+using Inception.Compiler.Plan;
+
+namespace Inception.Compiler.Emit.CSharp;
+
+/// <summary>
+/// Prints one planned class's fields, constructor body and forward as TorchSharp C#. Everything it prints is in
+/// the plan; it decides only spelling: C# identifiers for parameters and locals, and the shape of the code.
+/// </summary>
+internal sealed class ClassPrinter
+{
+    private readonly ClassPlan _class;
+    private readonly IReadOnlyDictionary<string, string> _classNames;
+    private readonly SourceQuotes _quotes;
+    private readonly Dictionary<string, string> _parameterNames = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _locals = new(StringComparer.Ordinal) { "x", "scope" };
+    private readonly List<string> _forward = new();
+    private int _concatDepth;
+
+    private readonly IReadOnlyDictionary<string, string> _lossWeights;
+
+    public ClassPrinter(ClassPlan plan, IReadOnlyDictionary<string, string> classNames, SourceQuotes quotes, IReadOnlyDictionary<string, string> lossWeights)
+    {
+        _lossWeights = lossWeights;
+        _class = plan;
+        _classNames = classNames;
+        _quotes = quotes;
+
+        // Constructor parameters: inChannels, then the block's own (camelCased, made unique), then numClasses.
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        _parameterNames[Width.InChannels] = Unique("inChannels", taken);
+        foreach (var parameter in plan.Parameters)
+        {
+            _parameterNames[parameter] = Unique(CSharpNames.Camel(parameter), taken);
+        }
+
+        _parameterNames[Width.Classes] = Unique("numClasses", taken);
+    }
+
+    /// <summary>The constructor's parameter list after <c>inChannels</c> (block classes only).</summary>
+    public IEnumerable<string> Signature()
+    {
+        yield return "long " + _parameterNames[Width.InChannels];
+        foreach (var parameter in _class.Parameters)
+        {
+            yield return "long " + _parameterNames[parameter];
+        }
+
+        if (_class.TakesClasses)
+        {
+            yield return "long " + _parameterNames[Width.Classes];
+        }
+    }
+
+    public void Fields(CodeWriter code)
+    {
+        foreach (var child in _class.Children)
+        {
+            code.Line($"private readonly {FieldType(child.Module)}{(child.Optional ? "?" : string.Empty)} {CSharpNames.Field(child.Name)};");
+        }
+    }
+
+    public void ConstructorBody(CodeWriter code)
+    {
+        string? previous = null;
+        foreach (var child in _class.Children)
+        {
+            var comment = _quotes.Comment(child.Location);
+            if (comment != previous)
+            {
+                code.Line(comment);
+                previous = comment;
+            }
+
+            var initializer = Initializer(child.Module);
+            code.Line($"{CSharpNames.Field(child.Name)} = {(child.Optional ? $"auxLogits ? {initializer} : null" : initializer)};");
+        }
+    }
+
+    /// <summary>The forward's body after the dispose scope: the steps on <c>x</c>, then the return.</summary>
+    public void Forward(CodeWriter code)
+    {
+        var flow = new Flow(this, "x", "x", declared: true);
+        Steps(_class.Forward, flow);
+        var last = _forward.FindLastIndex(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal));
+        const string assignment = "x = ";
+        if (last >= 0 && _forward[last].StartsWith(assignment, StringComparison.Ordinal))
+        {
+            // The shape comment of the last step would follow the return; the network's output shape is known anyway.
+            _forward.RemoveRange(last + 1, _forward.Count - last - 1);
+            // Return the last result directly instead of through one more assignment.
+            _forward[last] = "return " + _forward[last].Substring(assignment.Length).TrimEnd(';') + ".MoveToOuterDisposeScope();";
+        }
+        else
+        {
+            _forward.Add("return x.MoveToOuterDisposeScope();");
+        }
+
+        foreach (var line in _forward)
+        {
+            code.Line(line);
+        }
+    }
+
+    private void Steps(IEnumerable<PlanStep> steps, Flow flow)
+    {
+        foreach (var step in steps)
+        {
+            switch (step)
+            {
+                case CallStep call:
+                    flow.Apply(v => Call(call, v));
+                    Shape(call.Output);
+                    break;
+                case ConcatStep concat:
+                    Concat(concat, flow);
+                    Shape(concat.Output);
+                    break;
+                case AuxStep aux:
+                    var field = CSharpNames.Field(aux.Child);
+                    flow.Line("if (ComputesAuxiliaryOutputs)");
+                    flow.Line("{");
+                    flow.Line($"    RecordAuxiliaryOutput({CSharpNames.Literal(aux.Child)}, {_lossWeights[aux.Child]}, this.{field}!.call({flow.Current}).MoveToOuterDisposeScope());");
+                    flow.Line("}");
+                    break;
+                default:
+                    throw new InvalidOperationException($"the C# printer has no rule for {step.GetType().Name}");
+            }
+        }
+    }
+
+    private void Concat(ConcatStep concat, Flow flow)
+    {
+        // Blank lines set the outermost branches apart, as torchvision writes them; nested ones stay together.
+        var outermost = _concatDepth++ == 0;
+        var variables = new List<string>();
+        foreach (var branch in concat.Branches)
+        {
+            if (variables.Count > 0 && outermost)
+            {
+                flow.Blank();
+            }
+
+            var variable = Local(branch.Label);
+            var branchFlow = new Flow(this, flow.Current, variable, declared: false);
+            Steps(branch.Steps, branchFlow);
+            if (!branchFlow.Declared)
+            {
+                // An empty branch passes its input through, as an empty torch Sequential does.
+                branchFlow.Line($"var {variable} = {flow.Current};");
+            }
+
+            variables.Add(variable);
+        }
+
+        _concatDepth--;
+        if (outermost)
+        {
+            flow.Blank();
+        }
+
+        flow.Apply(_ => $"torch.cat(new[] {{ {string.Join(", ", variables)} }}, 1)");
+    }
+
+    private static string Call(CallStep call, string input)
+    {
+        var expression = call.FlattenInput ? input + ".flatten(1)" : input;
+        foreach (var module in call.Modules)
+        {
+            expression = $"this.{CSharpNames.Field(module)}.call({expression})";
+        }
+
+        return call.ReluAfter ? expression + ".relu()" : expression;
+    }
+
+    private void Shape(StepShape? step)
+    {
+        if (step is { Shape: var shape })
+        {
+            var dims = step.Flat ? new[] { shape.Channels } : new[] { shape.Channels, shape.Height, shape.Width };
+            _forward.Add("// N x " + string.Join(" x ", dims.Select(d => d.ToString(CultureInfo.InvariantCulture))));
+        }
+    }
+
+    private string FieldType(ModuleSpec module) => module switch
+    {
+        LibraryModule library => library.Type,
+        ClassModule instance => _classNames[instance.ClassKey],
+        SequentialModule => "Sequential",
+        _ => throw new InvalidOperationException($"unknown module spec {module.GetType().Name}"),
+    };
+
+    private string Initializer(ModuleSpec module) => module switch
+    {
+        LibraryModule { Library: ModuleLibrary.Torch } library => $"nn.{library.Type}({Arguments(library.Arguments)})",
+        LibraryModule library => $"new {library.Type}({Arguments(library.Arguments)})",
+        ClassModule instance => $"new {_classNames[instance.ClassKey]}({string.Join(", ", instance.Arguments.Select(Spell))})",
+        SequentialModule sequential => $"nn.Sequential({string.Join(", ", sequential.Items.Select(Item))})",
+        _ => throw new InvalidOperationException($"unknown module spec {module.GetType().Name}"),
+    };
+
+    private string Item(SequentialItem item) =>
+        item.Name is null ? Initializer(item.Module) : $"({CSharpNames.Literal(item.Name)}, {Initializer(item.Module)})";
+
+    private string Arguments(IEnumerable<PlanArgument> arguments) =>
+        string.Join(", ", arguments.Select(a => a.Name is null ? Value(a.Value) : $"{a.Name}: {Value(a.Value)}"));
+
+    private string Value(PlanValue value) => value switch
+    {
+        WidthValue width => Spell(width.Width),
+        PairValue pair => $"({pair.Pair.Height.ToString(CultureInfo.InvariantCulture)}, {pair.Pair.Width.ToString(CultureInfo.InvariantCulture)})",
+        DoubleValue number => number.Text,
+        BoolValue flag => flag.Value ? "true" : "false",
+        _ => throw new InvalidOperationException($"unknown plan value {value.GetType().Name}"),
+    };
+
+    private string Spell(Width width) => width.Format(name => _parameterNames[name]);
+
+    private string Local(string name)
+    {
+        // Locals keep the .incept spelling (branch3x3_2a), so the forward reads like torchvision's.
+        return Unique(CSharpNames.Escape(name), _locals);
+    }
+
+    private static string Unique(string candidate, HashSet<string> taken)
+    {
+        var unique = candidate;
+        for (var i = 2; !taken.Add(unique); i++)
+        {
+            unique = candidate + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return unique;
+    }
+
+    /// <summary>Threads one tensor variable through a run of steps: <c>var b = f(x); b = g(b);</c>.</summary>
+    private sealed class Flow
+    {
+        private readonly ClassPrinter _owner;
+        private readonly string _target;
+
+        public Flow(ClassPrinter owner, string current, string target, bool declared)
+        {
+            _owner = owner;
+            Current = current;
+            _target = target;
+            Declared = declared;
+        }
+
+        public string Current { get; private set; }
+
+        public bool Declared { get; private set; }
+
+        public void Apply(Func<string, string> call)
+        {
+            var expression = call(Current);
+            Line(Declared ? $"{_target} = {expression};" : $"var {_target} = {expression};");
+            Declared = true;
+            Current = _target;
+        }
+
+        public void Line(string text) => _owner._forward.Add(text);
+
+        public void Blank()
+        {
+            if (_owner._forward.Count > 0 && _owner._forward[_owner._forward.Count - 1].Length > 0)
+            {
+                _owner._forward.Add(string.Empty);
+            }
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using Inception.Compiler.Analysis;
+using Inception.Compiler.IR;
+using Inception.Compiler.Semantics;
+using static Inception.Compiler.Ops.Modules;
+
+namespace Inception.Compiler.Ops;
+
+/// <summary>A 2-d convolution, optionally followed by batch norm and ReLU (with batch norm: torchvision's BasicConv2d).</summary>
+public sealed record ConvOp(
+    Width OutChannels,
+    Pair Kernel,
+    Pair Stride,
+    Pair Padding,
+    bool Bias,
+    double? BatchNormEps,
+    bool Relu,
+    double? InitStd) : LayerOp
+{
+    public override OpDefinition Definition => Conv.Instance;
+}
+
+/// <summary><c>conv OUT KxK [stride=S] [pad=P|same|valid] [bias=B] [bn=B] [eps=E] [relu=B] [init_std=S]</c>.</summary>
+public sealed class Conv : OpDefinition<ConvOp>
+{
+    public static readonly Conv Instance = new();
+
+    public override string Keyword => "conv";
+
+    public override IReadOnlyList<string> Options => new[] { "stride", "pad", "bias", "bn", "eps", "relu", "init_std" };
+
+    public override bool TakesDefaults => true;
+
+    internal override ConvOp? BindOp(OpArguments arguments)
+    {
+        var channels = arguments.Width("output channels");
+        var kernel = arguments.Size("kernel size such as 3x3");
+        if (!arguments.Complete() || channels is null || kernel is null)
+        {
+            return null;
+        }
+
+        var stride = arguments.Stride(Pair.Square(1));
+        var padding = arguments.Padding(kernel.Value, stride);
+        var batchNorm = arguments.Options.Bool("bn", false);
+        return new ConvOp(
+            channels,
+            kernel.Value,
+            stride,
+            padding,
+            arguments.Options.Bool("bias", !batchNorm),
+            batchNorm ? arguments.Epsilon(1e-5) : null,
+            arguments.Options.Bool("relu", false),
+            arguments.InitialStd());
+    }
+
+    internal override Shape? InferShape(ConvOp op, ShapeContext context)
+    {
+        var channels = context.Width(op.OutChannels);
+        var input = context.Input;
+        return channels is null
+            ? null
+            : context.Output(
+                $"conv {op.Kernel}",
+                channels.Value,
+                ShapeRules.Conv(input.Height, op.Kernel.Height, op.Stride.Height, op.Padding.Height),
+                ShapeRules.Conv(input.Width, op.Kernel.Width, op.Stride.Width, op.Padding.Width));
+    }
+
+    /// <summary>
+    /// Parameters = out x in x kh x kw (+ out for a bias) (+ 2 x out for batch norm's scale and shift);
+    /// MACs = out x H_out x W_out x in x kh x kw (one multiply-add per weight per output position).
+    /// </summary>
+    protected override Cost Cost(ConvOp op, Shape input, Shape output)
+    {
+        var weights = checked((long)output.Channels * input.Channels * op.Kernel.Height * op.Kernel.Width);
+        var parameters = checked(weights + (op.Bias ? output.Channels : 0) + (op.BatchNormEps is null ? 0 : 2L * output.Channels));
+        return new Cost(parameters, checked(weights * output.Height * output.Width));
+    }
+
+    protected override string Describe(ConvOp op, Shape input, Shape output) => OpText.Words(
+        OpText.Invariant(output.Channels) + " " + op.Kernel,
+        op.Stride == Pair.Square(1) ? null : "stride=" + OpText.Compact(op.Stride),
+        op.Padding == Pair.Square(0) ? null : "pad=" + OpText.Compact(op.Padding),
+        op.Bias && op.BatchNormEps is not null ? "bias=true" : null,
+        op.BatchNormEps is { } eps ? "bn eps=" + OpText.Decimal(eps) : null,
+        op.Relu ? "relu" : null);
+
+    internal override LayerLowering? Lower(ConvOp op, LoweringContext context)
+    {
+        var arguments = new List<Plan.PlanArgument> { Arg(context.InChannels), Arg(op.OutChannels), Arg(op.Kernel) };
+        if (op.Stride != Pair.Square(1))
+        {
+            arguments.Add(Arg("stride", op.Stride));
+        }
+
+        if (op.Padding != Pair.Square(0))
+        {
+            arguments.Add(Arg("padding", op.Padding));
+        }
+
+        if (op.BatchNormEps is { } eps)
+        {
+            // BasicConv2d's defaults are torchvision's: no bias, eps 0.001, ReLU.
+            if (op.Bias)
+            {
+                arguments.Add(Arg("bias", true));
+            }
+
+            if (eps != 1e-3)
+            {
+                arguments.Add(Arg("eps", eps));
+            }
+
+            if (!op.Relu)
+            {
+                arguments.Add(Arg("relu", false));
+            }
+
+            return LayerLowering.Single(Runtime("BasicConv2d", arguments.ToArray()), op.OutChannels);
+        }
+
+        if (!op.Bias)
+        {
+            arguments.Add(Arg("bias", false));
+        }
+
+        return LayerLowering.Single(Torch("Conv2d", arguments.ToArray()), op.OutChannels) with { ReluAfter = op.Relu };
+    }
+
+    /// <summary>A conv with batch norm is a BasicConv2d, whose weight sits in its <c>conv</c> submodule.</summary>
+    protected override IEnumerable<WeightInitializer> Initializers(ConvOp op) =>
+        new[] { new WeightInitializer(op.BatchNormEps is null ? string.Empty : ".conv", op.InitStd) };
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Inception.Compiler.Diagnostics;
+using Inception.Compiler.IR;
+using static Inception.Compiler.Ops.Modules;
+
+namespace Inception.Compiler.Ops;
+
+/// <summary>Zeroes each element with probability p in training (and scales the rest by 1/(1-p)).</summary>
+public sealed record DropoutOp(double Probability) : LayerOp
+{
+    public override OpDefinition Definition => Dropout.Instance;
+}
+
+/// <summary><c>dropout P</c>, P in [0, 1).</summary>
+public sealed class Dropout : OpDefinition<DropoutOp>
+{
+    public static readonly Dropout Instance = new();
+
+    public override string Keyword => "dropout";
+
+    internal override DropoutOp? BindOp(OpArguments arguments)
+    {
+        var probability = arguments.Number("drop probability");
+        if (!arguments.Complete() || probability is null)
+        {
+            return null;
+        }
+
+        if (probability is < 0 or >= 1 || double.IsNaN(probability.Value))
+        {
+            arguments.Error(DiagnosticIds.InvalidValue, $"drop probability must be in [0, 1), not {probability.Value.ToString(CultureInfo.InvariantCulture)}");
+            return null;
+        }
+
+        return new DropoutOp(probability.Value);
+    }
+
+    internal override Shape? InferShape(DropoutOp op, ShapeContext context) => context.Input;
+
+    protected override string Describe(DropoutOp op, Shape input, Shape output) => op.Probability.ToString(CultureInfo.InvariantCulture);
+
+    internal override LayerLowering? Lower(DropoutOp op, LoweringContext context) =>
+        LayerLowering.Single(Torch("Dropout", Arg(op.Probability)), context.InChannels);
+}

@@ -1,0 +1,32 @@
+using Inception.Compiler.IR;
+using static Inception.Compiler.Ops.Modules;
+
+namespace Inception.Compiler.Ops;
+
+/// <summary>Flattens C x H x W into one vector of C*H*W features.</summary>
+public sealed record FlattenOp : LayerOp
+{
+    public override OpDefinition Definition => Flatten.Instance;
+}
+
+/// <summary><c>flatten</c>.</summary>
+public sealed class Flatten : OpDefinition<FlattenOp>
+{
+    public static readonly Flatten Instance = new();
+
+    public override string Keyword => "flatten";
+
+    public override bool FlattensOutput => true;
+
+    internal override FlattenOp? BindOp(OpArguments arguments) => arguments.Complete() ? new FlattenOp() : null;
+
+    internal override Shape? InferShape(FlattenOp op, ShapeContext context) =>
+        context.Output("flatten", context.Input.Elements, 1, 1);
+
+    protected override string Describe(FlattenOp op, Shape input, Shape output) => string.Empty;
+
+    internal override LayerLowering? Lower(FlattenOp op, LoweringContext context) =>
+        context.InputSpatialSize() is { } size
+            ? LayerLowering.Single(Torch("Flatten"), Width.Binary('*', context.InChannels, Width.Of(size)))
+            : null;
+}

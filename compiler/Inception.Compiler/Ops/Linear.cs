@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using Inception.Compiler.IR;
+using Inception.Compiler.Text;
+using static Inception.Compiler.Ops.Modules;
+
+namespace Inception.Compiler.Ops;
+
+/// <summary>A fully connected layer on the flattened input, optionally followed by a 1-d batch norm and ReLU.</summary>
+public sealed record LinearOp(Width OutFeatures, bool Bias, double? BatchNormEps, bool Relu, double? InitStd) : LayerOp
+{
+    public override OpDefinition Definition => Linear.Instance;
+}
+
+/// <summary><c>linear OUT [bias=B] [bn=B] [eps=E] [relu=B] [init_std=S]</c>; it flattens its input, as torchvision's classifiers do after pooling.</summary>
+public sealed class Linear : OpDefinition<LinearOp>
+{
+    public static readonly Linear Instance = new();
+
+    public override string Keyword => "linear";
+
+    public override IReadOnlyList<string> Options => new[] { "bias", "bn", "eps", "relu", "init_std" };
+
+    public override bool TakesDefaults => true;
+
+    public override bool FlattensOutput => true;
+
+    internal override LinearOp? BindOp(OpArguments arguments)
+    {
+        var features = arguments.Width("output features");
+        if (!arguments.Complete() || features is null)
+        {
+            return null;
+        }
+
+        var batchNorm = arguments.Options.Bool("bn", false);
+        return new LinearOp(
+            features,
+            arguments.Options.Bool("bias", !batchNorm),
+            batchNorm ? arguments.Epsilon(1e-5) : null,
+            arguments.Options.Bool("relu", false),
+            arguments.InitialStd());
+    }
+
+    internal override Shape? InferShape(LinearOp op, ShapeContext context) =>
+        context.Width(op.OutFeatures) is { } features ? context.Output("linear", features, 1, 1) : null;
+
+    /// <summary>Parameters = in x out (+ out bias) (+ 2 x out for BatchNorm1d); MACs = in x out.</summary>
+    protected override Cost Cost(LinearOp op, Shape input, Shape output)
+    {
+        var weights = checked(input.Elements * output.Channels);
+        return new Cost(checked(weights + (op.Bias ? output.Channels : 0) + (op.BatchNormEps is null ? 0 : 2L * output.Channels)), weights);
+    }
+
+    protected override string Describe(LinearOp op, Shape input, Shape output) => OpText.Words(
+        OpText.Invariant(output.Channels),
+        op.Bias ? null : "bias=false",
+        op.BatchNormEps is { } eps ? "bn eps=" + OpText.Decimal(eps) : null,
+        op.Relu ? "relu" : null);
+
+    internal override LayerLowering? Lower(LinearOp op, LoweringContext context)
+    {
+        if (context.InputSpatialSize() is not { } size)
+        {
+            return null;
+        }
+
+        var inFeatures = Width.Binary('*', context.InChannels, Width.Of(size));
+        var linear = op.Bias ? Torch("Linear", Arg(inFeatures), Arg(op.OutFeatures)) : Torch("Linear", Arg(inFeatures), Arg(op.OutFeatures), Arg("hasBias", false));
+        var modules = new List<LoweredModule> { new(string.Empty, linear) };
+        if (op.BatchNormEps is { } eps)
+        {
+            modules.Add(new LoweredModule("_bn", Torch("BatchNorm1d", Arg(op.OutFeatures), Arg("eps", eps))));
+        }
+
+        return new LayerLowering(modules.ToEquatableArray(), op.OutFeatures, FlattenInput: !context.InputFlat, ReluAfter: op.Relu);
+    }
+
+    protected override IEnumerable<WeightInitializer> Initializers(LinearOp op) => new[] { new WeightInitializer(string.Empty, op.InitStd) };
+}

@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Inception.Compiler.Diagnostics;
+using Inception.Compiler.IR;
+using Inception.Compiler.Semantics;
+using Inception.Compiler.Syntax;
+
+namespace Inception.Compiler.Ops;
+
+/// <summary>
+/// What an op definition reads from its statement: positional arguments in order, then options (with the
+/// file's defaults applied). Each reader reports a located diagnostic for a missing, malformed or out-of-range
+/// value and returns null or the fallback, so binding goes on and reports the statement's other problems too.
+/// </summary>
+internal sealed class OpArguments
+{
+    private readonly string _keyword;
+    private readonly IReadOnlyList<ArgumentSyntax> _positional;
+    private readonly Func<ExpressionSyntax, Width?> _bindWidth;
+    private readonly DiagnosticBag _diagnostics;
+    private int _next;
+    private bool _failed;
+
+    public OpArguments(
+        string keyword,
+        IReadOnlyList<ArgumentSyntax> positional,
+        OptionReader options,
+        Func<ExpressionSyntax, Width?> bindWidth,
+        SourceLocation location,
+        DiagnosticBag diagnostics)
+    {
+        _keyword = keyword;
+        _positional = positional;
+        Options = options;
+        _bindWidth = bindWidth;
+        Location = location;
+        _diagnostics = diagnostics;
+    }
+
+    public SourceLocation Location { get; }
+
+    public OptionReader Options { get; }
+
+    /// <summary>A width: an integer expression over the block's parameters.</summary>
+    public Width? Width(string what)
+    {
+        if (Take(what) is not { } argument)
+        {
+            return null;
+        }
+
+        if (argument is ValueArgument value)
+        {
+            var width = _bindWidth(value.Value);
+            _failed |= width is null;
+            return width;
+        }
+
+        FailArgument(argument, what);
+        return null;
+    }
+
+    /// <summary>A size such as <c>3x3</c> (or <c>3</c>): every side at least 1.</summary>
+    public Pair? Size(string what)
+    {
+        if (Take(what) is not { } argument)
+        {
+            return null;
+        }
+
+        if (SemanticFacts.ReadPair(argument) is not { } pair)
+        {
+            FailArgument(argument, what);
+            return null;
+        }
+
+        if (pair.Height < 1 || pair.Width < 1)
+        {
+            Error(DiagnosticIds.InvalidValue, Locate(argument.Position), $"'{_keyword}' needs a {what} of at least 1x1, not {pair}");
+            _failed = true;
+            return null;
+        }
+
+        return pair;
+    }
+
+    /// <summary>A literal number.</summary>
+    public double? Number(string what) =>
+        Take(what) switch
+        {
+            null => null,
+            ValueArgument { Value: NumberExpression number } => number.Value,
+            var other => FailNumber(other, what),
+        };
+
+    /// <summary>True when no argument was missing or malformed; reports any left over.</summary>
+    public bool Complete()
+    {
+        if (_next < _positional.Count)
+        {
+            var extra = _positional[_next];
+            Error(DiagnosticIds.BadArguments, Locate(extra.Position), $"'{_keyword}' takes {_next.ToString(CultureInfo.InvariantCulture)} positional argument(s); unexpected '{Describe(extra)}'");
+            return false;
+        }
+
+        return !_failed;
+    }
+
+    /// <summary>The <c>stride</c> option: an integer or HxW, each at least 1.</summary>
+    public Pair Stride(Pair fallback)
+    {
+        var stride = Options.Pair("stride", fallback);
+        if (stride.Height >= 1 && stride.Width >= 1)
+        {
+            return stride;
+        }
+
+        Error(DiagnosticIds.InvalidValue, OptionLocation("stride"), $"stride must be at least 1, not {stride}");
+        return fallback;
+    }
+
+    /// <summary>The <c>pad</c> option: an integer, HxW, <c>same</c> (odd kernel, stride 1) or <c>valid</c>.</summary>
+    public Pair Padding(Pair kernel, Pair stride)
+    {
+        var word = Options.Word("pad");
+        if (word is null)
+        {
+            return Options.Pair("pad", Pair.Square(0));
+        }
+
+        switch (word)
+        {
+            case "valid":
+                return Pair.Square(0);
+            case "same":
+                if (kernel.Height % 2 == 0 || kernel.Width % 2 == 0 || stride != Pair.Square(1))
+                {
+                    Error(DiagnosticIds.InvalidPadding, OptionLocation("pad"), $"'pad=same' needs an odd kernel and stride 1 (kernel {kernel}, stride {stride})");
+                }
+
+                return new Pair(kernel.Height / 2, kernel.Width / 2);
+            default:
+                Error(DiagnosticIds.BadOptionValue, OptionLocation("pad"), "option 'pad' must be an integer, HxW, 'same' or 'valid'");
+                return Pair.Square(0);
+        }
+    }
+
+    /// <summary>The batch-norm <c>eps</c> option: a finite number above zero.</summary>
+    public double Epsilon(double fallback)
+    {
+        var eps = Options.Number("eps", fallback)!.Value;
+        if (eps > 0 && !double.IsInfinity(eps))
+        {
+            return eps;
+        }
+
+        Error(DiagnosticIds.InvalidValue, OptionLocation("eps"), $"eps must be a finite number above 0, not {eps.ToString(CultureInfo.InvariantCulture)}");
+        return fallback;
+    }
+
+    /// <summary>The <c>init_std</c> option: the stddev of the initial weights, a finite number above zero.</summary>
+    public double? InitialStd()
+    {
+        var std = Options.Number("init_std", null);
+        if (std is null or (> 0 and < double.PositiveInfinity))
+        {
+            return std;
+        }
+
+        Error(DiagnosticIds.InvalidValue, OptionLocation("init_std"), $"init_std must be a finite number above 0, not {std.Value.ToString(CultureInfo.InvariantCulture)}");
+        return null;
+    }
+
+    public void Error(string id, string message) => Error(id, Location, message);
+
+    public void Error(string id, SourceLocation location, string message) => _diagnostics.Error(id, location, message);
+
+    private SourceLocation OptionLocation(string name) =>
+        Options.Raw(name) is { } option ? Options.Locate(option.Value.Position) : Location;
+
+    private SourceLocation Locate(Position position) => new(Location.Path, position.Line, position.Column);
+
+    private ArgumentSyntax? Take(string what)
+    {
+        if (_next < _positional.Count)
+        {
+            return _positional[_next++];
+        }
+
+        Error(DiagnosticIds.BadArguments, $"'{_keyword}' needs its {what}");
+        _failed = true;
+        return null;
+    }
+
+    private double? FailNumber(ArgumentSyntax argument, string what)
+    {
+        FailArgument(argument, what);
+        return null;
+    }
+
+    private void FailArgument(ArgumentSyntax argument, string what)
+    {
+        Error(DiagnosticIds.BadArguments, Locate(argument.Position), $"'{_keyword}' expects its {what} here, not '{Describe(argument)}'");
+        _failed = true;
+    }
+
+    private static string Describe(ArgumentSyntax argument) => argument switch
+    {
+        DimensionsArgument d => d.ToString(),
+        ValueArgument v => v.Value.ToString(),
+        OptionArgument o => o.Name + "=...",
+        _ => "?",
+    };
+}

@@ -1,0 +1,107 @@
+using System.Collections.Generic;
+using Inception.Compiler.Analysis;
+using Inception.Compiler.IR;
+using Inception.Compiler.Semantics;
+using static Inception.Compiler.Ops.Modules;
+
+namespace Inception.Compiler.Ops;
+
+public enum PoolKind
+{
+    Max,
+    Average,
+}
+
+/// <summary>Max or average pooling over KxK windows.</summary>
+public sealed record PoolOp(PoolKind Mode, Pair Kernel, Pair Stride, Pair Padding, bool CeilMode, bool CountIncludePad) : LayerOp
+{
+    public override OpDefinition Definition => Mode == PoolKind.Max ? Pool.Max : Pool.Average;
+}
+
+/// <summary>
+/// <c>maxpool KxK [stride=S] [pad=P] [ceil=B]</c> and <c>avgpool KxK [stride=S] [pad=P] [ceil=B] [count_include_pad=B]</c>;
+/// the stride defaults to the kernel, as in torch.
+/// </summary>
+public sealed class Pool : OpDefinition<PoolOp>
+{
+    public static readonly Pool Max = new(PoolKind.Max);
+    public static readonly Pool Average = new(PoolKind.Average);
+
+    private readonly PoolKind _kind;
+
+    private Pool(PoolKind kind) => _kind = kind;
+
+    public override string Keyword => _kind == PoolKind.Max ? "maxpool" : "avgpool";
+
+    public override IReadOnlyList<string> Options =>
+        _kind == PoolKind.Max ? new[] { "stride", "pad", "ceil" } : new[] { "stride", "pad", "ceil", "count_include_pad" };
+
+    public override bool TakesDefaults => true;
+
+    /// <summary>
+    /// Binds the settings of a pool from its kernel and the statement's options; <c>reduce_grid</c> binds its
+    /// pooling branch with the same rules.
+    /// </summary>
+    internal static PoolOp? Settings(PoolKind kind, Pair kernel, Pair defaultStride, OpArguments arguments)
+    {
+        var stride = arguments.Stride(defaultStride);
+        var padding = arguments.Padding(kernel, stride);
+        if (padding.Height * 2 > kernel.Height || padding.Width * 2 > kernel.Width)
+        {
+            arguments.Error(Diagnostics.DiagnosticIds.InvalidPadding, $"pool padding {padding} must be at most half the kernel {kernel}");
+            return null;
+        }
+
+        return new PoolOp(
+            kind,
+            kernel,
+            stride,
+            padding,
+            arguments.Options.Bool("ceil", false),
+            kind == PoolKind.Average && arguments.Options.Bool("count_include_pad", true));
+    }
+
+    internal override PoolOp? BindOp(OpArguments arguments)
+    {
+        var kernel = arguments.Size("kernel size such as 3x3");
+        return arguments.Complete() && kernel is not null ? Settings(_kind, kernel.Value, kernel.Value, arguments) : null;
+    }
+
+    internal override Shape? InferShape(PoolOp op, ShapeContext context)
+    {
+        var input = context.Input;
+        return context.Output(
+            $"{Keyword} {op.Kernel}",
+            input.Channels,
+            ShapeRules.Pool(input.Height, op.Kernel.Height, op.Stride.Height, op.Padding.Height, op.CeilMode),
+            ShapeRules.Pool(input.Width, op.Kernel.Width, op.Stride.Width, op.Padding.Width, op.CeilMode));
+    }
+
+    protected override string Describe(PoolOp op, Shape input, Shape output) => OpText.Words(
+        op.Kernel.ToString(),
+        op.Stride == op.Kernel ? null : "stride=" + OpText.Compact(op.Stride),
+        op.Padding == Pair.Square(0) ? null : "pad=" + OpText.Compact(op.Padding),
+        op.CeilMode ? "ceil=true" : null,
+        op.Mode == PoolKind.Average && !op.CountIncludePad ? "count_include_pad=false" : null);
+
+    internal override LayerLowering? Lower(PoolOp op, LoweringContext context)
+    {
+        var arguments = new List<Plan.PlanArgument> { Arg(op.Kernel), Arg("stride", op.Stride) };
+        if (op.Padding != Pair.Square(0))
+        {
+            arguments.Add(Arg("padding", op.Padding));
+        }
+
+        if (op.CeilMode)
+        {
+            arguments.Add(Arg("ceil_mode", true));
+        }
+
+        if (op.Mode == PoolKind.Average && !op.CountIncludePad)
+        {
+            arguments.Add(Arg("count_include_pad", false));
+        }
+
+        return LayerLowering.Single(Torch(op.Mode == PoolKind.Max ? "MaxPool2d" : "AvgPool2d", arguments.ToArray()), context.InChannels);
+    }
+}

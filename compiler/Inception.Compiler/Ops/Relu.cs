@@ -1,0 +1,26 @@
+using Inception.Compiler.IR;
+using static Inception.Compiler.Ops.Modules;
+
+namespace Inception.Compiler.Ops;
+
+/// <summary>max(x, 0), as a module of its own.</summary>
+public sealed record ReluOp : LayerOp
+{
+    public override OpDefinition Definition => Relu.Instance;
+}
+
+/// <summary><c>relu</c>.</summary>
+public sealed class Relu : OpDefinition<ReluOp>
+{
+    public static readonly Relu Instance = new();
+
+    public override string Keyword => "relu";
+
+    internal override ReluOp? BindOp(OpArguments arguments) => arguments.Complete() ? new ReluOp() : null;
+
+    internal override Shape? InferShape(ReluOp op, ShapeContext context) => context.Input;
+
+    protected override string Describe(ReluOp op, Shape input, Shape output) => string.Empty;
+
+    internal override LayerLowering? Lower(ReluOp op, LoweringContext context) => LayerLowering.Single(Torch("ReLU"), context.InChannels);
+}

@@ -1,0 +1,77 @@
+using Inception.Compiler.Diagnostics;
+using Inception.Compiler.IR;
+using Inception.Compiler.Text;
+
+namespace Inception.Compiler.Plan;
+
+public enum ClassKind
+{
+    Network,
+    Block,
+
+    /// <summary>An auxiliary head written inline (not as one block call): a class of its own without parameters.</summary>
+    InlineHead,
+}
+
+/// <summary>
+/// The target-neutral plan of one network: a class per block definition (and per inline auxiliary head), each
+/// with its constructor parameters, children and forward steps; the network's class; the initialisation table.
+/// Printers print it and the run-time builder interprets it; neither looks at syntax, bound trees or the IR.
+/// </summary>
+public sealed record ModelPlan(
+    string Name,
+    string SourcePath,
+    Shape Input,
+    int Classes,
+    long Parameters,
+    long AuxParameters,
+    long Macs,
+    ClassPlan Network,
+    EquatableArray<ClassPlan> Blocks,
+    EquatableArray<AuxHeadPlan> AuxHeads,
+    EquatableArray<InitialStd> InitTable);
+
+/// <param name="Key">Unique among a plan's classes: the block name, or <c>head:NAME</c> for an inline head.</param>
+/// <param name="Name">The .incept name: the block's, the network's or the head's.</param>
+/// <param name="Parameters">The block's width parameters, after the implicit input channels.</param>
+/// <param name="TakesClasses">Whether the class needs the class count (some width under it mentions <c>classes</c>).</param>
+/// <param name="Output">The output width in terms of the parameters (and <see cref="Width.InChannels"/>).</param>
+public sealed record ClassPlan(
+    string Key,
+    string Name,
+    ClassKind Kind,
+    EquatableArray<string> Parameters,
+    bool TakesClasses,
+    EquatableArray<PlanChild> Children,
+    EquatableArray<PlanStep> Forward,
+    Width Output,
+    SourceLocation Location);
+
+/// <param name="Optional">Built only when auxiliary heads are on.</param>
+public sealed record PlanChild(string Name, ModuleSpec Module, SourceLocation Location, bool Optional);
+
+/// <summary>One instruction of a forward.</summary>
+public abstract record PlanStep;
+
+/// <summary>
+/// <c>x = relu?(modules[n-1](...modules[0](flatten?(x))))</c>: a layer whose lowering is one module, or a module
+/// followed by its companion (a linear layer's batch norm).
+/// </summary>
+public sealed record CallStep(EquatableArray<string> Modules, bool FlattenInput, bool ReluAfter, StepShape? Output) : PlanStep;
+
+/// <summary>Branches on the same input, concatenated along channels.</summary>
+public sealed record ConcatStep(EquatableArray<PlanBranch> Branches, StepShape? Output) : PlanStep;
+
+/// <summary>The tensor after a step, known where the class has one instance: N x C x H x W, or N x F once flat.</summary>
+public sealed record StepShape(Shape Shape, bool Flat);
+
+/// <param name="Label">A name for the branch's tensor: its layer's, or its last named layer's without the step suffix.</param>
+public sealed record PlanBranch(string Label, EquatableArray<PlanStep> Steps);
+
+/// <summary>Feeds an auxiliary head and records its logits with the loss weight; the main path goes on with the same tensor.</summary>
+public sealed record AuxStep(string Child, double LossWeight) : PlanStep;
+
+public sealed record AuxHeadPlan(string Name, double LossWeight);
+
+/// <summary>The stddev of the truncated normal a weight starts from (null: the library default), by module path.</summary>
+public sealed record InitialStd(string Path, double? Std);

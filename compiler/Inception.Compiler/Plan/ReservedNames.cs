@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+
+namespace Inception.Compiler.Plan;
+
+/// <summary>
+/// Names a layer or a network cannot take, because every target module class already has a member (or the
+/// generated code a type) by that name: a layer named <c>forward</c> would hide the forward method in C# and
+/// in PyTorch alike. Checked when the plan is built, so <c>incept check</c> and the build agree.
+/// </summary>
+public static class ReservedNames
+{
+    /// <summary>Members of torch modules (TorchSharp's and PyTorch's nn.Module) and of the generated network classes.</summary>
+    public static readonly ISet<string> Members = new HashSet<string>(StringComparer.Ordinal)
+    {
+        // System.Object and IDisposable.
+        "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "Finalize", "Dispose", "ReferenceEquals",
+
+        // TorchSharp's nn.Module, nn.Module<T, TResult> and PyTorch's nn.Module.
+        "forward", "call", "train", "eval", "training", "to", "cpu", "cuda", "half", "float", "double", "bfloat16", "type",
+        "parameters", "named_parameters", "buffers", "named_buffers", "children", "named_children", "modules",
+        "named_modules", "state_dict", "load_state_dict", "load", "save", "apply", "zero_grad", "requires_grad_",
+        "register_module", "register_buffer", "register_parameter", "register_forward_hook", "register_forward_pre_hook",
+        "register_backward_hook", "register_full_backward_hook", "get_submodule", "get_parameter", "get_buffer",
+        "add_module", "extra_repr", "share_memory", "RegisterComponents", "GetName", "handle", "name", "_to",
+        "_parameters", "_buffers", "_modules", "__init__", "__call__", "__dict__", "dump_patches", "ipu", "xpu",
+        "to_empty", "get_extra_state", "set_extra_state", "_apply",
+
+        // Inception.Runtime's InceptionNetwork and the members every generated network class declares.
+        "AuxLogitsEnabled", "AuxiliaryOutputs", "ComputesAuxiliaryOutputs", "RecordAuxiliaryOutput", "ForwardCore",
+        "InitialStd", "ParameterCount", "AuxParameterCount", "MacCount", "InputChannels", "InputHeight", "InputWidth",
+        "DeclaredClasses",
+    };
+
+    /// <summary>Type and namespace names the generated code refers to unqualified; a network class cannot take one.</summary>
+    public static readonly ISet<string> Types = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "torch", "nn", "TorchSharp", "Inception", "System", "InceptionNetwork", "BasicConv2d", "WeightInit",
+        "AuxiliaryOutput", "Tensor", "Sequential", "Module",
+    };
+
+    /// <summary>Whether a layer of this name would clash: a reserved member, or a loss-weight constant's name.</summary>
+    public static bool IsReservedMember(string name) =>
+        Members.Contains(name) || name.EndsWith("LossWeight", StringComparison.Ordinal);
+}
