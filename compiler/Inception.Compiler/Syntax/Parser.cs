@@ -206,8 +206,21 @@ public static class Parser
     private static readonly Parser<DeclarationSyntax> Declaration =
         BlockDeclaration.Or(NetworkDeclaration).Or(DefaultsDeclaration).Or(ImportDeclaration);
 
+    /// <summary>
+    /// How deep braces and parentheses may nest. The grammar is recursive, so a file that nests thousands deep
+    /// would overflow the stack of the compiler (and of the C# compiler that hosts the generator); real
+    /// networks nest a handful of levels.
+    /// </summary>
+    public const int MaxNesting = 64;
+
     public static SyntaxFile ParseFile(string path, string text)
     {
+        if (TooDeep(text) is { } deep)
+        {
+            var message = $"braces and parentheses nest deeper than {MaxNesting} levels here; the compiler reads at most {MaxNesting}";
+            return new SyntaxFile(path, new DeclarationSyntax[] { new ErrorDeclaration(message, new Position(deep.Line, deep.Column)) }.ToEquatableArray());
+        }
+
         var declarations = new List<DeclarationSyntax>();
         IInput rest = new Input(text);
         rest = Separators(rest).Remainder;
@@ -236,6 +249,28 @@ public static class Parser
         }
 
         return new SyntaxFile(path, declarations.ToEquatableArray());
+    }
+
+    /// <summary>The first token that opens a level beyond <see cref="MaxNesting"/>, if any (comments are skipped).</summary>
+    private static SourceToken? TooDeep(string text)
+    {
+        var depth = 0;
+        foreach (var token in Tokenizer.Tokenize(text))
+        {
+            if (token.Is("{") || token.Is("("))
+            {
+                if (++depth > MaxNesting)
+                {
+                    return token;
+                }
+            }
+            else if ((token.Is("}") || token.Is(")")) && depth > 0)
+            {
+                depth--;
+            }
+        }
+
+        return null;
     }
 
     private static bool StartsWithKeyword(IInput input) =>
