@@ -68,6 +68,63 @@ public sealed class ConsumerBuildTests : IDisposable
         Assert.Contains("logits 2x10; parameters 178 of 178", runOutput, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Names that <c>check</c> accepts must build; names it rejects must fail the build with INC diagnostics at
+    /// their .incept lines only, never with C# errors in the generated files.
+    /// </summary>
+    [Fact]
+    public void HostileNamesBuildOrFailOnlyWithLocatedInceptErrors()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "models"));
+        File.WriteAllText(Path.Combine(_directory, "Consumer.csproj"), Project());
+        File.WriteAllText(Path.Combine(_directory, "Program.cs"), "System.Console.WriteLine($\"parameters {Consumer.Models.lowercase.ParameterCount}\");\n");
+        var accepted = Path.Combine(_directory, "models", "accepted.incept");
+        File.WriteAllText(accepted, """
+            block tensor(pool_proj, poolProj, in_channels) {
+              concat {
+                a = conv pool_proj 1x1
+                b = conv poolProj 1x1
+                c = conv in_channels 1x1
+              }
+            }
+
+            block linear {
+              Linear = conv 4 1x1
+            }
+
+            network lowercase {
+              input 3x8x8
+              classes 4
+              x = tensor(1, 2, 3)
+              Sequential = linear()
+              aux1 = aux_head weight=0.3 { global_avgpool; fc = linear classes }
+              aux_1 = aux_head weight=0.2 { global_avgpool; fc = linear classes }
+              global_avgpool
+              fc = linear classes
+            }
+            """);
+        var rejected = Path.Combine(_directory, "models", "rejected.incept");
+        File.WriteAllText(rejected, """
+            network torch {
+              input 3x8x8
+              classes 4
+              forward = conv 4 1x1
+              global_avgpool
+              fc = linear classes
+            }
+            """);
+
+        var (failed, output) = Dotnet("build");
+        Assert.NotEqual(0, failed);
+        Assert.Contains($"{rejected}(1,1): error INC0209", output, StringComparison.Ordinal);
+        Assert.Contains($"{rejected}(4,13): error INC0209", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("error CS", output, StringComparison.Ordinal);
+
+        File.Delete(rejected);
+        var (built, buildOutput) = Dotnet("build");
+        Assert.True(built == 0, buildOutput);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_directory))

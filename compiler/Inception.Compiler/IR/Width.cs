@@ -32,6 +32,16 @@ public abstract record Width
             return Of(folded);
         }
 
+        if ((op is '*' or '/' && right is ConstantWidth { Value: 1 }) || (op == '-' && right is ConstantWidth { Value: 0 }))
+        {
+            return left;
+        }
+
+        if (op == '*' && left is ConstantWidth { Value: 1 })
+        {
+            return right;
+        }
+
         return op == '+' ? Sum(new[] { left, right }) : new BinaryWidth(op, left, right);
     }
 

@@ -18,7 +18,6 @@ namespace Inception.Compiler.Plan;
 public sealed class PlanBuilder
 {
     private static readonly Regex BranchSuffix = new("_[0-9]+[a-z]?$");
-    private static readonly Regex GeneratedName = new("^[a-z_]+_[0-9]+$");
 
     private readonly NetworkIr _network;
     private readonly DiagnosticBag _diagnostics;
@@ -162,6 +161,13 @@ public sealed class PlanBuilder
         _ => throw new InvalidOperationException($"unknown module spec {module.GetType().Name}"),
     };
 
+    /// <summary>Whether the binder made the name up (<c>conv_2</c>, <c>inception_a_1</c>): the op's word and a counter.</summary>
+    private static bool IsGeneratedName(IrNode node)
+    {
+        var word = node.Op is AuxHeadOp ? string.Empty : node.Op.Keyword + "_";
+        return word.Length > 1 && node.Name.StartsWith(word, StringComparison.Ordinal) && node.Name.Substring(word.Length).All(char.IsDigit) && node.Name.Length > word.Length;
+    }
+
     /// <summary>The label of a branch's tensor: as torchvision names them (branch5x5_1, branch5x5_2 -> branch5x5).</summary>
     private static string BranchLabel(IrNode branch)
     {
@@ -170,8 +176,8 @@ public sealed class PlanBuilder
             return branch.Name.Length > 0 ? branch.Name : "branch";
         }
 
-        var chosen = branch.Children.Select(c => c.Name).LastOrDefault(n => n.Length > 0 && !GeneratedName.IsMatch(n));
-        return chosen is null ? "branch" : BranchSuffix.Replace(chosen, string.Empty);
+        var chosen = branch.Children.LastOrDefault(c => c.Name.Length > 0 && !IsGeneratedName(c));
+        return chosen is null ? "branch" : BranchSuffix.Replace(chosen.Name, string.Empty);
     }
 
     /// <summary>The children and forward of one class, walked over the IR of its first instance.</summary>
