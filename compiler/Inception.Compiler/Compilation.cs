@@ -14,6 +14,17 @@ namespace Inception.Compiler;
 /// <summary>One source file of a compilation: the main file or one it imports.</summary>
 public sealed record CompiledSource(string Path, string Text);
 
+/// <summary>A file parsed once: its text and syntax, and the full paths of the files it imports. Equatable, so the generator can cache it.</summary>
+public sealed record ParsedSource(string Path, string Text, SyntaxFile Syntax)
+{
+    public static ParsedSource Parse(string path, string text) => new(path, text, Parser.ParseFile(path, text));
+
+    public IEnumerable<string> Imports =>
+        Syntax.Declarations.OfType<ImportDeclaration>().Select(i => Compilation.ImportPath(Path, i.RelativePath));
+
+    public IEnumerable<string> Networks => Syntax.Declarations.OfType<NetworkDeclaration>().Select(n => n.Name.Text);
+}
+
 /// <summary>
 /// The result of compiling one .incept file: its bound program, the IR and module plan of each network, the
 /// texts of the files it read, and every diagnostic.
@@ -38,12 +49,26 @@ public static class Compilation
     /// <param name="readFile">Reads an imported file by full path, or returns null when it does not exist.</param>
     public static CompilationResult Compile(string path, string text, Func<string, string?>? readFile = null)
     {
+        var read = readFile ?? ReadFromDisk;
+        return Compile(() => ParsedSource.Parse(path, text), target => read(target) is { } imported ? ParsedSource.Parse(target, imported) : null, path, text);
+    }
+
+    /// <summary>Compiles a file already parsed; <paramref name="resolve"/> gives an imported file, parsed, by full path (null when missing).</summary>
+    public static CompilationResult Compile(ParsedSource main, Func<string, ParsedSource?> resolve) =>
+        Compile(() => main, resolve, main.Path, main.Text);
+
+    /// <summary>The full path an import names, relative to the importing file.</summary>
+    public static string ImportPath(string importingFile, string relativePath) =>
+        Normalize(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(importingFile) ?? string.Empty, relativePath));
+
+    private static CompilationResult Compile(Func<ParsedSource> parseMain, Func<string, ParsedSource?> resolve, string path, string text)
+    {
         var diagnostics = new DiagnosticBag();
         var sources = new List<CompiledSource> { new(path, text) };
         try
         {
-            var main = Parser.ParseFile(path, text);
-            var imports = LoadImports(main, readFile ?? ReadFromDisk, diagnostics, sources);
+            var main = parseMain().Syntax;
+            var imports = LoadImports(main, resolve, diagnostics, sources);
             var program = Binder.Bind(main, imports, diagnostics);
             var networks = new List<NetworkIr>();
             var plans = new List<ModelPlan>();
@@ -93,7 +118,7 @@ public static class Compilation
     private static string? ReadFromDisk(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
 
     /// <summary>Follows imports transitively; each file is read once, so import cycles end by themselves.</summary>
-    private static List<SyntaxFile> LoadImports(SyntaxFile main, Func<string, string?> readFile, DiagnosticBag diagnostics, List<CompiledSource> sources)
+    private static List<SyntaxFile> LoadImports(SyntaxFile main, Func<string, ParsedSource?> resolve, DiagnosticBag diagnostics, List<CompiledSource> sources)
     {
         var loaded = new Dictionary<string, SyntaxFile>(StringComparer.Ordinal) { [Normalize(main.Path)] = main };
         var pending = new Queue<SyntaxFile>(new[] { main });
@@ -103,22 +128,21 @@ public static class Compilation
             var file = pending.Dequeue();
             foreach (var import in file.Declarations.OfType<ImportDeclaration>())
             {
-                var directory = System.IO.Path.GetDirectoryName(file.Path) ?? string.Empty;
-                var target = Normalize(System.IO.Path.Combine(directory, import.RelativePath));
+                var target = ImportPath(file.Path, import.RelativePath);
                 if (loaded.ContainsKey(target))
                 {
                     continue;
                 }
 
-                var text = readFile(target);
-                if (text is null)
+                var parsed = resolve(target);
+                if (parsed is null)
                 {
                     diagnostics.Error(DiagnosticIds.FileNotFound, new SourceLocation(file.Path, import.Position.Line, import.Position.Column), $"cannot find imported file '{import.RelativePath}' (looked for {target})");
                     continue;
                 }
 
-                sources.Add(new CompiledSource(target, text));
-                var syntax = Parser.ParseFile(target, text);
+                sources.Add(new CompiledSource(target, parsed.Text));
+                var syntax = parsed.Syntax;
                 loaded[target] = syntax;
                 imports.Add(syntax);
                 pending.Enqueue(syntax);

@@ -30,9 +30,10 @@ public sealed class InceptionGenerator : IIncrementalGenerator
             .Select((provider, _) => ReadOptions(provider.GlobalOptions))
             .WithTrackingName(TrackingNames.Options);
 
+        // Each file is read and parsed once; the parse is equatable, so an unchanged file is not parsed again.
         var files = context.AdditionalTextsProvider
             .Where(text => text.Path.EndsWith(".incept", StringComparison.OrdinalIgnoreCase))
-            .Select((text, cancellation) => Read(text, cancellation))
+            .Select((text, cancellation) => Parse(Read(text, cancellation)))
             .WithTrackingName(TrackingNames.Files);
 
         // Imports are resolved against the other .incept inputs, never against the disk.
@@ -40,8 +41,14 @@ public sealed class InceptionGenerator : IIncrementalGenerator
             .Select((all, _) => all.ToEquatableArray())
             .WithTrackingName(TrackingNames.Library);
 
-        var outputs = files.Combine(library).Combine(options)
-            .Select((input, cancellation) => Generate(input.Left.Left, input.Left.Right, input.Right, cancellation))
+        // Each file with just the files it imports (transitively) and the networks other files claim: equal
+        // to the last run's unless one of those changed, so editing one file leaves the others' outputs cached.
+        var inputs = files.Combine(library)
+            .Select((input, _) => Select(input.Left, input.Right))
+            .WithTrackingName(TrackingNames.Closure);
+
+        var outputs = inputs.Combine(options)
+            .Select((input, cancellation) => Generate(input.Left, input.Right, cancellation))
             .WithTrackingName(TrackingNames.Generated);
 
         context.RegisterSourceOutput(outputs, Report);
@@ -65,6 +72,69 @@ public sealed class InceptionGenerator : IIncrementalGenerator
         }
     }
 
+    private static ParsedFile Parse(SourceFile file)
+    {
+        if (file.ReadError is not null)
+        {
+            return new ParsedFile(file, null);
+        }
+
+        try
+        {
+            return new ParsedFile(file, ParsedSource.Parse(file.Path, file.Text));
+        }
+#pragma warning disable CA1031 // Reported as a located diagnostic by Generate, not as a bare CS8785.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            return new ParsedFile(file with { ReadError = $"{exception.GetType().Name}: {exception.Message}" }, null);
+        }
+    }
+
+    /// <summary>The file, the files it imports (transitively, as far as they are inputs), and the networks earlier files declare.</summary>
+    internal static GenerationInput Select(ParsedFile file, EquatableArray<ParsedFile> library)
+    {
+        var byPath = new Dictionary<string, ParsedSource>(StringComparer.Ordinal);
+        foreach (var candidate in library)
+        {
+            if (candidate.Parsed is { } parsed)
+            {
+                byPath[Path.GetFullPath(parsed.Path)] = parsed;
+            }
+        }
+
+        var closure = new List<ParsedSource>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<ParsedSource>();
+        if (file.Parsed is { } main)
+        {
+            seen.Add(Path.GetFullPath(main.Path));
+            pending.Enqueue(main);
+        }
+
+        while (pending.Count > 0)
+        {
+            foreach (var import in pending.Dequeue().Imports)
+            {
+                if (seen.Add(import) && byPath.TryGetValue(import, out var imported))
+                {
+                    closure.Add(imported);
+                    pending.Enqueue(imported);
+                }
+            }
+        }
+
+        // A network name may be taken once per project: the file that sorts first keeps it.
+        var claimed = library
+            .Where(f => f.Parsed is not null && string.CompareOrdinal(f.Source.Path, file.Source.Path) < 0)
+            .SelectMany(f => f.Parsed!.Networks.Select(n => new ClaimedNetwork(n, f.Source.Path)))
+            .GroupBy(c => c.Name, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .OrderBy(c => c.Name, StringComparer.Ordinal)
+            .ToEquatableArray();
+        return new GenerationInput(file, closure.ToEquatableArray(), claimed);
+    }
+
     private static GeneratorOptions ReadOptions(AnalyzerConfigOptions options)
     {
         string? Property(string name) =>
@@ -75,21 +145,34 @@ public sealed class InceptionGenerator : IIncrementalGenerator
             Property("MSBuildProjectDirectory") ?? string.Empty);
     }
 
-    internal static GeneratorOutput Generate(SourceFile file, EquatableArray<SourceFile> library, GeneratorOptions options, CancellationToken cancellation)
+    internal static GeneratorOutput Generate(GenerationInput input, GeneratorOptions options, CancellationToken cancellation)
     {
+        var file = input.File.Source;
         try
         {
-            if (file.ReadError is not null)
+            if (file.ReadError is not null || input.File.Parsed is not { } main)
             {
                 return Failure(file, "cannot read the file: " + file.ReadError);
             }
 
-            var texts = library.ToDictionary(f => Path.GetFullPath(f.Path), f => f.Text, StringComparer.Ordinal);
-            var compilation = Inception.Compiler.Compilation.Compile(file.Path, file.Text, path => texts.TryGetValue(path, out var text) ? text : null);
+            var imports = input.Imports.ToDictionary(f => Path.GetFullPath(f.Path), f => f, StringComparer.Ordinal);
+            var compilation = Inception.Compiler.Compilation.Compile(main, path => imports.TryGetValue(path, out var parsed) ? parsed : null);
             cancellation.ThrowIfCancellationRequested();
             var diagnostics = compilation.Diagnostics.ToList();
+            foreach (var network in compilation.Program.Networks)
+            {
+                if (input.ClaimedNetworks.FirstOrDefault(c => c.Name == network.Name) is { } claimed)
+                {
+                    diagnostics.Add(new Compiler.Diagnostics.Diagnostic(
+                        DiagnosticIds.DuplicateDefinition,
+                        Compiler.Diagnostics.DiagnosticSeverity.Error,
+                        $"network '{network.Name}' is already defined in {claimed.Path}; each network of a project becomes a class of one namespace",
+                        network.Location));
+                }
+            }
+
             var sources = new List<GeneratedSource>();
-            if (!compilation.HasErrors)
+            if (!diagnostics.Any(d => d.Severity == Compiler.Diagnostics.DiagnosticSeverity.Error))
             {
                 var emitted = ModelEmitter.Emit(compilation, options.Namespace, path => DisplayPath(path, options.ProjectDirectory));
                 diagnostics.AddRange(emitted.Diagnostics);
@@ -97,7 +180,8 @@ public sealed class InceptionGenerator : IIncrementalGenerator
                 sources.AddRange(emitted.Files.Select(f => new GeneratedSource(prefix + "." + f.HintName, f.Text)));
             }
 
-            return new GeneratorOutput(sources.ToEquatableArray(), diagnostics.Select(d => ToInfo(d, file)).ToEquatableArray());
+            var texts = compilation.Sources.ToDictionary(s => s.Path, s => s.Text, StringComparer.Ordinal);
+            return new GeneratorOutput(sources.ToEquatableArray(), diagnostics.Select(d => ToInfo(d, texts)).ToEquatableArray());
         }
         catch (OperationCanceledException)
         {
@@ -133,10 +217,10 @@ public sealed class InceptionGenerator : IIncrementalGenerator
     private static string AppendSeparator(string directory) =>
         directory.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? directory : directory + Path.DirectorySeparatorChar;
 
-    private static DiagnosticInfo ToInfo(Compiler.Diagnostics.Diagnostic diagnostic, SourceFile file)
+    private static DiagnosticInfo ToInfo(Compiler.Diagnostics.Diagnostic diagnostic, IReadOnlyDictionary<string, string> texts)
     {
         var location = diagnostic.Location;
-        var text = location.Path == file.Path ? file.Text : null;
+        var text = texts.TryGetValue(location.Path, out var known) ? known : null;
         return new DiagnosticInfo(
             diagnostic.Id,
             diagnostic.Message,

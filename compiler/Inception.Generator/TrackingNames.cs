@@ -6,5 +6,6 @@ public static class TrackingNames
     public const string Options = nameof(Options);
     public const string Files = nameof(Files);
     public const string Library = nameof(Library);
+    public const string Closure = nameof(Closure);
     public const string Generated = nameof(Generated);
 }
