@@ -1,20 +1,25 @@
 using System.Collections.Concurrent;
+using Inception.Compiler.Diagnostics;
 using Microsoft.CodeAnalysis;
 
 namespace Inception.Generator;
 
-/// <summary>One Roslyn descriptor per INCnnnn code; the compiler library owns the codes and messages.</summary>
+/// <summary>One Roslyn descriptor per INCnnnn code and severity, from the compiler's <see cref="DiagnosticCatalog"/>.</summary>
 internal static class Descriptors
 {
-    private static readonly ConcurrentDictionary<(string, bool), DiagnosticDescriptor> Cache = new();
+    private static readonly ConcurrentDictionary<(string, bool), Microsoft.CodeAnalysis.DiagnosticDescriptor> Cache = new();
 
-    public static DiagnosticDescriptor For(string id, bool isError) =>
-        Cache.GetOrAdd((id, isError), key => new DiagnosticDescriptor(
-            key.Item1,
-            title: "Inception.Dsl " + key.Item1,
-            messageFormat: "{0}",
-            category: "Inception.Dsl",
-            key.Item2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-            isEnabledByDefault: true,
-            helpLinkUri: "https://github.com/inception-dsl/inception-dsl/blob/main/dsl/LANGUAGE.md#diagnostics"));
+    public static Microsoft.CodeAnalysis.DiagnosticDescriptor For(string id, bool isError) =>
+        Cache.GetOrAdd((id, isError), key =>
+        {
+            var entry = DiagnosticCatalog.For(key.Item1);
+            return new Microsoft.CodeAnalysis.DiagnosticDescriptor(
+                key.Item1,
+                title: entry.Title,
+                messageFormat: "{0}",
+                category: "Inception.Dsl",
+                key.Item2 ? Microsoft.CodeAnalysis.DiagnosticSeverity.Error : Microsoft.CodeAnalysis.DiagnosticSeverity.Warning,
+                isEnabledByDefault: true,
+                helpLinkUri: entry.HelpLink);
+        });
 }

@@ -61,7 +61,7 @@ internal static class GeneratorBenchmark
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static string FindRoot()
+    public static string FindRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Inception.Dsl.sln")))

@@ -12,3 +12,8 @@ if (which is "generator" or "all")
 {
     GeneratorBenchmark.Run();
 }
+
+if (which is "compiler" or "all")
+{
+    CompilerBenchmark.Run(GeneratorBenchmark.FindRoot());
+}

@@ -40,7 +40,8 @@ internal static class Baselines
             /// <summary>Trainable parameters of the auxiliary heads alone.</summary>
             public const long AuxParameterCount = 0;
 
-            /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs are twice this.</summary>
+            /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs
+            /// are twice this.</summary>
             public const long MacCount = 2496;
 
             public const int InputChannels = 1;
@@ -55,8 +56,10 @@ internal static class Baselines
             private readonly MaxPool2d pool;
             private readonly Linear fc;
 
-            /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares 3.</param>
-            /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
+            /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares
+            /// 3.</param>
+            /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
+            /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
             public Tiny(long numClasses = DeclaredClasses, bool auxLogits = true)
                 : base(nameof(Tiny), auxLogits)
             {
@@ -80,7 +83,8 @@ internal static class Baselines
                 return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
             }
 
-            /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps TorchSharp's default.</summary>
+            /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
+            /// TorchSharp's default.</summary>
             private static double? InitialStd(string path) => null;
         }
 
@@ -136,7 +140,8 @@ internal static class Baselines
             /// <summary>Trainable parameters of the auxiliary heads alone.</summary>
             public const long AuxParameterCount = 0;
 
-            /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs are twice this.</summary>
+            /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs
+            /// are twice this.</summary>
             public const long MacCount = 5406;
 
             public const int InputChannels = 2;
@@ -151,8 +156,10 @@ internal static class Baselines
             private readonly AdaptiveAvgPool2d global_avgpool_1;
             private readonly Linear fc;
 
-            /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares 3.</param>
-            /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
+            /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares
+            /// 3.</param>
+            /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
+            /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
             public Mixed(long numClasses = DeclaredClasses, bool auxLogits = true)
                 : base(nameof(Mixed), auxLogits)
             {
@@ -176,7 +183,8 @@ internal static class Baselines
                 return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
             }
 
-            /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps TorchSharp's default.</summary>
+            /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
+            /// TorchSharp's default.</summary>
             private static double? InitialStd(string path) => null;
 
             /// <summary>Block <c>mix</c>, declared at model.incept(5).</summary>
@@ -252,7 +260,8 @@ internal static class Baselines
             /// <summary>Trainable parameters of the auxiliary heads alone.</summary>
             public const long AuxParameterCount = 114;
 
-            /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs are twice this.</summary>
+            /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs
+            /// are twice this.</summary>
             public const long MacCount = 1308;
 
             public const int InputChannels = 1;
@@ -271,13 +280,17 @@ internal static class Baselines
             private readonly AdaptiveAvgPool2d global_avgpool_1;
             private readonly Linear fc;
 
-            /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares 3.</param>
-            /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
+            /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares
+            /// 3.</param>
+            /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
+            /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
             public Heads(long numClasses = DeclaredClasses, bool auxLogits = true)
                 : base(nameof(Heads), auxLogits)
             {
                 // model.incept(4): stem = { conv 4 3x3 bn=true; maxpool 2x2 }
-                stem = nn.Sequential(new BasicConv2d(1, 4, (3, 3), eps: 1E-05, relu: false), nn.MaxPool2d((2, 2), stride: (2, 2)));
+                stem = nn.Sequential(
+                    new BasicConv2d(1, 4, (3, 3), eps: 1E-05, relu: false),
+                    nn.MaxPool2d((2, 2), stride: (2, 2)));
                 // model.incept(5): side = aux_head weight=0.3 { flatten; fc = linear classes bn=true relu=true }
                 side = auxLogits ? new SideHead(4, numClasses) : null;
                 // model.incept(6): global_avgpool
@@ -302,7 +315,8 @@ internal static class Baselines
                 return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
             }
 
-            /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps TorchSharp's default.</summary>
+            /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
+            /// TorchSharp's default.</summary>
             private static double? InitialStd(string path) => path switch
             {
                 "fc" => 0.01,

@@ -120,3 +120,17 @@ public sealed partial class DiagnosticTests
     [GeneratedRegex(@"^bad\.incept\(\d+,\d+\): error INC\d{4}: .+$")]
     private static partial Regex MsBuildFormat();
 }
+
+/// <summary>The diagnostic table is the one source of codes: each code has its entry and its row in the language reference.</summary>
+public sealed class DiagnosticCatalogTests
+{
+    [Fact]
+    public void EveryCodeHasACatalogEntryAndADocumentedRow()
+    {
+        var codes = typeof(DiagnosticIds).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
+        var reference = File.ReadAllText(Repository.Path("dsl", "LANGUAGE.md"));
+        Assert.Equal(codes.OrderBy(c => c, StringComparer.Ordinal), DiagnosticCatalog.All.Select(d => d.Id).OrderBy(c => c, StringComparer.Ordinal));
+        Assert.All(codes, code => Assert.Contains($"| {code} |", reference, StringComparison.Ordinal));
+        Assert.All(DiagnosticCatalog.All, d => Assert.EndsWith("LANGUAGE.md#13-diagnostics", d.HelpLink, StringComparison.Ordinal));
+    }
+}

@@ -15,5 +15,12 @@ public sealed class DiagnosticBag
     public void Error(string id, SourceLocation location, string message) =>
         _items.Add(new Diagnostic(id, DiagnosticSeverity.Error, message, location));
 
+    public void Warning(string id, SourceLocation location, string message) =>
+        _items.Add(new Diagnostic(id, DiagnosticSeverity.Warning, message, location));
+
+    /// <summary>Reports a diagnostic with its code's severity from <see cref="DiagnosticCatalog"/>.</summary>
+    public void Report(string id, SourceLocation location, string message) =>
+        _items.Add(new Diagnostic(id, DiagnosticCatalog.For(id).Severity, message, location));
+
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
 }

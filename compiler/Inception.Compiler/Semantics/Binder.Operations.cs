@@ -304,7 +304,8 @@ public sealed partial class Binder
             case NumberExpression { IsInteger: true, Value: <= long.MaxValue } number:
                 return Width.Of((long)number.Value);
             case NumberExpression number:
-                _diagnostics.Error(DiagnosticIds.InvalidValue, Locate(path, number.Position), $"widths are whole numbers; '{number.Text}' is not one");
+                var why = number.IsInteger ? "is too large" : "is not one";
+                _diagnostics.Error(DiagnosticIds.InvalidValue, Locate(path, number.Position), $"widths are whole numbers of at most {long.MaxValue}; '{number.Text}' {why}");
                 return null;
             case NameExpression name when parameters.Contains(name.Name):
                 return Width.Parameter(name.Name);

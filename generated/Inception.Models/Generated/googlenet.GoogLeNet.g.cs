@@ -24,7 +24,8 @@ public sealed partial class GoogLeNet : InceptionNetwork
     /// <summary>Trainable parameters of the auxiliary heads alone.</summary>
     public const long AuxParameterCount = 6379984;
 
-    /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs are twice this.</summary>
+    /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs
+    /// are twice this.</summary>
     public const long MacCount = 1498376192;
 
     public const int InputChannels = 3;
@@ -63,8 +64,10 @@ public sealed partial class GoogLeNet : InceptionNetwork
     private readonly Dropout dropout;
     private readonly Linear fc;
 
-    /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares 1000.</param>
-    /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
+    /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares
+    /// 1000.</param>
+    /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
+    /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
     public GoogLeNet(long numClasses = DeclaredClasses, bool auxLogits = true)
         : base(nameof(GoogLeNet), auxLogits)
     {
@@ -164,7 +167,8 @@ public sealed partial class GoogLeNet : InceptionNetwork
         return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps TorchSharp's default.</summary>
+    /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
+    /// TorchSharp's default.</summary>
     private static double? InitialStd(string path) => 0.01;
 
     /// <summary>Block <c>inception</c>, declared at ../../dsl/googlenet.incept(11).</summary>
@@ -175,17 +179,24 @@ public sealed partial class GoogLeNet : InceptionNetwork
         private readonly Sequential branch3;
         private readonly Sequential branch4;
 
-        public Inception(long inChannels, long ch1x1, long ch3x3red, long ch3x3, long ch5x5red, long ch5x5, long poolProj)
+        public Inception(
+            long inChannels, long ch1x1, long ch3x3red, long ch3x3, long ch5x5red, long ch5x5, long poolProj)
             : base(nameof(Inception))
         {
             // ../../dsl/googlenet.incept(13): branch1 = conv ch1x1 1x1
             branch1 = new BasicConv2d(inChannels, ch1x1, (1, 1));
             // ../../dsl/googlenet.incept(14): branch2 = { conv ch3x3red 1x1; conv ch3x3 3x3 pad=1 }
-            branch2 = nn.Sequential(new BasicConv2d(inChannels, ch3x3red, (1, 1)), new BasicConv2d(ch3x3red, ch3x3, (3, 3), padding: (1, 1)));
+            branch2 = nn.Sequential(
+                new BasicConv2d(inChannels, ch3x3red, (1, 1)),
+                new BasicConv2d(ch3x3red, ch3x3, (3, 3), padding: (1, 1)));
             // ../../dsl/googlenet.incept(17): branch3 = { conv ch5x5red 1x1; conv ch5x5 3x3 pad=1 }
-            branch3 = nn.Sequential(new BasicConv2d(inChannels, ch5x5red, (1, 1)), new BasicConv2d(ch5x5red, ch5x5, (3, 3), padding: (1, 1)));
+            branch3 = nn.Sequential(
+                new BasicConv2d(inChannels, ch5x5red, (1, 1)),
+                new BasicConv2d(ch5x5red, ch5x5, (3, 3), padding: (1, 1)));
             // ../../dsl/googlenet.incept(18): branch4 = { maxpool 3x3 stride=1 pad=1; conv pool_proj 1x1 }
-            branch4 = nn.Sequential(nn.MaxPool2d((3, 3), stride: (1, 1), padding: (1, 1), ceil_mode: true), new BasicConv2d(inChannels, poolProj, (1, 1)));
+            branch4 = nn.Sequential(
+                nn.MaxPool2d((3, 3), stride: (1, 1), padding: (1, 1), ceil_mode: true),
+                new BasicConv2d(inChannels, poolProj, (1, 1)));
             RegisterComponents();
         }
 

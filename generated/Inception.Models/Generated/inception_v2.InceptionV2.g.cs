@@ -24,7 +24,8 @@ public sealed partial class InceptionV2 : InceptionNetwork
     /// <summary>Trainable parameters of the auxiliary heads alone.</summary>
     public const long AuxParameterCount = 3326696;
 
-    /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs are twice this.</summary>
+    /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs
+    /// are twice this.</summary>
     public const long MacCount = 6352562784;
 
     public const int InputChannels = 3;
@@ -61,8 +62,10 @@ public sealed partial class InceptionV2 : InceptionNetwork
     private readonly AvgPool2d avgpool;
     private readonly Linear fc;
 
-    /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares 1000.</param>
-    /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
+    /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares
+    /// 1000.</param>
+    /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
+    /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
     public InceptionV2(long numClasses = DeclaredClasses, bool auxLogits = true)
         : base(nameof(InceptionV2), auxLogits)
     {
@@ -164,7 +167,8 @@ public sealed partial class InceptionV2 : InceptionNetwork
         return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps TorchSharp's default.</summary>
+    /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
+    /// TorchSharp's default.</summary>
     private static double? InitialStd(string path) => null;
 
     /// <summary>Block <c>inception_fig5</c>, declared at ../../dsl/inception_v2.incept(22).</summary>
@@ -181,11 +185,18 @@ public sealed partial class InceptionV2 : InceptionNetwork
             // ../../dsl/inception_v2.incept(24): branch1x1 = conv 64 1x1
             branch1x1 = new BasicConv2d(inChannels, 64, (1, 1));
             // ../../dsl/inception_v2.incept(27): branch3x3 = { conv 48 1x1; conv 64 3x3 pad=1 }
-            branch3x3 = nn.Sequential(new BasicConv2d(inChannels, 48, (1, 1)), new BasicConv2d(48, 64, (3, 3), padding: (1, 1)));
+            branch3x3 = nn.Sequential(
+                new BasicConv2d(inChannels, 48, (1, 1)),
+                new BasicConv2d(48, 64, (3, 3), padding: (1, 1)));
             // ../../dsl/inception_v2.incept(29): branch5x5 = { conv 64 1x1; factorize 5 -> 3x3, 3x3 to 96, 96 }
-            branch5x5 = nn.Sequential(new BasicConv2d(inChannels, 64, (1, 1)), new BasicConv2d(64, 96, (3, 3), padding: (1, 1)), new BasicConv2d(96, 96, (3, 3), padding: (1, 1)));
+            branch5x5 = nn.Sequential(
+                new BasicConv2d(inChannels, 64, (1, 1)),
+                new BasicConv2d(64, 96, (3, 3), padding: (1, 1)),
+                new BasicConv2d(96, 96, (3, 3), padding: (1, 1)));
             // ../../dsl/inception_v2.incept(31): branch_pool = { avgpool 3x3 stride=1 pad=1; conv 64 1x1 }
-            branch_pool = nn.Sequential(nn.AvgPool2d((3, 3), stride: (1, 1), padding: (1, 1)), new BasicConv2d(inChannels, 64, (1, 1)));
+            branch_pool = nn.Sequential(
+                nn.AvgPool2d((3, 3), stride: (1, 1), padding: (1, 1)),
+                new BasicConv2d(inChannels, 64, (1, 1)));
             RegisterComponents();
         }
 
@@ -216,8 +227,11 @@ public sealed partial class InceptionV2 : InceptionNetwork
         {
             // ../../dsl/inception_v2.incept(40): branch3x3 = conv 384 3x3 stride=2
             branch3x3 = new BasicConv2d(inChannels, 384, (3, 3), stride: (2, 2));
-            // ../../dsl/inception_v2.incept(42): branch3x3dbl = { conv 64 1x1; conv 96 3x3 pad=1; conv 96 3x3 stride=2 }
-            branch3x3dbl = nn.Sequential(new BasicConv2d(inChannels, 64, (1, 1)), new BasicConv2d(64, 96, (3, 3), padding: (1, 1)), new BasicConv2d(96, 96, (3, 3), stride: (2, 2)));
+            // ../../dsl/inception_v2.incept(42): branch3x3dbl = { conv 64 1x1; conv 96 3x3 pad=1; conv 96 3x3 strid ...
+            branch3x3dbl = nn.Sequential(
+                new BasicConv2d(inChannels, 64, (1, 1)),
+                new BasicConv2d(64, 96, (3, 3), padding: (1, 1)),
+                new BasicConv2d(96, 96, (3, 3), stride: (2, 2)));
             // ../../dsl/inception_v2.incept(39): reduce_grid pool=max {
             maxpool_1 = nn.MaxPool2d((3, 3), stride: (2, 2));
             RegisterComponents();
@@ -250,11 +264,21 @@ public sealed partial class InceptionV2 : InceptionNetwork
             // ../../dsl/inception_v2.incept(51): branch1x1 = conv 192 1x1
             branch1x1 = new BasicConv2d(inChannels, 192, (1, 1));
             // ../../dsl/inception_v2.incept(53): branch7x7 = { conv c7 1x1; factorize 7 -> 1x7, 7x1 to c7, 192 }
-            branch7x7 = nn.Sequential(new BasicConv2d(inChannels, c7, (1, 1)), new BasicConv2d(c7, c7, (1, 7), padding: (0, 3)), new BasicConv2d(c7, 192, (7, 1), padding: (3, 0)));
+            branch7x7 = nn.Sequential(
+                new BasicConv2d(inChannels, c7, (1, 1)),
+                new BasicConv2d(c7, c7, (1, 7), padding: (0, 3)),
+                new BasicConv2d(c7, 192, (7, 1), padding: (3, 0)));
             // ../../dsl/inception_v2.incept(55): branch7x7dbl = {
-            branch7x7dbl = nn.Sequential(new BasicConv2d(inChannels, c7, (1, 1)), new BasicConv2d(c7, c7, (1, 7), padding: (0, 3)), new BasicConv2d(c7, c7, (7, 1), padding: (3, 0)), new BasicConv2d(c7, c7, (1, 7), padding: (0, 3)), new BasicConv2d(c7, 192, (7, 1), padding: (3, 0)));
+            branch7x7dbl = nn.Sequential(
+                new BasicConv2d(inChannels, c7, (1, 1)),
+                new BasicConv2d(c7, c7, (1, 7), padding: (0, 3)),
+                new BasicConv2d(c7, c7, (7, 1), padding: (3, 0)),
+                new BasicConv2d(c7, c7, (1, 7), padding: (0, 3)),
+                new BasicConv2d(c7, 192, (7, 1), padding: (3, 0)));
             // ../../dsl/inception_v2.incept(60): branch_pool = { avgpool 3x3 stride=1 pad=1; conv 192 1x1 }
-            branch_pool = nn.Sequential(nn.AvgPool2d((3, 3), stride: (1, 1), padding: (1, 1)), new BasicConv2d(inChannels, 192, (1, 1)));
+            branch_pool = nn.Sequential(
+                nn.AvgPool2d((3, 3), stride: (1, 1), padding: (1, 1)),
+                new BasicConv2d(inChannels, 192, (1, 1)));
             RegisterComponents();
         }
 
@@ -318,9 +342,15 @@ public sealed partial class InceptionV2 : InceptionNetwork
             : base(nameof(GridReduction8))
         {
             // ../../dsl/inception_v2.incept(68): branch3x3 = { conv 192 1x1; conv 320 3x3 stride=2 }
-            branch3x3 = nn.Sequential(new BasicConv2d(inChannels, 192, (1, 1)), new BasicConv2d(192, 320, (3, 3), stride: (2, 2)));
+            branch3x3 = nn.Sequential(
+                new BasicConv2d(inChannels, 192, (1, 1)),
+                new BasicConv2d(192, 320, (3, 3), stride: (2, 2)));
             // ../../dsl/inception_v2.incept(70): branch7x7x3 = {
-            branch7x7x3 = nn.Sequential(new BasicConv2d(inChannels, 192, (1, 1)), new BasicConv2d(192, 192, (1, 7), padding: (0, 3)), new BasicConv2d(192, 192, (7, 1), padding: (3, 0)), new BasicConv2d(192, 192, (3, 3), stride: (2, 2)));
+            branch7x7x3 = nn.Sequential(
+                new BasicConv2d(inChannels, 192, (1, 1)),
+                new BasicConv2d(192, 192, (1, 7), padding: (0, 3)),
+                new BasicConv2d(192, 192, (7, 1), padding: (3, 0)),
+                new BasicConv2d(192, 192, (3, 3), stride: (2, 2)));
             // ../../dsl/inception_v2.incept(67): reduce_grid pool=max {
             maxpool_1 = nn.MaxPool2d((3, 3), stride: (2, 2));
             RegisterComponents();
@@ -354,10 +384,15 @@ public sealed partial class InceptionV2 : InceptionNetwork
             branch1x1 = new BasicConv2d(inChannels, 320, (1, 1));
             // ../../dsl/inception_v2.incept(92): branch3x3 = { conv 384 1x1; split_1x3_3x1(384) }
             branch3x3 = nn.Sequential(new BasicConv2d(inChannels, 384, (1, 1)), new Split1x33x1(384, 384));
-            // ../../dsl/inception_v2.incept(94): branch3x3dbl = { conv 448 1x1; conv 384 3x3 pad=1; split_1x3_3x1(384) }
-            branch3x3dbl = nn.Sequential(new BasicConv2d(inChannels, 448, (1, 1)), new BasicConv2d(448, 384, (3, 3), padding: (1, 1)), new Split1x33x1(384, 384));
+            // ../../dsl/inception_v2.incept(94): branch3x3dbl = { conv 448 1x1; conv 384 3x3 pad=1; split_1x3_3x1(3 ...
+            branch3x3dbl = nn.Sequential(
+                new BasicConv2d(inChannels, 448, (1, 1)),
+                new BasicConv2d(448, 384, (3, 3), padding: (1, 1)),
+                new Split1x33x1(384, 384));
             // ../../dsl/inception_v2.incept(95): branch_pool = { avgpool 3x3 stride=1 pad=1; conv 192 1x1 }
-            branch_pool = nn.Sequential(nn.AvgPool2d((3, 3), stride: (1, 1), padding: (1, 1)), new BasicConv2d(inChannels, 192, (1, 1)));
+            branch_pool = nn.Sequential(
+                nn.AvgPool2d((3, 3), stride: (1, 1), padding: (1, 1)),
+                new BasicConv2d(inChannels, 192, (1, 1)));
             RegisterComponents();
         }
 

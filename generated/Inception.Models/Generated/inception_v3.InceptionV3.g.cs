@@ -24,7 +24,8 @@ public sealed partial class InceptionV3 : InceptionNetwork
     /// <summary>Trainable parameters of the auxiliary heads alone.</summary>
     public const long AuxParameterCount = 3326696;
 
-    /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs are twice this.</summary>
+    /// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs
+    /// are twice this.</summary>
     public const long MacCount = 5713216096;
 
     public const int InputChannels = 3;
@@ -61,8 +62,10 @@ public sealed partial class InceptionV3 : InceptionNetwork
     private readonly Dropout dropout;
     private readonly Linear fc;
 
-    /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares 1000.</param>
-    /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
+    /// <param name="numClasses">Width of the classifier (and of the auxiliary classifiers); the file declares
+    /// 1000.</param>
+    /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
+    /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
     public InceptionV3(long numClasses = DeclaredClasses, bool auxLogits = true)
         : base(nameof(InceptionV3), auxLogits)
     {
@@ -164,7 +167,8 @@ public sealed partial class InceptionV3 : InceptionNetwork
         return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps TorchSharp's default.</summary>
+    /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
+    /// TorchSharp's default.</summary>
     private static double? InitialStd(string path) => path switch
     {
         "AuxLogits.conv1.conv" => 0.01,
@@ -192,7 +196,7 @@ public sealed partial class InceptionV3 : InceptionNetwork
             // ../../dsl/inception_v3.incept(17): { branch5x5_1 = conv 48 1x1; branch5x5_2 = conv 64 5x5 pad=2 }
             branch5x5_1 = new BasicConv2d(inChannels, 48, (1, 1));
             branch5x5_2 = new BasicConv2d(48, 64, (5, 5), padding: (2, 2));
-            // ../../dsl/inception_v3.incept(18): { branch3x3dbl_1 = conv 64 1x1; branch3x3dbl_2, branch3x3dbl_3 = factorize 5 -> 3x3, 3x3 to 96, 96 }
+            // ../../dsl/inception_v3.incept(18): { branch3x3dbl_1 = conv 64 1x1; branch3x3dbl_2, branch3x3dbl_3 = f ...
             branch3x3dbl_1 = new BasicConv2d(inChannels, 64, (1, 1));
             branch3x3dbl_2 = new BasicConv2d(64, 96, (3, 3), padding: (1, 1));
             branch3x3dbl_3 = new BasicConv2d(96, 96, (3, 3), padding: (1, 1));
@@ -281,7 +285,7 @@ public sealed partial class InceptionV3 : InceptionNetwork
         {
             // ../../dsl/inception_v3.incept(38): branch1x1 = conv 192 1x1
             branch1x1 = new BasicConv2d(inChannels, 192, (1, 1));
-            // ../../dsl/inception_v3.incept(39): { branch7x7_1 = conv c7 1x1; branch7x7_2, branch7x7_3 = factorize 7 -> 1x7, 7x1 to c7, 192 }
+            // ../../dsl/inception_v3.incept(39): { branch7x7_1 = conv c7 1x1; branch7x7_2, branch7x7_3 = factorize ...
             branch7x7_1 = new BasicConv2d(inChannels, c7, (1, 1));
             branch7x7_2 = new BasicConv2d(c7, c7, (1, 7), padding: (0, 3));
             branch7x7_3 = new BasicConv2d(c7, 192, (7, 1), padding: (3, 0));

@@ -69,7 +69,7 @@ internal sealed class ClassPrinter
         string? previous = null;
         foreach (var child in _class.Children)
         {
-            var comment = _quotes.Comment(child.Location);
+            var comment = _quotes.Comment(child.Location, code.Room);
             if (comment != previous)
             {
                 code.Line(comment);
@@ -77,7 +77,20 @@ internal sealed class ClassPrinter
             }
 
             var initializer = Initializer(child.Module);
-            code.Line($"{CSharpNames.Field(child.Name)} = {(child.Optional ? $"auxLogits ? {initializer} : null" : initializer)};");
+            var line = $"{CSharpNames.Field(child.Name)} = {(child.Optional ? $"auxLogits ? {initializer} : null" : initializer)};";
+            if (line.Length > code.Room && child.Module is SequentialModule sequential)
+            {
+                // One item per line, as a long Sequential reads in hand-written code.
+                code.Line($"{CSharpNames.Field(child.Name)} = nn.Sequential(");
+                for (var i = 0; i < sequential.Items.Count; i++)
+                {
+                    code.Line("    " + Item(sequential.Items[i]) + (i < sequential.Items.Count - 1 ? "," : ");"));
+                }
+            }
+            else
+            {
+                code.Line(line);
+            }
         }
     }
 

@@ -71,8 +71,8 @@ public static class ModelEmitter
         code.Line();
         network.Fields(code);
         code.Line()
-            .Line($"/// <param name=\"numClasses\">Width of the classifier (and of the auxiliary classifiers); the file declares {Invariant(plan.Classes)}.</param>")
-            .Line("/// <param name=\"auxLogits\">Build the auxiliary heads; their logits appear in <see cref=\"InceptionNetwork.AuxiliaryOutputs\"/> during training.</param>")
+            .Doc($"<param name=\"numClasses\">Width of the classifier (and of the auxiliary classifiers); the file declares {Invariant(plan.Classes)}.</param>")
+            .Doc("<param name=\"auxLogits\">Build the auxiliary heads; their logits appear in <see cref=\"InceptionNetwork.AuxiliaryOutputs\"/> during training.</param>")
             .Open($"public {className}(long numClasses = DeclaredClasses, bool auxLogits = true)", $": base(nameof({className}), auxLogits)");
         network.ConstructorBody(code);
         code.Line("RegisterComponents();")
@@ -99,11 +99,11 @@ public static class ModelEmitter
         var className = classNames[plan.Key];
         var printer = new ClassPrinter(plan, classNames, quotes, new Dictionary<string, string>());
         var what = plan.Kind == ClassKind.Block ? $"Block <c>{plan.Name}</c>" : $"Auxiliary head <c>{plan.Name}</c>";
-        code.Line($"/// <summary>{what}, declared at {quotes.DisplayPath(plan.Location.Path)}({plan.Location.Line.ToString(CultureInfo.InvariantCulture)}).</summary>")
+        code.Doc($"<summary>{what}, declared at {quotes.DisplayPath(plan.Location.Path)}({plan.Location.Line.ToString(CultureInfo.InvariantCulture)}).</summary>")
             .Open($"public sealed class {className} : nn.Module<Tensor, Tensor>");
         printer.Fields(code);
         code.Line()
-            .Open($"public {className}({string.Join(", ", printer.Signature())})", $": base(nameof({className}))");
+            .Open(className, printer.Signature(), $": base(nameof({className}))");
         printer.ConstructorBody(code);
         code.Line("RegisterComponents();")
             .Close()
@@ -173,7 +173,7 @@ public static class ModelEmitter
             .Line("/// <summary>Trainable parameters of the auxiliary heads alone.</summary>")
             .Line($"public const long AuxParameterCount = {Invariant(network.AuxParameters)};")
             .Line()
-            .Line("/// <summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs are twice this.</summary>")
+            .Doc("<summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs are twice this.</summary>")
             .Line($"public const long MacCount = {Invariant(network.Macs)};")
             .Line()
             .Line($"public const int InputChannels = {Invariant(network.Input.Channels)};")
@@ -186,7 +186,7 @@ public static class ModelEmitter
         foreach (var head in network.AuxHeads)
         {
             code.Line()
-                .Line($"/// <summary>Weight of <c>{head.Name}</c>'s loss in the training objective, as the .incept file declares it.</summary>")
+                .Doc($"<summary>Weight of <c>{head.Name}</c>'s loss in the training objective, as the .incept file declares it.</summary>")
                 .Line($"public const double {lossWeights[head.Name]} = {head.LossWeight.ToString("R", CultureInfo.InvariantCulture)};");
         }
     }
@@ -199,7 +199,7 @@ public static class ModelEmitter
     {
         var entries = plan.InitTable;
         code.Line()
-            .Line("/// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps TorchSharp's default.</summary>");
+            .Doc("<summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps TorchSharp's default.</summary>");
         if (entries.Count == 0)
         {
             code.Line("private static double? InitialStd(string path) => null;");

@@ -23,7 +23,8 @@ internal sealed class SourceQuotes
 
     public string DisplayPath(string path) => _displayPath(path);
 
-    public string Comment(SourceLocation location)
+    /// <summary>The comment that quotes the line, cut with an ellipsis where it would pass <paramref name="room"/> columns.</summary>
+    public string Comment(SourceLocation location, int room)
     {
         var line = _lines.TryGetValue(location.Path, out var lines) && location.Line - 1 < lines.Length ? lines[location.Line - 1].Trim() : string.Empty;
         var hash = line.IndexOf('#');
@@ -32,6 +33,7 @@ internal sealed class SourceQuotes
             line = line.Substring(0, hash).TrimEnd();
         }
 
-        return $"// {_displayPath(location.Path)}({location.Line.ToString(CultureInfo.InvariantCulture)}): {line}";
+        var comment = $"// {_displayPath(location.Path)}({location.Line.ToString(CultureInfo.InvariantCulture)}): {line}";
+        return comment.Length <= room ? comment : comment.Substring(0, room - 4).TrimEnd() + " ...";
     }
 }
