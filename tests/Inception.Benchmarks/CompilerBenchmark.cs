@@ -55,11 +55,13 @@ internal static class CompilerBenchmark
         }
 
         var emitted = ModelEmitter.Emit(compilation, "Bench", Path.GetFileName).Files.Select(f => f.Text).ToArray();
+        var tokenize = new List<double>();
         var parse = new List<double>();
         var compile = new List<double>();
         var roslyn = new List<double>();
         for (var i = 0; i < runs; i++)
         {
+            tokenize.Add(Time(() => Tokenizer.Tokenize(text)));
             parse.Add(Time(() => Parser.ParseFile(path, text)));
             compile.Add(Time(() => Compilation.Compile(path, text, _ => null)));
             roslyn.Add(Time(() => emitted.Select(t => CSharpSyntaxTree.ParseText(t)).ToArray()));
@@ -67,7 +69,7 @@ internal static class CompilerBenchmark
 
         var compileMedian = Statistics.Median(compile);
         var roslynMedian = Statistics.Median(roslyn);
-        Console.WriteLine($"  {name}: parse {Statistics.Median(parse):F2}; parse+bind+IR+plan {compileMedian:F2}; Roslyn parsing its emitted C# {roslynMedian:F2} (ratio {compileMedian / roslynMedian:F2})");
+        Console.WriteLine($"  {name}: tokenize {Statistics.Median(tokenize):F2}; parse {Statistics.Median(parse):F2}; parse+bind+IR+plan {compileMedian:F2}; Roslyn parsing its emitted C# {roslynMedian:F2} (ratio {compileMedian / roslynMedian:F2})");
     }
 
     private static double Time<T>(Func<T> action)
