@@ -11,12 +11,13 @@ namespace Inception.Dynamic;
 /// A network compiled from a .incept file at run time: the module plan the generator prints, interpreted, so
 /// a file can be trained without a rebuild and its weights load either way.
 /// </summary>
-public sealed class DynamicNetwork : InceptionNetwork
+public sealed class DynamicNetwork : InceptionNetwork, IInitialStd
 {
     private readonly IReadOnlyList<PlanStep> _steps;
     private readonly Dictionary<string, nn.Module<Tensor, Tensor>> _children = new();
     private readonly System.Func<string, nn.Module<Tensor, Tensor>> _child;
     private readonly System.Action<AuxStep, Tensor> _recordAuxiliary;
+    private readonly Dictionary<string, double?> _initialStd;
 
     internal DynamicNetwork(NetworkIr architecture, ModelPlan plan, bool auxLogits)
         : base(architecture.Name, auxLogits)
@@ -34,8 +35,8 @@ public sealed class DynamicNetwork : InceptionNetwork
         // Made once here, not per forward.
         _child = n => _children[n];
         _recordAuxiliary = RecordAuxiliary;
-        var initialStd = plan.InitTable.ToDictionary(e => e.Path, e => e.Std);
-        WeightInit.Apply(this, path => initialStd.TryGetValue(path, out var std) ? std : null);
+        _initialStd = plan.Network.InitialStds.ToDictionary(e => e.Path, e => e.Std);
+        WeightInit.Apply(this);
     }
 
     /// <summary>The IR the modules were built from: shapes, parameter and MAC counts per layer.</summary>
@@ -46,6 +47,9 @@ public sealed class DynamicNetwork : InceptionNetwork
 
     /// <summary>The auxiliary heads' names and loss weights, as the .incept file declares them.</summary>
     public IReadOnlyList<(string Name, double LossWeight)> AuxiliaryHeads => Plan.AuxHeads.Select(h => (h.Name, h.LossWeight)).ToList();
+
+    /// <inheritdoc />
+    public double? InitialStd(string path) => _initialStd.TryGetValue(path, out var std) ? std : null;
 
     protected override Tensor ForwardCore(Tensor input)
     {

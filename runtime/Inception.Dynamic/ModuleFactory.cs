@@ -51,7 +51,7 @@ internal sealed class ModuleFactory
             inner[plan.Parameters[i]] = values[i + 1];
         }
 
-        return new DynamicModule(name.Length == 0 ? plan.Name : name, plan.Forward, Children(plan, inner, optional: false));
+        return new DynamicModule(name.Length == 0 ? plan.Name : name, plan, Children(plan, inner, optional: false));
     }
 
     private static nn.Module<Tensor, Tensor> Library(LibraryModule module, IReadOnlyDictionary<string, long> environment)

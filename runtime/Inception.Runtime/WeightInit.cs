@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -62,6 +63,46 @@ public static class WeightInit
             }
         }
     }
+
+    /// <summary>
+    /// Initializes every Conv2d and Linear weight below <paramref name="root"/> with the stddev that the
+    /// nearest enclosing <see cref="IInitialStd"/> module (the root included) gives for the weight's path
+    /// relative to it, and resets every BatchNorm2d. The modules are visited in the order of
+    /// <c>named_modules()</c>, so the random draws are those of the path-based overload.
+    /// </summary>
+    public static void Apply(nn.Module root)
+    {
+        var owners = new Dictionary<string, IInitialStd>(StringComparer.Ordinal);
+        if (root is IInitialStd rootTable)
+        {
+            owners[string.Empty] = rootTable;
+        }
+
+        foreach (var (path, module) in root.named_modules())
+        {
+            if (module is IInitialStd table && path.Length > 0)
+            {
+                owners[path] = table;
+            }
+        }
+
+        Apply(root, path =>
+        {
+            for (var owner = Parent(path); owner is not null; owner = Parent(owner))
+            {
+                if (owners.TryGetValue(owner, out var table))
+                {
+                    return table.InitialStd(owner.Length == 0 ? path : path.Substring(owner.Length + 1));
+                }
+            }
+
+            return null;
+        });
+    }
+
+    /// <summary>The path of the enclosing module: <c>a.b</c> for <c>a.b.c</c>, the root's empty path for <c>a</c>, null above the root.</summary>
+    private static string? Parent(string path) =>
+        path.Length == 0 ? null : path.LastIndexOf('.') is var dot and >= 0 ? path.Substring(0, dot) : string.Empty;
 
     private static double StandardNormalCdf(double x)
     {

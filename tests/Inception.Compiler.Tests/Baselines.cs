@@ -32,7 +32,7 @@ internal static class Baselines
         /// 235 parameters (235 without auxiliary heads),
         /// 2,496 MACs (conv + linear multiply-accumulates, auxiliary heads excluded).
         /// </summary>
-        public sealed partial class Tiny : InceptionNetwork
+        public sealed partial class Tiny : InceptionNetwork, IInitialStd
         {
             /// <summary>Trainable parameters with the declared class count, auxiliary heads included.</summary>
             public const long ParameterCount = 235;
@@ -70,7 +70,7 @@ internal static class Baselines
                 // model.incept(6): fc = linear classes
                 fc = nn.Linear(64, numClasses);
                 RegisterComponents();
-                WeightInit.Apply(this, InitialStd);
+                WeightInit.Apply(this);
             }
 
             protected override Tensor ForwardCore(Tensor x)
@@ -83,9 +83,9 @@ internal static class Baselines
                 return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
             }
 
-            /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
-            /// TorchSharp's default.</summary>
-            private static double? InitialStd(string path) => null;
+            /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+            /// default.</summary>
+            double? IInitialStd.InitialStd(string path) => null;
         }
 
         """;
@@ -132,7 +132,7 @@ internal static class Baselines
         /// 137 parameters (137 without auxiliary heads),
         /// 5,406 MACs (conv + linear multiply-accumulates, auxiliary heads excluded).
         /// </summary>
-        public sealed partial class Mixed : InceptionNetwork
+        public sealed partial class Mixed : InceptionNetwork, IInitialStd
         {
             /// <summary>Trainable parameters with the declared class count, auxiliary heads included.</summary>
             public const long ParameterCount = 137;
@@ -170,7 +170,7 @@ internal static class Baselines
                 // model.incept(19): fc = linear classes
                 fc = nn.Linear(10, numClasses);
                 RegisterComponents();
-                WeightInit.Apply(this, InitialStd);
+                WeightInit.Apply(this);
             }
 
             protected override Tensor ForwardCore(Tensor x)
@@ -183,12 +183,12 @@ internal static class Baselines
                 return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
             }
 
-            /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
-            /// TorchSharp's default.</summary>
-            private static double? InitialStd(string path) => null;
+            /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+            /// default.</summary>
+            double? IInitialStd.InitialStd(string path) => null;
 
             /// <summary>Block <c>mix</c>, declared at model.incept(5).</summary>
-            public sealed class Mix : nn.Module<Tensor, Tensor>
+            public sealed class Mix : nn.Module<Tensor, Tensor>, IInitialStd
             {
                 private readonly BasicConv2d left;
                 private readonly BasicConv2d right_1;
@@ -217,6 +217,10 @@ internal static class Baselines
 
                     return torch.cat(new[] { left, right, branch }, 1).MoveToOuterDisposeScope();
                 }
+
+                /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+                /// default.</summary>
+                double? IInitialStd.InitialStd(string path) => null;
             }
         }
 
@@ -252,7 +256,7 @@ internal static class Baselines
         /// 173 parameters (59 without auxiliary heads),
         /// 1,308 MACs (conv + linear multiply-accumulates, auxiliary heads excluded).
         /// </summary>
-        public sealed partial class Heads : InceptionNetwork
+        public sealed partial class Heads : InceptionNetwork, IInitialStd
         {
             /// <summary>Trainable parameters with the declared class count, auxiliary heads included.</summary>
             public const long ParameterCount = 173;
@@ -298,7 +302,7 @@ internal static class Baselines
                 // model.incept(7): fc = linear classes init_std=0.01
                 fc = nn.Linear(4, numClasses);
                 RegisterComponents();
-                WeightInit.Apply(this, InitialStd);
+                WeightInit.Apply(this);
             }
 
             protected override Tensor ForwardCore(Tensor x)
@@ -315,16 +319,16 @@ internal static class Baselines
                 return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
             }
 
-            /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
-            /// TorchSharp's default.</summary>
-            private static double? InitialStd(string path) => path switch
+            /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+            /// default.</summary>
+            double? IInitialStd.InitialStd(string path) => path switch
             {
                 "fc" => 0.01,
                 _ => null,
             };
 
             /// <summary>Auxiliary head <c>side</c>, declared at model.incept(5).</summary>
-            public sealed class SideHead : nn.Module<Tensor, Tensor>
+            public sealed class SideHead : nn.Module<Tensor, Tensor>, IInitialStd
             {
                 private readonly Flatten flatten_1;
                 private readonly Linear fc;
@@ -346,6 +350,10 @@ internal static class Baselines
                     x = this.flatten_1.call(x);
                     return this.fc_bn.call(this.fc.call(x)).relu().MoveToOuterDisposeScope();
                 }
+
+                /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+                /// default.</summary>
+                double? IInitialStd.InitialStd(string path) => null;
             }
         }
 

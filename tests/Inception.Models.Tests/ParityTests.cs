@@ -81,6 +81,38 @@ public sealed class ParityTests
         }
     }
 
+    /// <summary>Each class answers for its own weights' init_std; under one seed both builds draw the same weights.</summary>
+    [Theory]
+    [InlineData("Constructs/constructs.incept", "AuxHeads")]
+    [InlineData("dsl/examples/mini_inception.incept", "MiniInception")]
+    public void InitialWeightsAreTheSameUnderOneSeed(string file, string network)
+    {
+        var compilation = Compilation.CompileFile(Locate(file));
+        random.manual_seed(7);
+        using var generated = Generated(network, auxLogits: true);
+        random.manual_seed(7);
+        using var dynamic = NetworkBuilder.Build(compilation, network);
+        var expected = generated.state_dict();
+        foreach (var (key, value) in dynamic.state_dict())
+        {
+            Assert.True(value.equal(expected[key]).all().item<bool>(), $"{key} differs");
+        }
+    }
+
+    [Fact]
+    public void BlocksSetTheInitialStdOfTheirOwnLayers()
+    {
+        random.manual_seed(1);
+        using var model = new InceptionV3();
+        var weights = model.state_dict();
+
+        // InceptionAux declares conv1 at 0.01 and fc at 0.001; the network's default is 0.1.
+        Assert.InRange(weights["AuxLogits.fc.weight"].std().item<float>(), 0.0009, 0.0011);
+        Assert.InRange(weights["AuxLogits.conv1.conv.weight"].std().item<float>(), 0.009, 0.011);
+        Assert.InRange(weights["Mixed_7c.branch3x3_2a.conv.weight"].std().item<float>(), 0.09, 0.11);
+        Assert.InRange(weights["fc.weight"].std().item<float>(), 0.09, 0.11);
+    }
+
     [Fact]
     public void EveryNetworkOfTheConstructFilesIsCovered()
     {

@@ -15,7 +15,7 @@ public enum ClassKind
 
 /// <summary>
 /// The target-neutral plan of one network: a class per block definition (and per inline auxiliary head), each
-/// with its constructor parameters, children and forward steps; the network's class; the initialisation table.
+/// with its constructor parameters, children, forward steps and initialisation table; the network's class.
 /// Printers print it and the run-time builder interprets it; neither looks at syntax, bound trees or the IR.
 /// </summary>
 public sealed record ModelPlan(
@@ -28,14 +28,14 @@ public sealed record ModelPlan(
     long Macs,
     ClassPlan Network,
     EquatableArray<ClassPlan> Blocks,
-    EquatableArray<AuxHeadPlan> AuxHeads,
-    EquatableArray<InitialStd> InitTable);
+    EquatableArray<AuxHeadPlan> AuxHeads);
 
 /// <param name="Key">Unique among a plan's classes: the block name, or <c>head:NAME</c> for an inline head.</param>
 /// <param name="Name">The .incept name: the block's, the network's or the head's.</param>
 /// <param name="Parameters">The block's width parameters, after the implicit input channels.</param>
 /// <param name="TakesClasses">Whether the class needs the class count (some width under it mentions <c>classes</c>).</param>
 /// <param name="Output">The output width in terms of the parameters (and <see cref="Width.InChannels"/>).</param>
+/// <param name="InitialStds">The initial stddev of each weight the class declares itself, by path relative to the class.</param>
 public sealed record ClassPlan(
     string Key,
     string Name,
@@ -45,6 +45,7 @@ public sealed record ClassPlan(
     EquatableArray<PlanChild> Children,
     EquatableArray<PlanStep> Forward,
     Width Output,
+    EquatableArray<InitialStd> InitialStds,
     SourceLocation Location);
 
 /// <param name="Optional">Built only when auxiliary heads are on.</param>
@@ -73,5 +74,5 @@ public sealed record AuxStep(string Child, double LossWeight) : PlanStep;
 
 public sealed record AuxHeadPlan(string Name, double LossWeight);
 
-/// <summary>The stddev of the truncated normal a weight starts from (null: the library default), by module path.</summary>
+/// <summary>The stddev of the truncated normal a weight starts from (null: the library default), by module path within its class.</summary>
 public sealed record InitialStd(string Path, double? Std);

@@ -60,9 +60,6 @@ public sealed class PlanBuilder
             return null;
         }
 
-        var initTable = network.Layers()
-            .SelectMany(layer => ((LayerOp)layer.Op).Definition.Initializers((LayerOp)layer.Op).Select(i => new InitialStd(layer.Path + i.Suffix, i.Std)))
-            .ToEquatableArray();
         return new ModelPlan(
             network.Name,
             network.SourcePath,
@@ -73,8 +70,7 @@ public sealed class PlanBuilder
             network.Macs,
             networkClass,
             builder._order.Select(k => builder._classes[k]!).ToEquatableArray(),
-            network.AuxHeads.Select(h => new AuxHeadPlan(h.Path, h.LossWeight)).ToEquatableArray(),
-            initTable);
+            network.AuxHeads.Select(h => new AuxHeadPlan(h.Path, h.LossWeight)).ToEquatableArray());
     }
 
     /// <summary>Reports layer names that would clash with members every module class has, and a network named like a type the code uses.</summary>
@@ -150,7 +146,7 @@ public sealed class PlanBuilder
             AuxHeadOp { Body: BlockOp block } => block.Declaration,
             _ => instance.Location,
         };
-        return new ClassPlan(key, name, kind, parameters, takesClasses, walk.Children.ToEquatableArray(), forward.ToEquatableArray(), width, declaration);
+        return new ClassPlan(key, name, kind, parameters, takesClasses, walk.Children.ToEquatableArray(), forward.ToEquatableArray(), width, walk.InitialStds.ToEquatableArray(), declaration);
     }
 
     private static bool Mentions(ModuleSpec module, string parameter) => module switch
@@ -171,6 +167,12 @@ public sealed class PlanBuilder
     /// <summary>The label of a branch's tensor: as torchvision names them (branch5x5_1, branch5x5_2 -> branch5x5).</summary>
     private static string BranchLabel(IrNode branch)
     {
+        if (branch.Op is PoolOp && IsGeneratedName(branch))
+        {
+            // torchvision's name for the pooling branch of a grid reduction.
+            return "branch_pool";
+        }
+
         if (branch.Op is not SequenceOp { IsModule: false })
         {
             return branch.Name.Length > 0 ? branch.Name : "branch";
@@ -197,6 +199,8 @@ public sealed class PlanBuilder
         }
 
         public List<PlanChild> Children { get; } = new();
+
+        public List<InitialStd> InitialStds { get; } = new();
 
         public List<PlanStep>? Steps(IEnumerable<IrNode> nodes, ref Width width, ref bool flat)
         {
@@ -228,6 +232,8 @@ public sealed class PlanBuilder
                         {
                             Children.Add(new PlanChild(node.Name + module.Suffix, module.Module, node.Location, Optional: false));
                         }
+
+                        Initializers(layer, node.Name);
 
                         width = lowering.Output;
                         flat |= layer.Definition.FlattensOutput;
@@ -344,6 +350,7 @@ public sealed class PlanBuilder
                         }
 
                         module = lowering.Modules[0].Module;
+                        Initializers(layer, RelativePath(item));
                         width = lowering.Output;
                         flat |= layer.Definition.FlattensOutput;
                         break;
@@ -370,6 +377,13 @@ public sealed class PlanBuilder
             var named = items.Any(i => !int.TryParse(i.Name, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _));
             return new SequentialModule(items.Select(i => new SequentialItem(named ? i.Name : null, i.Module)).ToEquatableArray());
         }
+
+        private void Initializers(LayerOp layer, string path) =>
+            InitialStds.AddRange(layer.Definition.Initializers(layer).Select(i => new InitialStd(path + i.Suffix, i.Std)));
+
+        /// <summary>The path of an item of a named sequence, relative to the class that declares the sequence.</summary>
+        private string RelativePath(IrNode item) =>
+            _instance.Path.Length == 0 ? item.Path : item.Path.Substring(_instance.Path.Length + 1);
 
         /// <summary>An instance of a block: its class, and its output width in this class's terms.</summary>
         private ClassModule? Instance(BlockOp block, IrNode node, Width width, bool flat, out Width output)

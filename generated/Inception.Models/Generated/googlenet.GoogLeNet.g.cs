@@ -16,7 +16,7 @@ namespace Inception.Models;
 /// 13,004,888 parameters (6,624,904 without auxiliary heads),
 /// 1,498,376,192 MACs (conv + linear multiply-accumulates, auxiliary heads excluded).
 /// </summary>
-public sealed partial class GoogLeNet : InceptionNetwork
+public sealed partial class GoogLeNet : InceptionNetwork, IInitialStd
 {
     /// <summary>Trainable parameters with the declared class count, auxiliary heads included.</summary>
     public const long ParameterCount = 13004888;
@@ -114,7 +114,7 @@ public sealed partial class GoogLeNet : InceptionNetwork
         // ../../dsl/googlenet.incept(64): fc = linear classes
         fc = nn.Linear(1024, numClasses);
         RegisterComponents();
-        WeightInit.Apply(this, InitialStd);
+        WeightInit.Apply(this);
     }
 
     protected override Tensor ForwardCore(Tensor x)
@@ -167,12 +167,12 @@ public sealed partial class GoogLeNet : InceptionNetwork
         return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
-    /// TorchSharp's default.</summary>
-    private static double? InitialStd(string path) => 0.01;
+    /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+    /// default.</summary>
+    double? IInitialStd.InitialStd(string path) => 0.01;
 
     /// <summary>Block <c>inception</c>, declared at ../../dsl/googlenet.incept(11).</summary>
-    public sealed class Inception : nn.Module<Tensor, Tensor>
+    public sealed class Inception : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d branch1;
         private readonly Sequential branch2;
@@ -213,10 +213,14 @@ public sealed partial class GoogLeNet : InceptionNetwork
 
             return torch.cat(new[] { branch1, branch2, branch3, branch4 }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => 0.01;
     }
 
     /// <summary>Block <c>inception_aux</c>, declared at ../../dsl/googlenet.incept(23).</summary>
-    public sealed class InceptionAux : nn.Module<Tensor, Tensor>
+    public sealed class InceptionAux : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly AdaptiveAvgPool2d adaptive_avgpool_1;
         private readonly BasicConv2d conv;
@@ -249,5 +253,9 @@ public sealed partial class GoogLeNet : InceptionNetwork
             x = this.dropout.call(x);
             return this.fc2.call(x).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => 0.01;
     }
 }

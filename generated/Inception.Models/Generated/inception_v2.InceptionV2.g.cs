@@ -16,7 +16,7 @@ namespace Inception.Models;
 /// 29,280,944 parameters (25,954,248 without auxiliary heads),
 /// 6,352,562,784 MACs (conv + linear multiply-accumulates, auxiliary heads excluded).
 /// </summary>
-public sealed partial class InceptionV2 : InceptionNetwork
+public sealed partial class InceptionV2 : InceptionNetwork, IInitialStd
 {
     /// <summary>Trainable parameters with the declared class count, auxiliary heads included.</summary>
     public const long ParameterCount = 29280944;
@@ -114,7 +114,7 @@ public sealed partial class InceptionV2 : InceptionNetwork
         // ../../dsl/inception_v2.incept(170): fc = linear classes
         fc = nn.Linear(2048, numClasses);
         RegisterComponents();
-        WeightInit.Apply(this, InitialStd);
+        WeightInit.Apply(this);
     }
 
     protected override Tensor ForwardCore(Tensor x)
@@ -167,12 +167,12 @@ public sealed partial class InceptionV2 : InceptionNetwork
         return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
-    /// TorchSharp's default.</summary>
-    private static double? InitialStd(string path) => null;
+    /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+    /// default.</summary>
+    double? IInitialStd.InitialStd(string path) => null;
 
     /// <summary>Block <c>inception_fig5</c>, declared at ../../dsl/inception_v2.incept(22).</summary>
-    public sealed class InceptionFig5 : nn.Module<Tensor, Tensor>
+    public sealed class InceptionFig5 : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d branch1x1;
         private readonly Sequential branch3x3;
@@ -213,10 +213,14 @@ public sealed partial class InceptionV2 : InceptionNetwork
 
             return torch.cat(new[] { branch1x1, branch3x3, branch5x5, branch_pool }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => null;
     }
 
     /// <summary>Block <c>grid_reduction_17</c>, declared at ../../dsl/inception_v2.incept(38).</summary>
-    public sealed class GridReduction17 : nn.Module<Tensor, Tensor>
+    public sealed class GridReduction17 : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d branch3x3;
         private readonly Sequential branch3x3dbl;
@@ -244,14 +248,18 @@ public sealed partial class InceptionV2 : InceptionNetwork
 
             var branch3x3dbl = this.branch3x3dbl.call(x);
 
-            var maxpool_1 = this.maxpool_1.call(x);
+            var branch_pool = this.maxpool_1.call(x);
 
-            return torch.cat(new[] { branch3x3, branch3x3dbl, maxpool_1 }, 1).MoveToOuterDisposeScope();
+            return torch.cat(new[] { branch3x3, branch3x3dbl, branch_pool }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => null;
     }
 
     /// <summary>Block <c>inception_fig6</c>, declared at ../../dsl/inception_v2.incept(49).</summary>
-    public sealed class InceptionFig6 : nn.Module<Tensor, Tensor>
+    public sealed class InceptionFig6 : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d branch1x1;
         private readonly Sequential branch7x7;
@@ -295,10 +303,14 @@ public sealed partial class InceptionV2 : InceptionNetwork
 
             return torch.cat(new[] { branch1x1, branch7x7, branch7x7dbl, branch_pool }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => null;
     }
 
     /// <summary>Block <c>aux_classifier</c>, declared at ../../dsl/inception_v2.incept(104).</summary>
-    public sealed class AuxClassifier : nn.Module<Tensor, Tensor>
+    public sealed class AuxClassifier : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly AvgPool2d avgpool_1;
         private readonly BasicConv2d conv;
@@ -329,10 +341,14 @@ public sealed partial class InceptionV2 : InceptionNetwork
             x = this.fc1_bn.call(this.fc1.call(x.flatten(1))).relu();
             return this.fc2.call(x).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => null;
     }
 
     /// <summary>Block <c>grid_reduction_8</c>, declared at ../../dsl/inception_v2.incept(66).</summary>
-    public sealed class GridReduction8 : nn.Module<Tensor, Tensor>
+    public sealed class GridReduction8 : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly Sequential branch3x3;
         private readonly Sequential branch7x7x3;
@@ -363,14 +379,18 @@ public sealed partial class InceptionV2 : InceptionNetwork
 
             var branch7x7x3 = this.branch7x7x3.call(x);
 
-            var maxpool_1 = this.maxpool_1.call(x);
+            var branch_pool = this.maxpool_1.call(x);
 
-            return torch.cat(new[] { branch3x3, branch7x7x3, maxpool_1 }, 1).MoveToOuterDisposeScope();
+            return torch.cat(new[] { branch3x3, branch7x7x3, branch_pool }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => null;
     }
 
     /// <summary>Block <c>inception_fig7</c>, declared at ../../dsl/inception_v2.incept(89).</summary>
-    public sealed class InceptionFig7 : nn.Module<Tensor, Tensor>
+    public sealed class InceptionFig7 : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d branch1x1;
         private readonly Sequential branch3x3;
@@ -409,10 +429,14 @@ public sealed partial class InceptionV2 : InceptionNetwork
 
             return torch.cat(new[] { branch1x1, branch3x3, branch3x3dbl, branch_pool }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => null;
     }
 
     /// <summary>Block <c>split_1x3_3x1</c>, declared at ../../dsl/inception_v2.incept(80).</summary>
-    public sealed class Split1x33x1 : nn.Module<Tensor, Tensor>
+    public sealed class Split1x33x1 : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d conv_1x3;
         private readonly BasicConv2d conv_3x1;
@@ -436,5 +460,9 @@ public sealed partial class InceptionV2 : InceptionNetwork
 
             return torch.cat(new[] { conv_1x3, conv_3x1 }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => null;
     }
 }

@@ -16,7 +16,7 @@ namespace Inception.Models;
 /// 27,161,264 parameters (23,834,568 without auxiliary heads),
 /// 5,713,216,096 MACs (conv + linear multiply-accumulates, auxiliary heads excluded).
 /// </summary>
-public sealed partial class InceptionV3 : InceptionNetwork
+public sealed partial class InceptionV3 : InceptionNetwork, IInitialStd
 {
     /// <summary>Trainable parameters with the declared class count, auxiliary heads included.</summary>
     public const long ParameterCount = 27161264;
@@ -114,7 +114,7 @@ public sealed partial class InceptionV3 : InceptionNetwork
         // ../../dsl/inception_v3.incept(133): fc = linear classes
         fc = nn.Linear(2048, numClasses);
         RegisterComponents();
-        WeightInit.Apply(this, InitialStd);
+        WeightInit.Apply(this);
     }
 
     protected override Tensor ForwardCore(Tensor x)
@@ -167,17 +167,12 @@ public sealed partial class InceptionV3 : InceptionNetwork
         return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps
-    /// TorchSharp's default.</summary>
-    private static double? InitialStd(string path) => path switch
-    {
-        "AuxLogits.conv1.conv" => 0.01,
-        "AuxLogits.fc" => 0.001,
-        _ => 0.1,
-    };
+    /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+    /// default.</summary>
+    double? IInitialStd.InitialStd(string path) => 0.1;
 
     /// <summary>Block <c>inception_a</c>, declared at ../../dsl/inception_v3.incept(14).</summary>
-    public sealed class InceptionA : nn.Module<Tensor, Tensor>
+    public sealed class InceptionA : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d branch1x1;
         private readonly BasicConv2d branch5x5_1;
@@ -223,10 +218,14 @@ public sealed partial class InceptionV3 : InceptionNetwork
 
             return torch.cat(new[] { branch1x1, branch5x5, branch3x3dbl, branch_pool }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => 0.1;
     }
 
     /// <summary>Block <c>inception_b</c>, declared at ../../dsl/inception_v3.incept(24).</summary>
-    public sealed class InceptionB : nn.Module<Tensor, Tensor>
+    public sealed class InceptionB : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d branch3x3;
         private readonly BasicConv2d branch3x3dbl_1;
@@ -259,14 +258,18 @@ public sealed partial class InceptionV3 : InceptionNetwork
             branch3x3dbl = this.branch3x3dbl_2.call(branch3x3dbl);
             branch3x3dbl = this.branch3x3dbl_3.call(branch3x3dbl);
 
-            var maxpool_1 = this.maxpool_1.call(x);
+            var branch_pool = this.maxpool_1.call(x);
 
-            return torch.cat(new[] { branch3x3, branch3x3dbl, maxpool_1 }, 1).MoveToOuterDisposeScope();
+            return torch.cat(new[] { branch3x3, branch3x3dbl, branch_pool }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => 0.1;
     }
 
     /// <summary>Block <c>inception_c</c>, declared at ../../dsl/inception_v3.incept(36).</summary>
-    public sealed class InceptionC : nn.Module<Tensor, Tensor>
+    public sealed class InceptionC : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d branch1x1;
         private readonly BasicConv2d branch7x7_1;
@@ -323,10 +326,14 @@ public sealed partial class InceptionV3 : InceptionNetwork
 
             return torch.cat(new[] { branch1x1, branch7x7, branch7x7dbl, branch_pool }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => 0.1;
     }
 
     /// <summary>Block <c>inception_aux</c>, declared at ../../dsl/inception_v3.incept(87).</summary>
-    public sealed class InceptionAux : nn.Module<Tensor, Tensor>
+    public sealed class InceptionAux : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly AvgPool2d avgpool_1;
         private readonly BasicConv2d conv0;
@@ -359,10 +366,19 @@ public sealed partial class InceptionV3 : InceptionNetwork
             x = this.global_avgpool_1.call(x);
             return this.fc.call(x.flatten(1)).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => path switch
+        {
+            "conv1.conv" => 0.01,
+            "fc" => 0.001,
+            _ => 0.1,
+        };
     }
 
     /// <summary>Block <c>inception_d</c>, declared at ../../dsl/inception_v3.incept(50).</summary>
-    public sealed class InceptionD : nn.Module<Tensor, Tensor>
+    public sealed class InceptionD : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d branch3x3_1;
         private readonly BasicConv2d branch3x3_2;
@@ -401,14 +417,18 @@ public sealed partial class InceptionV3 : InceptionNetwork
             branch7x7x3 = this.branch7x7x3_3.call(branch7x7x3);
             branch7x7x3 = this.branch7x7x3_4.call(branch7x7x3);
 
-            var maxpool_1 = this.maxpool_1.call(x);
+            var branch_pool = this.maxpool_1.call(x);
 
-            return torch.cat(new[] { branch3x3, branch7x7x3, maxpool_1 }, 1).MoveToOuterDisposeScope();
+            return torch.cat(new[] { branch3x3, branch7x7x3, branch_pool }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => 0.1;
     }
 
     /// <summary>Block <c>inception_e</c>, declared at ../../dsl/inception_v3.incept(63).</summary>
-    public sealed class InceptionE : nn.Module<Tensor, Tensor>
+    public sealed class InceptionE : nn.Module<Tensor, Tensor>, IInitialStd
     {
         private readonly BasicConv2d branch1x1;
         private readonly BasicConv2d branch3x3_1;
@@ -467,5 +487,9 @@ public sealed partial class InceptionV3 : InceptionNetwork
 
             return torch.cat(new[] { branch1x1, branch3x3, branch3x3dbl, branch_pool }, 1).MoveToOuterDisposeScope();
         }
+
+        /// <summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the
+        /// default.</summary>
+        double? IInitialStd.InitialStd(string path) => 0.1;
     }
 }

@@ -66,7 +66,7 @@ public static class ModelEmitter
             .Line($"/// {Group(plan.Parameters)} parameters ({Group(plan.Parameters - plan.AuxParameters)} without auxiliary heads),")
             .Line($"/// {Group(plan.Macs)} MACs (conv + linear multiply-accumulates, auxiliary heads excluded).")
             .Line("/// </summary>")
-            .Open($"public sealed partial class {className} : InceptionNetwork");
+            .Open($"public sealed partial class {className} : InceptionNetwork, IInitialStd");
         Constants(code, plan, lossWeights);
         code.Line();
         network.Fields(code);
@@ -76,14 +76,14 @@ public static class ModelEmitter
             .Open($"public {className}(long numClasses = DeclaredClasses, bool auxLogits = true)", $": base(nameof({className}), auxLogits)");
         network.ConstructorBody(code);
         code.Line("RegisterComponents();")
-            .Line("WeightInit.Apply(this, InitialStd);")
+            .Line("WeightInit.Apply(this);")
             .Close();
         code.Line()
             .Open("protected override Tensor ForwardCore(Tensor x)")
             .Line("using var scope = torch.NewDisposeScope();");
         network.Forward(code);
         code.Close();
-        InitialStd(code, plan);
+        InitialStd(code, plan.Network);
         foreach (var block in plan.Blocks)
         {
             code.Line();
@@ -100,7 +100,7 @@ public static class ModelEmitter
         var printer = new ClassPrinter(plan, classNames, quotes, new Dictionary<string, string>());
         var what = plan.Kind == ClassKind.Block ? $"Block <c>{plan.Name}</c>" : $"Auxiliary head <c>{plan.Name}</c>";
         code.Doc($"<summary>{what}, declared at {quotes.DisplayPath(plan.Location.Path)}({plan.Location.Line.ToString(CultureInfo.InvariantCulture)}).</summary>")
-            .Open($"public sealed class {className} : nn.Module<Tensor, Tensor>");
+            .Open($"public sealed class {className} : nn.Module<Tensor, Tensor>, IInitialStd");
         printer.Fields(code);
         code.Line()
             .Open(className, printer.Signature(), $": base(nameof({className}))");
@@ -111,7 +111,9 @@ public static class ModelEmitter
             .Open("public override Tensor forward(Tensor x)")
             .Line("using var scope = torch.NewDisposeScope();");
         printer.Forward(code);
-        code.Close().Close();
+        code.Close();
+        InitialStd(code, plan);
+        code.Close();
     }
 
     /// <summary>The constant that holds each head's loss weight: <c>Aux1LossWeight</c>, made unique (aux1 and aux_1 would share it).</summary>
@@ -192,28 +194,23 @@ public static class ModelEmitter
     }
 
     /// <summary>
-    /// torchvision draws every conv and linear weight from a truncated normal with a per-model (and sometimes
-    /// per-layer) stddev; the .incept file's init_std says which, and this table maps module paths to it.
+    /// torchvision draws every conv and linear weight from a truncated normal with a per-model stddev, and a
+    /// block may set its own layers' (InceptionAux's conv1 and fc); the .incept file's init_std says which.
+    /// Each class answers for the weights it declares, as torchvision's blocks set <c>stddev</c> on theirs.
     /// </summary>
-    private static void InitialStd(CodeWriter code, ModelPlan plan)
+    private static void InitialStd(CodeWriter code, ClassPlan plan)
     {
-        var entries = plan.InitTable;
+        var entries = plan.InitialStds;
         code.Line()
-            .Doc("<summary>The stddev of the truncated normal each weight starts from (init_std in the .incept file); null keeps TorchSharp's default.</summary>");
-        if (entries.Count == 0)
-        {
-            code.Line("private static double? InitialStd(string path) => null;");
-            return;
-        }
-
-        var common = entries.GroupBy(e => e.Std).OrderByDescending(g => g.Count()).First().Key;
+            .Doc("<summary>The init_std of each weight this class declares (a truncated normal's stddev); null keeps the default.</summary>");
+        var common = entries.Count == 0 ? null : entries.GroupBy(e => e.Std).OrderByDescending(g => g.Count()).First().Key;
         if (entries.All(e => e.Std == common))
         {
-            code.Line($"private static double? InitialStd(string path) => {Std(common)};");
+            code.Line($"double? IInitialStd.InitialStd(string path) => {Std(common)};");
             return;
         }
 
-        code.Open("private static double? InitialStd(string path) => path switch");
+        code.Open("double? IInitialStd.InitialStd(string path) => path switch");
         foreach (var entry in entries.Where(e => e.Std != common))
         {
             code.Line($"{CSharpNames.Literal(entry.Path)} => {Std(entry.Std)},");
