@@ -33,6 +33,20 @@ internal static class StepRunner
                     var source = x;
                     x = cat(concat.Branches.Select(b => Run(b.Steps, source, child, auxiliary)).ToArray(), 1);
                     break;
+                case ResidualStep residual:
+                    {
+                        // The order of the generated code and of timm: body * scale + shortcut, then the ReLU.
+                        var shortcut = Run(residual.Shortcut, x, child, auxiliary);
+                        var body = Run(residual.Body, x, child, auxiliary);
+                        x = residual.Scale == 1 ? body + shortcut : (body * residual.Scale) + shortcut;
+                        if (residual.Relu)
+                        {
+                            x = x.relu();
+                        }
+
+                        break;
+                    }
+
                 case AuxStep aux:
                     auxiliary?.Invoke(aux, x);
                     break;

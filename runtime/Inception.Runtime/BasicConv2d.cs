@@ -23,6 +23,7 @@ public sealed class BasicConv2d : nn.Module<Tensor, Tensor>
     /// <param name="eps">Batch normalization epsilon; torchvision's Inception networks use 0.001.</param>
     /// <param name="relu">Whether a ReLU follows batch normalization.</param>
     /// <param name="name">The module's type name.</param>
+    /// <param name="groups">Groups of the convolution: 1 for an ordinary one, the input channels for a depthwise one.</param>
     public BasicConv2d(
         long inChannels,
         long outChannels,
@@ -32,10 +33,11 @@ public sealed class BasicConv2d : nn.Module<Tensor, Tensor>
         bool bias = false,
         double eps = 1e-3,
         bool relu = true,
-        string name = "BasicConv2d")
+        string name = "BasicConv2d",
+        long groups = 1)
         : base(name)
     {
-        conv = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: padding, bias: bias);
+        conv = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: padding, groups: groups, bias: bias);
         bn = nn.BatchNorm2d(outChannels, eps: eps);
         applyRelu = relu;
         RegisterComponents();

@@ -34,6 +34,12 @@ public static class WeightInit
     /// <summary>Sets a batch norm's scale to 1 and shift to 0, so it starts as a pure normalization.</summary>
     public static void ResetBatchNorm(BatchNorm2d batchNorm)
     {
+        // A batch norm without a learned scale and shift (affine=false) has nothing to reset.
+        if (batchNorm.weight is null || batchNorm.bias is null)
+        {
+            return;
+        }
+
         using var noGrad = no_grad();
         nn.init.ones_(batchNorm.weight);
         nn.init.zeros_(batchNorm.bias);

@@ -17,6 +17,9 @@ public sealed class EmitterBaselineTests
     [Fact]
     public void NamedSequenceInlineAuxHeadAndLinearWithBatchNorm() => AssertEmits(Baselines.HeadsSource, Baselines.HeadsCode);
 
+    [Fact]
+    public void ResidualsSeparableConvsAndOptionParameters() => AssertEmits(Baselines.ResidualsSource, Baselines.ResidualsCode);
+
     private static void AssertEmits(string source, string expected)
     {
         var compilation = Compilation.Compile("/models/model.incept", source);

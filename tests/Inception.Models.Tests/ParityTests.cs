@@ -24,6 +24,8 @@ public sealed class ParityTests
         { "Constructs/constructs.incept", "Sequences" },
         { "Constructs/constructs.incept", "GridReductions" },
         { "Constructs/constructs.incept", "AuxHeads" },
+        { "Constructs/constructs.incept", "Residuals" },
+        { "Constructs/constructs.incept", "ScaledResidual" },
         { "Constructs/names.incept", "lowercase_names" },
     };
 

@@ -44,6 +44,7 @@ public static class DiagnosticCatalog
         Error(DiagnosticIds.UnsupportedEmit, "A construct the module plan cannot express"),
         Error(DiagnosticIds.TooDeep, "Blocks and branches nest too deep"),
         Error(DiagnosticIds.ReservedName, "A name the generated code cannot take"),
+        Error(DiagnosticIds.ResidualMismatch, "A residual's body and shortcut disagree on the shape"),
         Error(DiagnosticIds.FileNotFound, "File not found"),
         Error(DiagnosticIds.InternalError, "Internal compiler error"),
     };

@@ -28,6 +28,7 @@ public static class DiagnosticIds
     public const string UnsupportedEmit = "INC0207";
     public const string TooDeep = "INC0208";
     public const string ReservedName = "INC0209";
+    public const string ResidualMismatch = "INC0210";
     public const string FileNotFound = "INC0301";
     public const string InternalError = "INC0999";
 }

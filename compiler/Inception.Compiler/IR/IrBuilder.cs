@@ -34,7 +34,7 @@ public sealed class IrBuilder
     public static NetworkIr? Build(BoundProgram program, BoundNetwork network, DiagnosticBag diagnostics)
     {
         var builder = new IrBuilder(program, diagnostics);
-        var environment = new Dictionary<string, long> { [Width.Classes] = network.Classes };
+        var environment = new Dictionary<string, BlockValue> { [Width.Classes] = BlockValue.Of((long)network.Classes) };
         var children = builder.Sequence(network.Body.Items, network.Input, string.Empty, environment, auxiliary: false, out var output);
         if (children is null)
         {
@@ -80,7 +80,7 @@ public sealed class IrBuilder
 
     private static IEnumerable<IrNode> Flatten(IrNode node) => new[] { node }.Concat(node.Children.SelectMany(Flatten));
 
-    private List<IrNode>? Sequence(IEnumerable<BoundNode> items, Shape input, string path, IReadOnlyDictionary<string, long> environment, bool auxiliary, out Shape output)
+    private List<IrNode>? Sequence(IEnumerable<BoundNode> items, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary, out Shape output)
     {
         var nodes = new List<IrNode>();
         output = input;
@@ -112,7 +112,7 @@ public sealed class IrBuilder
         return nodes;
     }
 
-    private IrNode? Node(BoundNode item, Shape input, string parentPath, IReadOnlyDictionary<string, long> environment, bool auxiliary)
+    private IrNode? Node(BoundNode item, Shape input, string parentPath, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
     {
         if (_depth >= MaxDepth)
         {
@@ -126,7 +126,11 @@ public sealed class IrBuilder
             var path = item.Name.Length == 0 ? parentPath : ChildPath(parentPath, item.Name);
             return item switch
             {
-                BoundLayer layer => Layer(layer, input, path, environment, auxiliary),
+                BoundLayer layer => Layer(layer, layer.Op, input, path, environment, auxiliary),
+                BoundDeferredLayer deferred => Binder.BindDeferred(deferred, environment, _diagnostics) is { } op
+                    ? Layer(deferred, op, input, path, environment, auxiliary)
+                    : null,
+                BoundResidual residual => Residual(residual, input, path, environment, auxiliary),
                 BoundSequence sequence => Sequence(sequence, input, path, environment, auxiliary),
                 BoundConcat concat => Concat(concat, input, path, environment, auxiliary),
                 BoundBlockCall call => Call(call, input, path, environment, auxiliary),
@@ -140,11 +144,11 @@ public sealed class IrBuilder
         }
     }
 
-    private IrNode? Layer(BoundLayer layer, Shape input, string path, IReadOnlyDictionary<string, long> environment, bool auxiliary)
+    private IrNode? Layer(BoundNode layer, LayerOp op, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
     {
-        var definition = layer.Op.Definition;
-        var context = new ShapeContext(input, environment, layer.Location, _diagnostics);
-        if (definition.InferShape(layer.Op, context) is not { } output)
+        var definition = op.Definition;
+        var context = new ShapeContext(input, Integers(environment), layer.Location, _diagnostics);
+        if (definition.InferShape(op, context) is not { } output)
         {
             return null;
         }
@@ -152,24 +156,63 @@ public sealed class IrBuilder
         Cost cost;
         try
         {
-            cost = definition.Cost(layer.Op, input, output);
+            cost = definition.Cost(op, input, output);
         }
         catch (OverflowException)
         {
-            _diagnostics.Error(DiagnosticIds.InvalidValue, layer.Location, $"{layer.Op.Keyword} on a {input} input has more parameters or MACs than a 64-bit count holds");
+            _diagnostics.Error(DiagnosticIds.InvalidValue, layer.Location, $"{op.Keyword} on a {input} input has more parameters or MACs than a 64-bit count holds");
             return null;
         }
 
-        return new IrNode(path, layer.Name, layer.Op, input, output, cost.Parameters, cost.Macs, auxiliary, layer.Location, EquatableArray<IrNode>.Empty);
+        return new IrNode(path, layer.Name, op, input, output, cost.Parameters, cost.Macs, auxiliary, layer.Location, EquatableArray<IrNode>.Empty);
     }
 
-    private IrNode? Sequence(BoundSequence sequence, Shape input, string path, IReadOnlyDictionary<string, long> environment, bool auxiliary)
+    /// <summary>The whole-number arguments, which widths may use.</summary>
+    private static Dictionary<string, long> Integers(IReadOnlyDictionary<string, BlockValue> environment) =>
+        environment.Where(e => e.Value.AsInteger is not null).ToDictionary(e => e.Key, e => e.Value.AsInteger!.Value);
+
+    private IrNode? Residual(BoundResidual residual, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
+    {
+        var scale = Binder.Resolve(residual.Scale, environment);
+        var relu = Binder.Resolve(residual.Relu, environment);
+        if (scale?.AsNumber is not { } factor || double.IsNaN(factor) || double.IsInfinity(factor))
+        {
+            _diagnostics.Error(DiagnosticIds.BadOptionValue, Place(residual.Scale, residual.Location), $"a residual's scale must be a number, not '{scale}'");
+            return null;
+        }
+
+        if (relu?.AsBool is not { } activation)
+        {
+            _diagnostics.Error(DiagnosticIds.BadOptionValue, Place(residual.Relu, residual.Location), $"a residual's relu must be true or false, not '{relu}'");
+            return null;
+        }
+
+        var body = Node(residual.Body, input, path, environment, auxiliary);
+        var shortcut = body is null ? null : Node(residual.Shortcut, input, path, environment, auxiliary);
+        if (body is null || shortcut is null)
+        {
+            return null;
+        }
+
+        if (body.Output != shortcut.Output)
+        {
+            var what = residual.Shortcut.Items.Count == 0 ? "the identity shortcut passes" : "the shortcut gives";
+            _diagnostics.Error(DiagnosticIds.ResidualMismatch, residual.Location, $"a residual adds its body and its shortcut, which must agree: the body gives {body.Output} but {what} {shortcut.Output}");
+            return null;
+        }
+
+        return Container(path, string.Empty, new ResidualOp(factor, activation), input, body.Output, auxiliary, residual.Location, new[] { body, shortcut });
+    }
+
+    private static SourceLocation Place(BoundOption option, SourceLocation fallback) => option.Location.Path is null ? fallback : option.Location;
+
+    private IrNode? Sequence(BoundSequence sequence, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
     {
         var children = Sequence(sequence.Items, input, path, environment, auxiliary, out var output);
         return children is null ? null : Container(path, sequence.Name, new SequenceOp(sequence.IsModule), input, output, auxiliary, sequence.Location, children);
     }
 
-    private IrNode? Concat(BoundConcat concat, Shape input, string path, IReadOnlyDictionary<string, long> environment, bool auxiliary)
+    private IrNode? Concat(BoundConcat concat, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
     {
         var branches = new List<IrNode>();
         foreach (var branch in concat.Branches)
@@ -212,7 +255,7 @@ public sealed class IrBuilder
         return Container(path, string.Empty, new ConcatOp(concat.IsGridReduction), input, output, auxiliary, concat.Location, branches);
     }
 
-    private IrNode? Call(BoundBlockCall call, Shape input, string path, IReadOnlyDictionary<string, long> environment, bool auxiliary)
+    private IrNode? Call(BoundBlockCall call, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
     {
         var block = _blocks[call.BlockName];
         if (_callStack.Contains(call.BlockName))
@@ -221,19 +264,19 @@ public sealed class IrBuilder
             return null;
         }
 
-        var arguments = new Dictionary<string, long> { [Width.Classes] = environment[Width.Classes] };
-        var values = new List<long>();
+        var arguments = new Dictionary<string, BlockValue> { [Width.Classes] = environment[Width.Classes] };
+        var values = new List<BlockValue>();
         for (var i = 0; i < block.Parameters.Count; i++)
         {
-            var value = call.Arguments[i].Evaluate(environment, out var error);
+            var value = Evaluate(call.Arguments[i], environment, out var error);
             if (value is null)
             {
                 _diagnostics.Error(DiagnosticIds.InvalidValue, call.Location, error!);
                 return null;
             }
 
-            arguments[block.Parameters[i]] = value.Value;
-            values.Add(value.Value);
+            arguments[block.Parameters[i]] = value;
+            values.Add(value);
         }
 
         _callStack.Push(call.BlockName);
@@ -244,11 +287,34 @@ public sealed class IrBuilder
             return null;
         }
 
-        var op = new BlockOp(call.BlockName, block.Parameters, call.Arguments, values.ToEquatableArray(), block.Location);
+        var widthArguments = block.Parameters
+            .Select((p, i) => (p, i))
+            .Where(p => !block.OptionParameters.Contains(p.p))
+            .Select(p => call.Arguments[p.i].Width ?? Width.Of(values[p.i].AsInteger ?? 0))
+            .ToEquatableArray();
+        var op = new BlockOp(call.BlockName, block.Parameters, values.ToEquatableArray(), block.OptionParameters, widthArguments, block.Location);
         return Container(path, call.Name, op, input, output, auxiliary, call.Location, children);
     }
 
-    private IrNode? AuxHead(BoundAuxHead head, Shape input, string parentPath, IReadOnlyDictionary<string, long> environment)
+    /// <summary>A block argument's value in this instance: a literal, a parameter passed on, or integer arithmetic.</summary>
+    private static BlockValue? Evaluate(BoundArgument argument, IReadOnlyDictionary<string, BlockValue> environment, out string? error)
+    {
+        error = null;
+        if (argument.Literal is { } literal)
+        {
+            return literal;
+        }
+
+        if (argument.Width is ParameterWidth { Name: var name } && environment.TryGetValue(name, out var passed))
+        {
+            return passed;
+        }
+
+        var value = argument.Width!.Evaluate(Integers(environment), out error);
+        return value is null ? null : BlockValue.Of(value.Value);
+    }
+
+    private IrNode? AuxHead(BoundAuxHead head, Shape input, string parentPath, IReadOnlyDictionary<string, BlockValue> environment)
     {
         var body = Node(head.Body, input, parentPath, environment, auxiliary: true);
         if (body is null)
@@ -256,7 +322,7 @@ public sealed class IrBuilder
             return null;
         }
 
-        var classes = environment[Width.Classes];
+        var classes = environment[Width.Classes].AsInteger!.Value;
         if (body.Output != new Shape((int)classes, 1, 1))
         {
             _diagnostics.Error(DiagnosticIds.InvalidValue, head.Location, $"auxiliary head '{head.Name}' ends in {body.Output}; it must give {classes.ToString(CultureInfo.InvariantCulture)} class scores (end with 'linear classes')");

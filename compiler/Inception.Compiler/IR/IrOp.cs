@@ -63,18 +63,42 @@ public sealed record ConcatOp(bool IsGridReduction) : IrOp
 }
 
 /// <summary>
-/// An instance of a block. <paramref name="Arguments"/> are the widths the call passes, in the caller's terms
-/// (parameters of the enclosing block, or constants); <paramref name="Values"/> their values in this instance;
-/// <paramref name="Declaration"/> where the block is defined.
+/// An instance of a block. <paramref name="Values"/> are the arguments' values in this instance;
+/// <paramref name="OptionParameters"/> the parameters that options name (fixed per class);
+/// <paramref name="WidthArguments"/> what the call passes to the other parameters, in order, in the caller's
+/// terms (its own parameters, or constants); <paramref name="Declaration"/> where the block is defined.
 /// </summary>
-public sealed record BlockOp(string BlockName, EquatableArray<string> Parameters, EquatableArray<Width> Arguments, EquatableArray<long> Values, SourceLocation Declaration) : IrOp
+public sealed record BlockOp(
+    string BlockName,
+    EquatableArray<string> Parameters,
+    EquatableArray<BlockValue> Values,
+    EquatableArray<string> OptionParameters,
+    EquatableArray<Width> WidthArguments,
+    SourceLocation Declaration) : IrOp
 {
+    /// <summary>The parameters that stay constructor arguments: those no option names.</summary>
+    public System.Collections.Generic.IEnumerable<string> WidthParameters => Parameters.Where(p => !OptionParameters.Contains(p));
+
     public override IrKind Kind => IrKind.Module;
 
     public override string Keyword => BlockName;
 
     public override string Detail(Shape input, Shape output) =>
-        string.Join(", ", Parameters.Select((p, i) => p + "=" + Values[i].ToString(CultureInfo.InvariantCulture)));
+        string.Join(", ", Parameters.Select((p, i) => p + "=" + Values[i]));
+}
+
+/// <summary>
+/// <c>out = relu?(shortcut(x) + scale * body(x))</c>: the node's children are the body and the shortcut (an
+/// empty sequence for the identity). The add and the scale cost no MACs.
+/// </summary>
+public sealed record ResidualOp(double Scale, bool Relu) : IrOp
+{
+    public override IrKind Kind => IrKind.Concat;
+
+    public override string Keyword => "residual";
+
+    public override string Detail(Shape input, Shape output) =>
+        (Scale == 1 ? string.Empty : "scale=" + Scale.ToString(CultureInfo.InvariantCulture) + " ") + (Relu ? "relu" : string.Empty);
 }
 
 /// <summary>An auxiliary classifier: the node is its body (a block instance or a named sequence) used as a head.</summary>

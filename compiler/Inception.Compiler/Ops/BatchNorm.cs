@@ -5,31 +5,40 @@ using static Inception.Compiler.Ops.Modules;
 namespace Inception.Compiler.Ops;
 
 /// <summary>Batch normalization over channels (1-d after a flatten or linear layer, 2-d otherwise).</summary>
-public sealed record BatchNormOp(double Eps) : LayerOp
+/// <param name="Affine">Whether it learns a scale and a shift (TF-slim's batch norm without <c>scale</c> has neither).</param>
+public sealed record BatchNormOp(double Eps, bool Affine = true) : LayerOp
 {
     public override OpDefinition Definition => BatchNorm.Instance;
 }
 
-/// <summary><c>batchnorm [eps=E]</c>.</summary>
+/// <summary><c>batchnorm [eps=E] [affine=B]</c>.</summary>
 public sealed class BatchNorm : OpDefinition<BatchNormOp>
 {
     public static readonly BatchNorm Instance = new();
 
     public override string Keyword => "batchnorm";
 
-    public override IReadOnlyList<string> Options => new[] { "eps" };
+    public override IReadOnlyList<string> Options => new[] { "eps", "affine" };
 
     public override bool TakesDefaults => true;
 
-    internal override BatchNormOp? BindOp(OpArguments arguments) => arguments.Complete() ? new BatchNormOp(arguments.Epsilon(1e-5)) : null;
+    internal override BatchNormOp? BindOp(OpArguments arguments) =>
+        arguments.Complete() ? new BatchNormOp(arguments.Epsilon(1e-5), arguments.Options.Bool("affine", true)) : null;
 
     internal override Shape? InferShape(BatchNormOp op, ShapeContext context) => context.Input;
 
-    /// <summary>A scale and a shift per channel (running statistics are buffers, not parameters).</summary>
-    protected override Cost Cost(BatchNormOp op, Shape input, Shape output) => new(2L * input.Channels, 0);
+    /// <summary>A scale and a shift per channel when affine (running statistics are buffers, not parameters).</summary>
+    protected override Cost Cost(BatchNormOp op, Shape input, Shape output) => new(op.Affine ? 2L * input.Channels : 0, 0);
 
-    protected override string Describe(BatchNormOp op, Shape input, Shape output) => "eps=" + OpText.Decimal(op.Eps);
+    protected override string Describe(BatchNormOp op, Shape input, Shape output) =>
+        OpText.Words("eps=" + OpText.Decimal(op.Eps), op.Affine ? null : "affine=false");
 
-    internal override LayerLowering? Lower(BatchNormOp op, LoweringContext context) =>
-        LayerLowering.Single(Torch(context.InputFlat ? "BatchNorm1d" : "BatchNorm2d", Arg(context.InChannels), Arg("eps", op.Eps)), context.InChannels);
+    internal override LayerLowering? Lower(BatchNormOp op, LoweringContext context)
+    {
+        var type = context.InputFlat ? "BatchNorm1d" : "BatchNorm2d";
+        var module = op.Affine
+            ? Torch(type, Arg(context.InChannels), Arg("eps", op.Eps))
+            : Torch(type, Arg(context.InChannels), Arg("eps", op.Eps), Arg("affine", false));
+        return LayerLowering.Single(module, context.InChannels);
+    }
 }

@@ -15,19 +15,20 @@ public sealed record ConvOp(
     bool Bias,
     double? BatchNormEps,
     bool Relu,
-    double? InitStd) : LayerOp
+    double? InitStd,
+    int Groups = 1) : LayerOp
 {
     public override OpDefinition Definition => Conv.Instance;
 }
 
-/// <summary><c>conv OUT KxK [stride=S] [pad=P|same|valid] [bias=B] [bn=B] [eps=E] [relu=B] [init_std=S]</c>.</summary>
+/// <summary><c>conv OUT KxK [stride=S] [pad=P|same|valid] [groups=G] [bias=B] [bn=B] [eps=E] [relu=B] [init_std=S]</c>.</summary>
 public sealed class Conv : OpDefinition<ConvOp>
 {
     public static readonly Conv Instance = new();
 
     public override string Keyword => "conv";
 
-    public override IReadOnlyList<string> Options => new[] { "stride", "pad", "bias", "bn", "eps", "relu", "init_std" };
+    public override IReadOnlyList<string> Options => new[] { "stride", "pad", "groups", "bias", "bn", "eps", "relu", "init_std" };
 
     public override bool TakesDefaults => true;
 
@@ -51,13 +52,20 @@ public sealed class Conv : OpDefinition<ConvOp>
             arguments.Options.Bool("bias", !batchNorm),
             batchNorm ? arguments.Epsilon(1e-5) : null,
             arguments.Options.Bool("relu", false),
-            arguments.InitialStd());
+            arguments.InitialStd(),
+            arguments.Groups());
     }
 
     internal override Shape? InferShape(ConvOp op, ShapeContext context)
     {
         var channels = context.Width(op.OutChannels);
         var input = context.Input;
+        if (channels is not null && (input.Channels % op.Groups != 0 || channels % op.Groups != 0))
+        {
+            context.Error(Diagnostics.DiagnosticIds.InvalidValue, $"groups={op.Groups} must divide the input channels ({input.Channels}) and the output channels ({channels})");
+            return null;
+        }
+
         return channels is null
             ? null
             : context.Output(
@@ -68,12 +76,12 @@ public sealed class Conv : OpDefinition<ConvOp>
     }
 
     /// <summary>
-    /// Parameters = out x in x kh x kw (+ out for a bias) (+ 2 x out for batch norm's scale and shift);
-    /// MACs = out x H_out x W_out x in x kh x kw (one multiply-add per weight per output position).
+    /// Parameters = out x in/groups x kh x kw (+ out for a bias) (+ 2 x out for batch norm's scale and shift);
+    /// MACs = out x H_out x W_out x in/groups x kh x kw (one multiply-add per weight per output position).
     /// </summary>
     protected override Cost Cost(ConvOp op, Shape input, Shape output)
     {
-        var weights = checked((long)output.Channels * input.Channels * op.Kernel.Height * op.Kernel.Width);
+        var weights = checked((long)output.Channels * (input.Channels / op.Groups) * op.Kernel.Height * op.Kernel.Width);
         var parameters = checked(weights + (op.Bias ? output.Channels : 0) + (op.BatchNormEps is null ? 0 : 2L * output.Channels));
         return new Cost(parameters, checked(weights * output.Height * output.Width));
     }
@@ -82,6 +90,7 @@ public sealed class Conv : OpDefinition<ConvOp>
         OpText.Invariant(output.Channels) + " " + op.Kernel,
         op.Stride == Pair.Square(1) ? null : "stride=" + OpText.Compact(op.Stride),
         op.Padding == Pair.Square(0) ? null : "pad=" + OpText.Compact(op.Padding),
+        op.Groups == 1 ? null : "groups=" + OpText.Invariant(op.Groups),
         op.Bias && op.BatchNormEps is not null ? "bias=true" : null,
         op.BatchNormEps is { } eps ? "bn eps=" + OpText.Decimal(eps) : null,
         op.Relu ? "relu" : null);
@@ -97,6 +106,11 @@ public sealed class Conv : OpDefinition<ConvOp>
         if (op.Padding != Pair.Square(0))
         {
             arguments.Add(Arg("padding", op.Padding));
+        }
+
+        if (op.Groups != 1)
+        {
+            arguments.Add(Arg("groups", Width.Of(op.Groups)));
         }
 
         if (op.BatchNormEps is { } eps)

@@ -63,4 +63,6 @@ internal static class Modules
     public static PlanArgument Arg(string name, double value) => PlanArgument.Named(name, PlanValue.Of(value));
 
     public static PlanArgument Arg(string name, bool value) => PlanArgument.Named(name, PlanValue.Of(value));
+
+    public static PlanArgument Arg(string name, Width width) => PlanArgument.Named(name, PlanValue.Of(width));
 }

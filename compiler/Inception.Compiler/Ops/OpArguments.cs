@@ -146,6 +146,19 @@ internal sealed class OpArguments
         }
     }
 
+    /// <summary>The <c>groups</c> option of a convolution: a whole number of at least 1 (1, an ordinary convolution, by default).</summary>
+    public int Groups()
+    {
+        var groups = Options.Number("groups", 1)!.Value;
+        if (groups >= 1 && groups <= int.MaxValue && groups == System.Math.Floor(groups))
+        {
+            return (int)groups;
+        }
+
+        Error(DiagnosticIds.InvalidValue, OptionLocation("groups"), $"groups must be a whole number of at least 1, not {groups.ToString(CultureInfo.InvariantCulture)}");
+        return 1;
+    }
+
     /// <summary>The batch-norm <c>eps</c> option: a finite number above zero.</summary>
     public double Epsilon(double fallback)
     {

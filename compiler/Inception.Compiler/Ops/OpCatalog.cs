@@ -18,6 +18,7 @@ public static class OpCatalog
         Linear.Instance,
         Relu.Instance,
         BatchNorm.Instance,
+        SeparableConv.Instance,
     };
 
     private static readonly Dictionary<string, OpDefinition> ByKeyword = All.ToDictionary(d => d.Keyword);

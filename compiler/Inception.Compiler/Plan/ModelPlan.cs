@@ -32,6 +32,7 @@ public sealed record ModelPlan(
 
 /// <param name="Key">Unique among a plan's classes: the block name, or <c>head:NAME</c> for an inline head.</param>
 /// <param name="Name">The .incept name: the block's, the network's or the head's.</param>
+/// <param name="Variant">For a block with option parameters, their values in this class (<c>scale=1, relu=false</c>); else empty.</param>
 /// <param name="Parameters">The block's width parameters, after the implicit input channels.</param>
 /// <param name="TakesClasses">Whether the class needs the class count (some width under it mentions <c>classes</c>).</param>
 /// <param name="Output">The output width in terms of the parameters (and <see cref="Width.InChannels"/>).</param>
@@ -39,6 +40,7 @@ public sealed record ModelPlan(
 public sealed record ClassPlan(
     string Key,
     string Name,
+    string Variant,
     ClassKind Kind,
     EquatableArray<string> Parameters,
     bool TakesClasses,
@@ -68,6 +70,12 @@ public sealed record StepShape(Shape Shape, bool Flat);
 
 /// <param name="Label">A name for the branch's tensor: its layer's, or its last named layer's without the step suffix.</param>
 public sealed record PlanBranch(string Label, EquatableArray<PlanStep> Steps);
+
+/// <summary>
+/// <c>x = relu?(body(x) * scale + shortcut(x))</c>, the order timm's Inception-ResNet blocks compute it in;
+/// an empty shortcut is the identity.
+/// </summary>
+public sealed record ResidualStep(EquatableArray<PlanStep> Body, EquatableArray<PlanStep> Shortcut, double Scale, bool Relu, StepShape? Output) : PlanStep;
 
 /// <summary>Feeds an auxiliary head and records its logits with the loss weight; the main path goes on with the same tensor.</summary>
 public sealed record AuxStep(string Child, double LossWeight) : PlanStep;

@@ -102,11 +102,18 @@ public sealed class PlanBuilder
     /// <summary>The class an IR node instantiates: its block, or an inline auxiliary head of its own.</summary>
     private static string? ClassKey(IrNode node) => node.Op switch
     {
-        BlockOp block => block.BlockName,
-        AuxHeadOp { Body: BlockOp block } => block.BlockName,
+        BlockOp block => BlockKey(block),
+        AuxHeadOp { Body: BlockOp block } => BlockKey(block),
         AuxHeadOp => "head:" + node.Name,
         _ => null,
     };
+
+    /// <summary>A block's class: one per distinct set of values of its option parameters (<c>block8(scale=1, relu=false)</c>).</summary>
+    private static string BlockKey(BlockOp block) =>
+        block.OptionParameters.Count == 0 ? block.BlockName : $"{block.BlockName}({Variant(block)})";
+
+    private static string Variant(BlockOp block) =>
+        string.Join(", ", block.OptionParameters.Select(p => p + "=" + block.Values[block.Parameters.ToList().IndexOf(p)]));
 
     private ClassPlan? ClassFor(string key, IrNode instance, bool inputFlat)
     {
@@ -120,8 +127,8 @@ public sealed class PlanBuilder
         _classes[key] = null;
         var built = instance.Op switch
         {
-            BlockOp block => BuildClass(key, block.BlockName, ClassKind.Block, block.Parameters, instance, Width.Parameter(Width.InChannels), inputFlat),
-            AuxHeadOp { Body: BlockOp block } => BuildClass(key, block.BlockName, ClassKind.Block, block.Parameters, instance, Width.Parameter(Width.InChannels), inputFlat),
+            BlockOp block => BuildClass(key, block.BlockName, ClassKind.Block, block.WidthParameters.ToEquatableArray(), instance, Width.Parameter(Width.InChannels), inputFlat),
+            AuxHeadOp { Body: BlockOp block } => BuildClass(key, block.BlockName, ClassKind.Block, block.WidthParameters.ToEquatableArray(), instance, Width.Parameter(Width.InChannels), inputFlat),
             _ => BuildClass(key, instance.Name, ClassKind.InlineHead, EquatableArray<string>.Empty, instance, Width.Parameter(Width.InChannels), inputFlat),
         };
         _classes[key] = built;
@@ -140,13 +147,13 @@ public sealed class PlanBuilder
         }
 
         var takesClasses = walk.Children.Any(c => Mentions(c.Module, Width.Classes));
-        var declaration = instance.Op switch
+        var (declaration, variant) = instance.Op switch
         {
-            BlockOp block => block.Declaration,
-            AuxHeadOp { Body: BlockOp block } => block.Declaration,
-            _ => instance.Location,
+            BlockOp block => (block.Declaration, Variant(block)),
+            AuxHeadOp { Body: BlockOp block } => (block.Declaration, Variant(block)),
+            _ => (instance.Location, string.Empty),
         };
-        return new ClassPlan(key, name, kind, parameters, takesClasses, walk.Children.ToEquatableArray(), forward.ToEquatableArray(), width, walk.InitialStds.ToEquatableArray(), declaration);
+        return new ClassPlan(key, name, variant, kind, parameters, takesClasses, walk.Children.ToEquatableArray(), forward.ToEquatableArray(), width, walk.InitialStds.ToEquatableArray(), declaration);
     }
 
     private static bool Mentions(ModuleSpec module, string parameter) => module switch
@@ -287,6 +294,25 @@ public sealed class PlanBuilder
                         return true;
                     }
 
+                case ResidualOp residual:
+                    {
+                        var bodyWidth = width;
+                        var bodyFlat = flat;
+                        var body = Steps(new[] { node.Children[0] }, ref bodyWidth, ref bodyFlat);
+                        var shortcutWidth = width;
+                        var shortcutFlat = flat;
+                        var shortcut = body is null ? null : Steps(new[] { node.Children[1] }, ref shortcutWidth, ref shortcutFlat);
+                        if (body is null || shortcut is null)
+                        {
+                            return false;
+                        }
+
+                        width = bodyWidth;
+                        flat = bodyFlat;
+                        steps.Add(new ResidualStep(body.ToEquatableArray(), shortcut.ToEquatableArray(), residual.Scale, residual.Relu, Shape(node, flat)));
+                        return true;
+                    }
+
                 case BlockOp block:
                     {
                         var instance = Instance(block, node, width, flat, out var output);
@@ -389,7 +415,7 @@ public sealed class PlanBuilder
         private ClassModule? Instance(BlockOp block, IrNode node, Width width, bool flat, out Width output)
         {
             output = width;
-            var callee = _owner.ClassFor(block.BlockName, node, flat);
+            var callee = _owner.ClassFor(BlockKey(block), node, flat);
             if (callee is null)
             {
                 return null;
@@ -397,10 +423,10 @@ public sealed class PlanBuilder
 
             var bindings = new Dictionary<string, Width>(StringComparer.Ordinal) { [Width.InChannels] = width };
             var arguments = new List<Width> { width };
-            for (var i = 0; i < block.Parameters.Count; i++)
+            foreach (var (parameter, argument) in block.WidthParameters.Zip(block.WidthArguments, (p, a) => (p, a)))
             {
-                bindings[block.Parameters[i]] = block.Arguments[i];
-                arguments.Add(block.Arguments[i]);
+                bindings[parameter] = argument;
+                arguments.Add(argument);
             }
 
             if (callee.TakesClasses)

@@ -38,12 +38,21 @@ public sealed partial class Binder
             return null;
         }
 
-        if (op is "concat" or "reduce_grid" && statement.Names.Count > 0)
+        if (op is "concat" or "reduce_grid" or "residual" && statement.Names.Count > 0)
         {
             _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, statement.Names[0].Position), $"'{op}' is not a module and takes no name; name its branches instead");
         }
 
         var positional = statement.Arguments.Where(a => a is not OptionArgument).ToList();
+        if (definition is not null && NamesOptionParameter(statement.Arguments.OfType<OptionArgument>(), context))
+        {
+            // Its options are known per instance only: bind it when the IR builder has the arguments.
+            _defaultsByFile[context.Path].TryGetValue(op, out var fileDefaults);
+            var name = statement.Names.Count > 0 ? ClaimName(statement.Names[0], context) : context.Scope.Generate(op);
+            var defaults = (fileDefaults?.Values ?? Enumerable.Empty<OptionArgument>()).ToEquatableArray();
+            return new BoundDeferredLayer(name, definition, statement, defaults, context.Parameters.ToEquatableArray(), location);
+        }
+
         if (definition is not null)
         {
             var arguments = Arguments(op, definition.Options, statement, positional, defaultsOf: op, location, context);
@@ -69,6 +78,11 @@ public sealed partial class Binder
                 return NoPositional(op, positional, context) ? BindConcat(statement.Body!.Value, context, location, isGridReduction: false, extraBranch: null) : null;
             case "reduce_grid":
                 return NoPositional(op, positional, context) ? BindReduceGrid(statement, context, location) : null;
+            case "residual":
+                return NoPositional(op, positional, context) ? BindResidual(statement, context, location) : null;
+            case "shortcut":
+                _diagnostics.Error(DiagnosticIds.MisplacedStatement, location, "'shortcut { ... }' belongs inside a residual");
+                return null;
             default:
                 return NoPositional(op, positional, context) ? BindAuxHead(statement, context, location) : null;
         }
@@ -86,7 +100,7 @@ public sealed partial class Binder
     {
         _defaultsByFile[context.Path].TryGetValue(defaultsOf, out var defaults);
         var options = new OptionReader(keyword, statement.Arguments.OfType<OptionArgument>(), defaults, allowed, context.Path, _diagnostics);
-        return new OpArguments(keyword, positional, options, e => BindWidth(e, context.Parameters, context.Path), location, _diagnostics);
+        return new OpArguments(keyword, positional, options, e => BindWidth(e, context.Parameters, context.OptionParameters, context.Path, _diagnostics), location, _diagnostics);
     }
 
     private bool NoPositional(string op, IReadOnlyList<ArgumentSyntax> positional, BindContext context)
@@ -260,7 +274,7 @@ public sealed partial class Binder
         _defaultsByFile[context.Path].TryGetValue("conv", out var defaults);
         var allowed = Conv.Instance.Options.Where(o => o != "pad" && o != "stride").ToArray();
         var options = new OptionReader("factorize", statement.Options.OfType<OptionArgument>(), defaults, allowed, context.Path, _diagnostics);
-        var arguments = new OpArguments("factorize", new ArgumentSyntax[0], options, e => BindWidth(e, context.Parameters, context.Path), location, _diagnostics);
+        var arguments = new OpArguments("factorize", new ArgumentSyntax[0], options, e => BindWidth(e, context.Parameters, context.OptionParameters, context.Path, _diagnostics), location, _diagnostics);
         var batchNorm = options.Bool("bn", false);
         var nodes = new List<BoundNode>();
         for (var i = 0; i < count; i++)
@@ -271,7 +285,7 @@ public sealed partial class Binder
                 _diagnostics.Error(DiagnosticIds.InvalidPadding, location, $"factorize keeps the grid with 'same' padding, which needs odd kernels, not {kernel}");
             }
 
-            var channels = BindWidth(statement.Channels[i], context.Parameters, context.Path);
+            var channels = BindWidth(statement.Channels[i], context.Parameters, context.OptionParameters, context.Path, _diagnostics);
             var name = statement.Names.Count > 0 ? ClaimName(statement.Names[i], context) : context.Scope.Generate("conv");
             if (channels is null)
             {
@@ -291,34 +305,5 @@ public sealed partial class Binder
         }
 
         return nodes;
-    }
-
-    /// <summary>
-    /// A width expression as a <see cref="Width"/>: whole numbers and the parameters in scope, combined with
-    /// integer arithmetic ('/' rounds down). Reports unknown names and fractional numbers where they are.
-    /// </summary>
-    private Width? BindWidth(ExpressionSyntax expression, IReadOnlyCollection<string> parameters, string path)
-    {
-        switch (expression)
-        {
-            case NumberExpression { IsInteger: true, Value: <= long.MaxValue } number:
-                return Width.Of((long)number.Value);
-            case NumberExpression number:
-                var why = number.IsInteger ? "is too large" : "is not one";
-                _diagnostics.Error(DiagnosticIds.InvalidValue, Locate(path, number.Position), $"widths are whole numbers of at most {long.MaxValue}; '{number.Text}' {why}");
-                return null;
-            case NameExpression name when parameters.Contains(name.Name):
-                return Width.Parameter(name.Name);
-            case NameExpression name:
-                var known = string.Join(", ", parameters.OrderBy(p => p, System.StringComparer.Ordinal));
-                _diagnostics.Error(DiagnosticIds.UnknownName, Locate(path, name.Position), $"'{name.Name}' is not defined here; names in scope: {known}");
-                return null;
-            case BinaryExpression binary:
-                var left = BindWidth(binary.Left, parameters, path);
-                var right = BindWidth(binary.Right, parameters, path);
-                return left is null || right is null ? null : Width.Binary(binary.Operator, left, right);
-            default:
-                return null;
-        }
     }
 }

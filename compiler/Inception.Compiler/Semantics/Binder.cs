@@ -18,6 +18,7 @@ public sealed partial class Binder
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, (BlockDeclaration Syntax, string Path)> _blocks = new();
     private readonly Dictionary<string, Dictionary<string, Dictionary<string, OptionArgument>>> _defaultsByFile = new();
+    private Dictionary<string, HashSet<string>> _optionParameters = new();
 
     private Binder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
 
@@ -30,6 +31,7 @@ public sealed partial class Binder
             binder.Declare(file);
         }
 
+        binder._optionParameters = BlockParameters.OptionParameters(binder._blocks.ToDictionary(b => b.Key, b => b.Value.Syntax));
         var blocks = binder._blocks.Values
             .Select(b => binder.BindBlock(b.Syntax, b.Path))
             .ToEquatableArray();
@@ -127,26 +129,30 @@ public sealed partial class Binder
 
     private BoundBlock BindBlock(BlockDeclaration block, string path)
     {
-        var parameters = new HashSet<string> { ClassesName };
+        var declared = new HashSet<string> { ClassesName };
+        var optionParameters = _optionParameters[block.Name.Text];
         foreach (var parameter in block.Parameters)
         {
-            if (parameter.Name.Text == ClassesName || !parameters.Add(parameter.Name.Text))
+            if (parameter.Name.Text == ClassesName || !declared.Add(parameter.Name.Text))
             {
                 _diagnostics.Error(DiagnosticIds.DuplicateName, Locate(path, parameter.Name.Position), $"parameter '{parameter.Name.Text}' is declared twice or hides 'classes'");
             }
 
             if (parameter.Default is not null)
             {
-                BindWidth(parameter.Default, new HashSet<string> { ClassesName }, path);
+                BindArgument(parameter.Default, optionParameters.Contains(parameter.Name.Text), new HashSet<string> { ClassesName }, new HashSet<string>(), path);
             }
         }
 
-        var context = new BindContext(path, parameters, new ModuleScope(isSequential: false));
+        // Widths see the width parameters; an option parameter is fixed per class and read by options only.
+        var widths = new HashSet<string>(declared.Where(p => !optionParameters.Contains(p)));
+        var context = new BindContext(path, widths, new ModuleScope(isSequential: false)) { OptionParameters = optionParameters };
         var body = BindBody(block.Body, context, allowHeader: false);
         var location = Locate(path, block.Position);
         return new BoundBlock(
             block.Name.Text,
             block.Parameters.Select(p => p.Name.Text).ToEquatableArray(),
+            block.Parameters.Select(p => p.Name.Text).Where(optionParameters.Contains).ToEquatableArray(),
             new BoundSequence(string.Empty, false, body.ToEquatableArray(), location),
             location);
     }
@@ -280,7 +286,8 @@ public sealed partial class Binder
             }
         }
 
-        var widths = new List<Width>();
+        var arguments = new List<BoundArgument>();
+        var calleeOptions = _optionParameters[block.Syntax.Name.Text];
         for (var i = 0; i < parameters.Count; i++)
         {
             // A default is written in the block's own file and sees only 'classes'.
@@ -292,19 +299,20 @@ public sealed partial class Binder
                 return null;
             }
 
-            var width = isDefault
-                ? BindWidth(values[i]!, new HashSet<string> { ClassesName }, block.Path)
-                : BindWidth(values[i]!, context.Parameters, context.Path);
-            if (width is null)
+            var isOption = calleeOptions.Contains(parameters[i].Name.Text);
+            var argument = isDefault
+                ? BindArgument(values[i]!, isOption, new HashSet<string> { ClassesName }, new HashSet<string>(), block.Path)
+                : BindArgument(values[i]!, isOption, context.Parameters, context.OptionParameters, context.Path);
+            if (argument is null)
             {
                 return null;
             }
 
-            widths.Add(width);
+            arguments.Add(argument);
         }
 
         var name = call.Name is { } explicitName ? ClaimName(explicitName, context) : context.Scope.Generate(call.Callee.Text);
-        return new BoundBlockCall(name, call.Callee.Text, widths.ToEquatableArray(), Locate(context.Path, call.Position));
+        return new BoundBlockCall(name, call.Callee.Text, arguments.ToEquatableArray(), Locate(context.Path, call.Position));
     }
 
     private string ClaimName(Identifier name, BindContext context)
@@ -322,6 +330,9 @@ public sealed partial class Binder
     private sealed record BindContext(string Path, IReadOnlyCollection<string> Parameters, ModuleScope Scope)
     {
         public NetworkHeader? Header { get; init; }
+
+        /// <summary>The block's option parameters: options may name them; widths may not.</summary>
+        public IReadOnlyCollection<string> OptionParameters { get; init; } = new string[0];
 
         public bool InSequentialModule => Scope.IsSequential;
     }

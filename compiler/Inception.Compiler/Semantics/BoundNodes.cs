@@ -1,6 +1,7 @@
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
 using Inception.Compiler.Ops;
+using Inception.Compiler.Syntax;
 using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Semantics;
@@ -23,8 +24,43 @@ public sealed record BoundConcat(EquatableArray<BoundNode> Branches, bool IsGrid
     : BoundNode(string.Empty, Location);
 
 /// <summary>An instance of a block; arguments are ordered as the block's parameters, defaults filled in.</summary>
-public sealed record BoundBlockCall(string Name, string BlockName, EquatableArray<Width> Arguments, SourceLocation Location)
+public sealed record BoundBlockCall(string Name, string BlockName, EquatableArray<BoundArgument> Arguments, SourceLocation Location)
     : BoundNode(Name, Location);
+
+/// <summary>
+/// A block argument: a width (integer arithmetic over the caller's parameters, or one parameter passed on,
+/// whatever its type) or a literal that is not a whole number (<c>0.17</c>, <c>true</c>, <c>max</c>).
+/// </summary>
+public sealed record BoundArgument(Width? Width, BlockValue? Literal)
+{
+    public override string ToString() => Literal?.ToString() ?? Width!.ToString();
+}
+
+/// <summary>
+/// A layer whose options name block parameters (<c>stride=s</c>): bound once per instance, when the IR builder
+/// knows the arguments, with the same definition and diagnostics as any other layer.
+/// </summary>
+public sealed record BoundDeferredLayer(
+    string Name,
+    OpDefinition Definition,
+    OperationStatement Statement,
+    EquatableArray<OptionArgument> Defaults,
+    EquatableArray<string> Scope,
+    SourceLocation Location) : BoundNode(Name, Location);
+
+/// <summary>
+/// <c>residual</c>: <c>out = act(shortcut(x) + scale * body(x))</c>; the shortcut is the identity when empty.
+/// The scale and the activation may name block parameters, so they are read per instance.
+/// </summary>
+public sealed record BoundResidual(
+    BoundSequence Body,
+    BoundSequence Shortcut,
+    BoundOption Scale,
+    BoundOption Relu,
+    SourceLocation Location) : BoundNode(string.Empty, Location);
+
+/// <summary>An option's value: a literal, or the name of a block parameter to read in each instance.</summary>
+public sealed record BoundOption(BlockValue? Literal, string? Parameter, SourceLocation Location);
 
 /// <summary>An auxiliary classifier fed from this point; the main path continues with the same tensor.</summary>
 public sealed record BoundAuxHead(string Name, double LossWeight, BoundNode Body, SourceLocation Location)
@@ -32,7 +68,8 @@ public sealed record BoundAuxHead(string Name, double LossWeight, BoundNode Body
 
 public sealed record BoundExpect(Shape Expected, SourceLocation Location) : BoundNode(string.Empty, Location);
 
-public sealed record BoundBlock(string Name, EquatableArray<string> Parameters, BoundSequence Body, SourceLocation Location);
+/// <param name="OptionParameters">The parameters that some option names (<c>stride=s</c>): each distinct set of their values is a class of its own.</param>
+public sealed record BoundBlock(string Name, EquatableArray<string> Parameters, EquatableArray<string> OptionParameters, BoundSequence Body, SourceLocation Location);
 
 public sealed record BoundNetwork(string Name, Shape Input, int Classes, BoundSequence Body, SourceLocation Location);
 

@@ -13,6 +13,8 @@ internal static class SemanticFacts
         ["concat"] = new string[0],
         ["reduce_grid"] = new[] { "pool", "kernel", "stride", "pad", "ceil", "count_include_pad" },
         ["aux_head"] = new[] { "weight" },
+        ["residual"] = new[] { "scale", "relu" },
+        ["shortcut"] = new string[0],
         ["expect"] = new string[0],
     };
 

@@ -106,7 +106,8 @@ internal sealed class ClassPrinter
             // The shape comment of the last step would follow the return; the network's output shape is known anyway.
             _forward.RemoveRange(last + 1, _forward.Count - last - 1);
             // Return the last result directly instead of through one more assignment.
-            _forward[last] = "return " + _forward[last].Substring(assignment.Length).TrimEnd(';') + ".MoveToOuterDisposeScope();";
+            var result = _forward[last].Substring(assignment.Length).TrimEnd(';');
+            _forward[last] = "return " + (IsOneTerm(result) ? result : "(" + result + ")") + ".MoveToOuterDisposeScope();";
         }
         else
         {
@@ -117,6 +118,22 @@ internal sealed class ClassPrinter
         {
             code.Line(line);
         }
+    }
+
+    /// <summary>Whether a member access appended to the expression applies to all of it (no operator outside parentheses).</summary>
+    private static bool IsOneTerm(string expression)
+    {
+        var depth = 0;
+        foreach (var c in expression)
+        {
+            depth += c is '(' or '{' or '[' ? 1 : c is ')' or '}' or ']' ? -1 : 0;
+            if (depth == 0 && c == ' ')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Steps(IEnumerable<PlanStep> steps, Flow flow)
@@ -132,6 +149,10 @@ internal sealed class ClassPrinter
                 case ConcatStep concat:
                     Concat(concat, flow);
                     Shape(concat.Output);
+                    break;
+                case ResidualStep residual:
+                    Residual(residual, flow);
+                    Shape(residual.Output);
                     break;
                 case AuxStep aux:
                     var field = CSharpNames.Field(aux.Child);
@@ -177,6 +198,22 @@ internal sealed class ClassPrinter
         }
 
         flow.Apply(_ => $"torch.cat(new[] {{ {string.Join(", ", variables)} }}, 1)");
+    }
+
+    /// <summary>The shortcut first (it reads the input the body overwrites), then the body, then the sum.</summary>
+    private void Residual(ResidualStep residual, Flow flow)
+    {
+        var shortcut = Local("shortcut");
+        var shortcutFlow = new Flow(this, flow.Current, shortcut, declared: false);
+        Steps(residual.Shortcut, shortcutFlow);
+        if (!shortcutFlow.Declared)
+        {
+            shortcutFlow.Line($"var {shortcut} = {flow.Current};");
+        }
+
+        Steps(residual.Body, flow);
+        var scale = residual.Scale == 1 ? string.Empty : " * " + residual.Scale.ToString("R", CultureInfo.InvariantCulture);
+        flow.Apply(v => residual.Relu ? $"({v}{scale} + {shortcut}).relu()" : $"{v}{scale} + {shortcut}");
     }
 
     private static string Call(CallStep call, string input)

@@ -19,7 +19,7 @@ public static class ModelEmitter
     /// <summary>Type names the generated code uses unqualified; a block class never takes one of them.</summary>
     private static readonly HashSet<string> ReservedTypes = new(StringComparer.Ordinal)
     {
-        "InceptionNetwork", "BasicConv2d", "WeightInit", "AuxiliaryOutput", "Tensor", "Sequential", "Conv2d", "Linear",
+        "InceptionNetwork", "BasicConv2d", "SeparableConv2d", "IInitialStd", "WeightInit", "AuxiliaryOutput", "Tensor", "Sequential", "Conv2d", "Linear",
         "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Flatten", "Dropout", "ReLU", "BatchNorm1d", "BatchNorm2d",
         "Module", "TorchSharp", "torch", "nn",
     };
@@ -99,6 +99,10 @@ public static class ModelEmitter
         var className = classNames[plan.Key];
         var printer = new ClassPrinter(plan, classNames, quotes, new Dictionary<string, string>());
         var what = plan.Kind == ClassKind.Block ? $"Block <c>{plan.Name}</c>" : $"Auxiliary head <c>{plan.Name}</c>";
+        if (plan.Variant.Length > 0)
+        {
+            what += $" with {plan.Variant}";
+        }
         code.Doc($"<summary>{what}, declared at {quotes.DisplayPath(plan.Location.Path)}({plan.Location.Line.ToString(CultureInfo.InvariantCulture)}).</summary>")
             .Open($"public sealed class {className} : nn.Module<Tensor, Tensor>, IInitialStd");
         printer.Fields(code);
@@ -154,6 +158,12 @@ public static class ModelEmitter
             }
 
             var own = new HashSet<string>(block.Children.Select(c => CSharpNames.Field(c.Name)), StringComparer.Ordinal);
+            if (taken.Contains(preferred) && block.Variant.Length > 0)
+            {
+                // Another variant of the block: named after the values that make it one (Block8Scale1ReluFalse).
+                preferred += CSharpNames.Pascal(new string(block.Variant.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()));
+            }
+
             var unique = preferred;
             for (var i = 1; taken.Contains(unique) || own.Contains(unique); i++)
             {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Inception.Compiler.IR;
 
 namespace Inception.Compiler.Emit.Graph;
@@ -77,11 +78,13 @@ public sealed class GraphBuilder
 
     private string Concat(IrNode concat, GraphCluster cluster, string source)
     {
-        var join = new GraphNode(_ids.Next(GraphLabels.Join(concat.Path, "concat")), GraphNodeKind.Concat, new[] { "concat" }, concat.Auxiliary);
+        // A residual's sum takes the body and the shortcut; an identity shortcut is an edge of its own into it.
+        var label = concat.Op is ResidualOp residual ? new[] { "add", residual.Detail(concat.Input, concat.Output) }.Where(l => l.Length > 0).ToArray() : new[] { "concat" };
+        var join = new GraphNode(_ids.Next(GraphLabels.Join(concat.Path, concat.Op.Keyword)), GraphNodeKind.Concat, label, concat.Auxiliary);
         foreach (var branch in concat.Children)
         {
             // An anonymous branch of several layers gets a box too, so that parallel paths stay apart.
-            var home = branch.Kind == IrKind.Sequence ? Box(cluster, branch, string.Empty) : cluster;
+            var home = branch.Kind == IrKind.Sequence && branch.Children.Count > 0 ? Box(cluster, branch, string.Empty) : cluster;
             var tail = Draw(branch, home, source);
             Link(tail, join.Id, branch.Output, concat.Auxiliary);
         }

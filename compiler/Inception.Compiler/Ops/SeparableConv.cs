@@ -1,0 +1,98 @@
+using System.Collections.Generic;
+using Inception.Compiler.Analysis;
+using Inception.Compiler.IR;
+using Inception.Compiler.Semantics;
+using static Inception.Compiler.Ops.Modules;
+
+namespace Inception.Compiler.Ops;
+
+/// <summary>A depthwise-separable convolution: a KxK convolution per input channel, then a 1x1 across channels.</summary>
+public sealed record SeparableConvOp(Width OutChannels, Pair Kernel, Pair Stride, Pair Padding, bool Bias, double? InitStd) : LayerOp
+{
+    public override OpDefinition Definition => SeparableConv.Instance;
+}
+
+/// <summary>
+/// <c>separable_conv OUT KxK [stride=S] [pad=P|same|valid] [bias=B] [init_std=S]</c>, Xception's building block.
+/// Its module is Inception.Runtime's SeparableConv2d with timm's layout: <c>conv1</c> (depthwise, groups = in)
+/// and <c>pointwise</c>, neither with a bias unless <c>bias=true</c>.
+/// </summary>
+public sealed class SeparableConv : OpDefinition<SeparableConvOp>
+{
+    public static readonly SeparableConv Instance = new();
+
+    public override string Keyword => "separable_conv";
+
+    public override IReadOnlyList<string> Options => new[] { "stride", "pad", "bias", "init_std" };
+
+    public override bool TakesDefaults => true;
+
+    internal override SeparableConvOp? BindOp(OpArguments arguments)
+    {
+        var channels = arguments.Width("output channels");
+        var kernel = arguments.Size("kernel size such as 3x3");
+        if (!arguments.Complete() || channels is null || kernel is null)
+        {
+            return null;
+        }
+
+        var stride = arguments.Stride(Pair.Square(1));
+        return new SeparableConvOp(channels, kernel.Value, stride, arguments.Padding(kernel.Value, stride), arguments.Options.Bool("bias", false), arguments.InitialStd());
+    }
+
+    internal override Shape? InferShape(SeparableConvOp op, ShapeContext context)
+    {
+        var channels = context.Width(op.OutChannels);
+        var input = context.Input;
+        return channels is null
+            ? null
+            : context.Output(
+                $"separable_conv {op.Kernel}",
+                channels.Value,
+                ShapeRules.Conv(input.Height, op.Kernel.Height, op.Stride.Height, op.Padding.Height),
+                ShapeRules.Conv(input.Width, op.Kernel.Width, op.Stride.Width, op.Padding.Width));
+    }
+
+    /// <summary>
+    /// Depthwise: in x kh x kw weights, as many MACs per output position; pointwise: out x in weights and MACs
+    /// per output position (+ in and out for the biases, when on).
+    /// </summary>
+    protected override Cost Cost(SeparableConvOp op, Shape input, Shape output)
+    {
+        var depthwise = checked((long)input.Channels * op.Kernel.Height * op.Kernel.Width);
+        var pointwise = checked((long)output.Channels * input.Channels);
+        var positions = (long)output.Height * output.Width;
+        var biases = op.Bias ? (long)input.Channels + output.Channels : 0;
+        return new Cost(checked(depthwise + pointwise + biases), checked((depthwise + pointwise) * positions));
+    }
+
+    protected override string Describe(SeparableConvOp op, Shape input, Shape output) => OpText.Words(
+        OpText.Invariant(output.Channels) + " " + op.Kernel,
+        op.Stride == Pair.Square(1) ? null : "stride=" + OpText.Compact(op.Stride),
+        op.Padding == Pair.Square(0) ? null : "pad=" + OpText.Compact(op.Padding),
+        op.Bias ? "bias=true" : null);
+
+    internal override LayerLowering? Lower(SeparableConvOp op, LoweringContext context)
+    {
+        var arguments = new List<Plan.PlanArgument> { Arg(context.InChannels), Arg(op.OutChannels), Arg(op.Kernel) };
+        if (op.Stride != Pair.Square(1))
+        {
+            arguments.Add(Arg("stride", op.Stride));
+        }
+
+        if (op.Padding != Pair.Square(0))
+        {
+            arguments.Add(Arg("padding", op.Padding));
+        }
+
+        if (op.Bias)
+        {
+            arguments.Add(Arg("bias", true));
+        }
+
+        return LayerLowering.Single(Runtime("SeparableConv2d", arguments.ToArray()), op.OutChannels);
+    }
+
+    protected override IEnumerable<WeightInitializer> Initializers(SeparableConvOp op) =>
+        new[] { new WeightInitializer(".conv1", op.InitStd), new WeightInitializer(".pointwise", op.InitStd) };
+}

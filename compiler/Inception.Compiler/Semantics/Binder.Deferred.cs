@@ -1,0 +1,177 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Inception.Compiler.Diagnostics;
+using Inception.Compiler.IR;
+using Inception.Compiler.Ops;
+using Inception.Compiler.Syntax;
+using Inception.Compiler.Text;
+
+namespace Inception.Compiler.Semantics;
+
+/// <summary>Block arguments, widths, and what is bound once per instance: layers and residuals whose options name block parameters.</summary>
+public sealed partial class Binder
+{
+    /// <summary>
+    /// Binds a layer whose options name block parameters, for one instance: each such option takes the
+    /// argument's value, then the layer binds as any other, with the same checks and diagnostics.
+    /// </summary>
+    public static LayerOp? BindDeferred(BoundDeferredLayer layer, IReadOnlyDictionary<string, BlockValue> arguments, DiagnosticBag diagnostics)
+    {
+        var path = layer.Location.Path;
+        var statement = layer.Statement;
+        var options = statement.Arguments.OfType<OptionArgument>().Select(o => Substitute(o, arguments));
+        var reader = new OptionReader(layer.Definition.Keyword, options, layer.Defaults.ToDictionary(d => d.Name), layer.Definition.Options, path, diagnostics);
+        var positional = statement.Arguments.Where(a => a is not OptionArgument).ToList();
+        var none = new string[0];
+        var binding = new OpArguments(layer.Definition.Keyword, positional, reader, e => BindWidth(e, layer.Scope, none, path, diagnostics), layer.Location, diagnostics);
+        return layer.Definition.Bind(binding);
+    }
+
+    /// <summary>An option's value in one instance: a literal, or the argument of the parameter it names.</summary>
+    public static BlockValue? Resolve(BoundOption option, IReadOnlyDictionary<string, BlockValue> arguments) =>
+        option.Literal ?? (option.Parameter is { } name && arguments.TryGetValue(name, out var value) ? value : null);
+
+    /// <summary>
+    /// A width expression as a <see cref="Width"/>: whole numbers and the parameters in scope, combined with
+    /// integer arithmetic ('/' rounds down). Reports unknown names and fractional numbers where they are.
+    /// </summary>
+    internal static Width? BindWidth(ExpressionSyntax expression, IReadOnlyCollection<string> parameters, IReadOnlyCollection<string> optionParameters, string path, DiagnosticBag diagnostics)
+    {
+        switch (expression)
+        {
+            case NumberExpression { IsInteger: true, Value: <= long.MaxValue } number:
+                return Width.Of((long)number.Value);
+            case NumberExpression number:
+                var why = number.IsInteger ? "is too large" : "is not one";
+                diagnostics.Error(DiagnosticIds.InvalidValue, Locate(path, number.Position), $"widths are whole numbers of at most {long.MaxValue}; '{number.Text}' {why}");
+                return null;
+            case NameExpression name when parameters.Contains(name.Name):
+                return Width.Parameter(name.Name);
+            case NameExpression name when optionParameters.Contains(name.Name):
+                diagnostics.Error(DiagnosticIds.UnknownName, Locate(path, name.Position), $"'{name.Name}' is named by an option, which makes it fixed per class; a width cannot use it too (pass the value as a second parameter)");
+                return null;
+            case NameExpression name:
+                var known = string.Join(", ", parameters.OrderBy(p => p, System.StringComparer.Ordinal));
+                diagnostics.Error(DiagnosticIds.UnknownName, Locate(path, name.Position), $"'{name.Name}' is not defined here; names in scope: {known}");
+                return null;
+            case BinaryExpression binary:
+                var left = BindWidth(binary.Left, parameters, optionParameters, path, diagnostics);
+                var right = BindWidth(binary.Right, parameters, optionParameters, path, diagnostics);
+                return left is null || right is null ? null : Width.Binary(binary.Operator, left, right);
+            default:
+                return null;
+        }
+    }
+
+    private static OptionArgument Substitute(OptionArgument option, IReadOnlyDictionary<string, BlockValue> arguments)
+    {
+        if (option.Value is not ValueArgument { Value: NameExpression name } || !arguments.TryGetValue(name.Name, out var value))
+        {
+            return option;
+        }
+
+        ExpressionSyntax literal = value.Raw switch
+        {
+            long integer => new NumberExpression(integer, integer.ToString(CultureInfo.InvariantCulture), name.Position),
+            double number => new NumberExpression(number, number.ToString("R", CultureInfo.InvariantCulture), name.Position),
+            _ => new NameExpression(value.ToString(), name.Position),
+        };
+        return option with { Value = new ValueArgument(literal) };
+    }
+
+    /// <summary>
+    /// A block argument: for a width parameter, a width; for an option parameter, a literal (<c>2</c>,
+    /// <c>0.17</c>, <c>true</c>, <c>max</c>) or a parameter of the caller passed on.
+    /// </summary>
+    private BoundArgument? BindArgument(ExpressionSyntax expression, bool isOption, IReadOnlyCollection<string> widths, IReadOnlyCollection<string> options, string path)
+    {
+        if (!isOption)
+        {
+            var width = BindWidth(expression, widths, options, path, _diagnostics);
+            return width is null ? null : new BoundArgument(width, null);
+        }
+
+        switch (expression)
+        {
+            case NumberExpression { IsInteger: true, Value: <= long.MaxValue } integer:
+                return new BoundArgument(null, BlockValue.Of((long)integer.Value));
+            case NumberExpression number:
+                return new BoundArgument(null, BlockValue.Of(number.Value));
+            case NameExpression name when widths.Contains(name.Name) || options.Contains(name.Name):
+                return new BoundArgument(Width.Parameter(name.Name), null);
+            case NameExpression { Name: "true" or "false" } flag:
+                return new BoundArgument(null, BlockValue.Of(flag.Name == "true"));
+            case NameExpression word:
+                return new BoundArgument(null, BlockValue.Word(word.Name));
+            default:
+                var computed = BindWidth(expression, widths, options, path, _diagnostics);
+                return computed is null ? null : new BoundArgument(computed, null);
+        }
+    }
+
+    private static bool NamesOptionParameter(IEnumerable<OptionArgument> options, BindContext context) =>
+        options.Any(o => o.Value is ValueArgument { Value: NameExpression name } && context.OptionParameters.Contains(name.Name));
+
+    /// <summary>
+    /// <c>residual [scale=S] [relu=B] { BODY; shortcut { ... } }</c>: the body's layers and the shortcut's
+    /// live in the enclosing module, like an anonymous sequence's; without a shortcut the input is added as is.
+    /// </summary>
+    private BoundNode? BindResidual(OperationStatement statement, BindContext context, SourceLocation location)
+    {
+        if (context.InSequentialModule)
+        {
+            _diagnostics.Error(DiagnosticIds.MisplacedStatement, location, "a residual cannot sit inside a named sequence; put it in a block or an anonymous '{ ... }' sequence");
+            return null;
+        }
+
+        var options = new OptionReader("residual", statement.Arguments.OfType<OptionArgument>(), null, SemanticFacts.StructuralOptions["residual"], context.Path, _diagnostics);
+        var scale = Option(options, "scale", context, o => options.Number(o, 1.0) is { } number ? BlockValue.Of(number) : null);
+        var relu = Option(options, "relu", context, o => BlockValue.Of(options.Bool(o, false)));
+        var body = new List<BoundNode>();
+        List<BoundNode>? shortcut = null;
+        foreach (var inner in statement.Body!.Value)
+        {
+            if (inner is OperationStatement { Operation.Text: "shortcut" } branch)
+            {
+                if (shortcut is not null || branch.Body is null || branch.Arguments.Count > 0 || branch.Names.Count > 0)
+                {
+                    var why = shortcut is not null ? "a residual has one shortcut" : "a shortcut is 'shortcut { LAYERS }', with no name or options";
+                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, branch.Position), why);
+                    continue;
+                }
+
+                shortcut = BindBody(branch.Body.Value, context, allowHeader: false);
+                continue;
+            }
+
+            body.AddRange(BindStatement(inner, context));
+        }
+
+        if (body.Count == 0)
+        {
+            _diagnostics.Error(DiagnosticIds.BadArguments, location, "a residual needs a body: the layers whose output is added to the shortcut");
+            return null;
+        }
+
+        return new BoundResidual(
+            new BoundSequence(string.Empty, false, body.ToEquatableArray(), location),
+            new BoundSequence(string.Empty, false, (shortcut ?? new List<BoundNode>()).ToEquatableArray(), location),
+            scale,
+            relu,
+            location);
+    }
+
+    /// <summary>An option that may name an option parameter of the block; otherwise read as a literal now.</summary>
+    private static BoundOption Option(OptionReader options, string name, BindContext context, System.Func<string, BlockValue?> literal)
+    {
+        var raw = options.Raw(name);
+        var location = raw is { } given ? options.Locate(given.Value.Position) : default;
+        if (raw?.Value is ValueArgument { Value: NameExpression parameter } && context.OptionParameters.Contains(parameter.Name))
+        {
+            return new BoundOption(null, parameter.Name, location);
+        }
+
+        return new BoundOption(literal(name), null, location);
+    }
+}
