@@ -75,7 +75,7 @@ public sealed class CliTests
         {
             var (code, output, _) = Run("check", path);
             Assert.Equal(1, code);
-            Assert.Equal($"{path}(3,14): error INC0102: 'conv' has no option 'wat'; known options: stride, pad, bias, bn, eps, relu, init_std", output.Trim());
+            Assert.Equal($"{path}(3,14): error INC0102: 'conv' has no option 'wat'; known options: stride, pad, groups, bias, bn, eps, relu, init_std", output.Trim());
         }
         finally
         {

@@ -68,7 +68,7 @@ public sealed class DynamicNetworkTests
         try
         {
             var exception = Assert.Throws<InceptCompilationException>(() => NetworkBuilder.Compile(path));
-            Assert.Equal($"{path}(4,14): error INC0102: 'conv' has no option 'wat'; known options: stride, pad, bias, bn, eps, relu, init_std", exception.Message);
+            Assert.Equal($"{path}(4,14): error INC0102: 'conv' has no option 'wat'; known options: stride, pad, groups, bias, bn, eps, relu, init_std", exception.Message);
         }
         finally
         {

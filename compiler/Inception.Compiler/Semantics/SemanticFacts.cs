@@ -19,7 +19,7 @@ internal static class SemanticFacts
     };
 
     /// <summary>Every operation keyword, leaf ops first, for "unknown operation" messages.</summary>
-    public static IEnumerable<string> Keywords => OpCatalog.All.Select(d => d.Keyword).Concat(StructuralOptions.Keys);
+    public static IEnumerable<string> Keywords => OpCatalog.All.Select(d => d.Keyword).Concat(StructuralOptions.Keys.Where(k => k != "shortcut"));
 
     /// <summary>Leaf ops whose options a <c>defaults</c> section may set.</summary>
     public static IEnumerable<OpDefinition> Defaultable => OpCatalog.All.Where(d => d.TakesDefaults);

@@ -80,7 +80,7 @@ public sealed class GraphBuilder
     {
         // A residual's sum takes the body and the shortcut; an identity shortcut is an edge of its own into it.
         var label = concat.Op is ResidualOp residual ? new[] { "add", residual.Detail(concat.Input, concat.Output) }.Where(l => l.Length > 0).ToArray() : new[] { "concat" };
-        var join = new GraphNode(_ids.Next(GraphLabels.Join(concat.Path, concat.Op.Keyword)), GraphNodeKind.Concat, label, concat.Auxiliary);
+        var join = new GraphNode(_ids.Next(GraphLabels.Join(concat.Path, concat.Op is ResidualOp ? "add" : "concat")), GraphNodeKind.Concat, label, concat.Auxiliary);
         foreach (var branch in concat.Children)
         {
             // An anonymous branch of several layers gets a box too, so that parallel paths stay apart.
