@@ -11,6 +11,9 @@ public sealed class SnapshotTests
     [InlineData("googlenet.incept", "googlenet.GoogLeNet.g.cs")]
     [InlineData("inception_v2.incept", "inception_v2.InceptionV2.g.cs")]
     [InlineData("inception_v3.incept", "inception_v3.InceptionV3.g.cs")]
+    [InlineData("inception_v4.incept", "inception_v4.InceptionV4.g.cs")]
+    [InlineData("inception_resnet_v2.incept", "inception_resnet_v2.InceptionResNetV2.g.cs")]
+    [InlineData("xception.incept", "xception.Xception.g.cs")]
     public void EmittedCodeMatchesTheCommittedSnapshot(string model, string hintName)
     {
         var path = Repository.Path("dsl", model);
