@@ -128,5 +128,61 @@ public sealed class HostileInputTests
         Assert.Equal(DiagnosticIds.ReservedName, diagnostic.Id);
     }
 
+    [Theory]
+    [InlineData("  residual { conv 8 3x3 pad=1 }\n", DiagnosticIds.ResidualMismatch, 4, 3)]
+    [InlineData("  residual { conv 4 3x3 }\n", DiagnosticIds.ResidualMismatch, 4, 3)]
+    [InlineData("  residual { conv 8 3x3 pad=1; shortcut { conv 4 1x1 } }\n", DiagnosticIds.ResidualMismatch, 4, 3)]
+    [InlineData("  residual {\n    shortcut { conv 4 1x1 }\n  }\n", DiagnosticIds.BadArguments, 4, 3)]
+    [InlineData("  residual { conv 4 1x1; shortcut { }; shortcut { } }\n", DiagnosticIds.BadArguments, 4, 40)]
+    [InlineData("  shortcut { conv 4 1x1 }\n", DiagnosticIds.MisplacedStatement, 4, 3)]
+    [InlineData("  s = { residual { conv 4 1x1 } }\n", DiagnosticIds.MisplacedStatement, 4, 9)]
+    [InlineData("  residual scale=big { conv 4 1x1 }\n", DiagnosticIds.BadOptionValue, 4, 18)]
+    [InlineData("  residual relu=maybe { conv 4 1x1 }\n", DiagnosticIds.BadOptionValue, 4, 17)]
+    [InlineData("  r = residual { conv 4 1x1 }\n", DiagnosticIds.BadArguments, 4, 3)]
+    [InlineData("  conv 8 3x3 groups=3\n", DiagnosticIds.InvalidValue, 4, 3)]
+    [InlineData("  conv 8 3x3 groups=0\n", DiagnosticIds.InvalidValue, 4, 21)]
+    [InlineData("  conv 8 3x3 groups=1.5\n", DiagnosticIds.InvalidValue, 4, 21)]
+    [InlineData("  separable_conv 8 0x0\n", DiagnosticIds.InvalidValue, 4, 20)]
+    [InlineData("  separable_conv 8 9x9\n", DiagnosticIds.InvalidSpatialSize, 4, 3)]
+    [InlineData("  batchnorm affine=maybe\n", DiagnosticIds.BadOptionValue, 4, 20)]
+    public void NewConstructsReportLocatedErrors(string body, string id, int line, int column)
+    {
+        var result = Compile("network N {\n  input 4x8x8\n  classes 2\n" + body + "  global_avgpool\n  linear classes\n}\n");
+        Assert.All(result.Diagnostics, d => Assert.NotEqual(DiagnosticIds.InternalError, d.Id));
+        var diagnostic = result.Diagnostics[0];
+        Assert.Equal(id, diagnostic.Id);
+        Assert.Equal((line, column), (diagnostic.Location.Line, diagnostic.Location.Column));
+    }
+
+    [Theory]
+    [InlineData("b(max)", DiagnosticIds.BadOptionValue)]
+    [InlineData("b(1, yes)", DiagnosticIds.BadOptionValue)]
+    public void AnOptionParameterWithAValueOfTheWrongKindIsALocatedError(string call, string id)
+    {
+        var result = Compile("block b(s, r = true) {\n  residual scale=s relu=r { conv 4 1x1 }\n}\nnetwork N {\n  input 4x8x8\n  classes 2\n  x = " + call + "\n  global_avgpool\n  linear classes\n}\n");
+        Assert.NotEmpty(result.Diagnostics);
+        Assert.All(result.Diagnostics, d => Assert.NotEqual(DiagnosticIds.InternalError, d.Id));
+        Assert.Contains(result.Diagnostics, d => d.Id == id);
+    }
+
+    [Fact]
+    public void AParameterUsedAsAWidthAndInAnOptionIsReported()
+    {
+        var result = Compile("block b(s) {\n  conv s 3x3 stride=s\n}\nnetwork N {\n  input 4x8x8\n  classes 2\n  b(2)\n  global_avgpool\n  linear classes\n}\n");
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticIds.UnknownName, diagnostic.Id);
+        Assert.Contains("named by an option", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 8), (diagnostic.Location.Line, diagnostic.Location.Column));
+    }
+
+    [Fact]
+    public void OptionParametersReachStridesAndPoolsPerInstance()
+    {
+        var result = Compile("block b(w, s) {\n  conv w 3x3 pad=1 stride=s\n  maxpool 3x3 stride=s pad=1\n}\nnetwork N {\n  input 4x16x16\n  classes 2\n  one = b(8, 1)\n  expect 8x16x16\n  two = b(8, 2)\n  expect 8x4x4\n  global_avgpool\n  linear classes\n}\n");
+        Assert.Empty(result.Diagnostics);
+        var plan = Assert.Single(result.Plans);
+        Assert.Equal(new[] { "b(s=1)", "b(s=2)" }, plan.Blocks.Select(b => b.Key));
+    }
+
     private static CompilationResult Compile(string text) => Compilation.Compile("hostile.incept", text);
 }

@@ -40,6 +40,18 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(new[] { 1, 2, 3, 4 }, Metrics().Select(r => (int)r["epoch"]));
     }
 
+    /// <summary>A residual network (Inception-ResNet units, separable convs, a projection shortcut) trains too.</summary>
+    [Fact]
+    public void AResidualNetworkLearns()
+    {
+        var model = Repository.Dsl("examples/mini_inception_resnet.incept");
+        var (code, output, error) = Run("train", model, "--data", "fashion-mnist", "--subset", "2000", "--epochs", "3", "--batch", "64", "--optimizer", "sgd", "--lr", "0.05", "--seed", "1", "--out", _out);
+        Assert.True(code == 0, output + error);
+        var rows = Metrics();
+        Assert.True(rows[2]["train_loss"] < rows[0]["train_loss"], "the training loss must fall");
+        Assert.True(rows[2]["test_top1"] > 0.3, $"top-1 {rows[2]["test_top1"]} should clear chance (0.1)");
+    }
+
     [Fact]
     public void CtrlCSavesACheckpointAndStopsAndResumeFinishesTheRun()
     {

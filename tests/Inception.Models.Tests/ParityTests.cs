@@ -18,6 +18,7 @@ public sealed class ParityTests
         { "dsl/examples/mini_inception.incept", "MiniInception" },
         { "dsl/examples/naive_vs_reduced.incept", "NaiveInception" },
         { "dsl/examples/naive_vs_reduced.incept", "ReducedInception" },
+        { "dsl/examples/mini_inception_resnet.incept", "MiniInceptionResNet" },
         { "Constructs/constructs.incept", "ConvsAndActivations" },
         { "Constructs/constructs.incept", "FlatClassifier" },
         { "Constructs/constructs.incept", "NestedBranches" },
@@ -119,7 +120,7 @@ public sealed class ParityTests
     public void EveryNetworkOfTheConstructFilesIsCovered()
     {
         var covered = Networks().Select(row => ((string)row[0], (string)row[1])).ToHashSet();
-        foreach (var file in new[] { "Constructs/constructs.incept", "Constructs/names.incept", "dsl/googlenet_paper.incept", "dsl/examples/mini_inception.incept", "dsl/examples/naive_vs_reduced.incept" })
+        foreach (var file in new[] { "Constructs/constructs.incept", "Constructs/names.incept", "dsl/googlenet_paper.incept", "dsl/examples/mini_inception.incept", "dsl/examples/naive_vs_reduced.incept", "dsl/examples/mini_inception_resnet.incept" })
         {
             foreach (var network in Compilation.CompileFile(Locate(file)).Networks)
             {

@@ -46,7 +46,13 @@ public sealed partial class Binder
         var positional = statement.Arguments.Where(a => a is not OptionArgument).ToList();
         if (definition is not null && NamesOptionParameter(statement.Arguments.OfType<OptionArgument>(), context))
         {
-            // Its options are known per instance only: bind it when the IR builder has the arguments.
+            // Its options are known per instance only: bind it when the IR builder has the arguments. Its
+            // widths are checked now, so a name error is reported once, here, with the block's scope.
+            foreach (var width in positional.OfType<ValueArgument>())
+            {
+                BindWidth(width.Value, context.Parameters, context.OptionParameters, context.Path, _diagnostics);
+            }
+
             _defaultsByFile[context.Path].TryGetValue(op, out var fileDefaults);
             var name = statement.Names.Count > 0 ? ClaimName(statement.Names[0], context) : context.Scope.Generate(op);
             var defaults = (fileDefaults?.Values ?? Enumerable.Empty<OptionArgument>()).ToEquatableArray();
