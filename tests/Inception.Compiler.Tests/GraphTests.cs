@@ -98,6 +98,25 @@ public sealed class GraphTests
     }
 
     [Fact]
+    public void AResidualsShortcutIsAnEdgeOfItsOwnIntoTheSum()
+    {
+        var (code, output, _) = Run("graph", Repository.Dsl("inception_resnet_v2.incept"), "--module", "repeat.0", "--format", "mermaid");
+        Assert.Equal(0, code);
+        var chart = MermaidFlowchart.Parse(output);
+
+        // The identity shortcut goes from the block's input straight into the add; the body's last conv too.
+        Assert.Contains(("input", "320x35x35", "repeat_0_add"), chart.Edges);
+        Assert.Contains(("repeat_0_conv2d", "320x35x35", "repeat_0_add"), chart.Edges);
+        Assert.Contains(("repeat_0_add", "320x35x35", "output"), chart.Edges);
+
+        // Xception's projection shortcut is drawn as its own path: skip, skipbn, then the add.
+        var (_, xception, _) = Run("graph", Repository.Dsl("xception.incept"), "--module", "block2", "--format", "mermaid");
+        var entry = MermaidFlowchart.Parse(xception);
+        Assert.Contains(("input", "128x74x74", "block2_skip"), entry.Edges);
+        Assert.Contains(("block2_skipbn", "256x37x37", "block2_add"), entry.Edges);
+    }
+
+    [Fact]
     public void ModuleIsDrawnAloneBetweenItsInputAndOutput()
     {
         var (code, output, _) = Run("graph", Repository.Dsl("inception_v3.incept"), "--module", "Mixed_7b", "--format", "mermaid", "--rankdir", "LR");

@@ -4,7 +4,10 @@ namespace Inception.Compiler.Tests;
 
 internal static class ReferenceModels
 {
-    public static readonly string[] Files = { "googlenet.incept", "inception_v2.incept", "inception_v3.incept" };
+    public static readonly string[] Files =
+    {
+        "googlenet.incept", "inception_v2.incept", "inception_v3.incept", "inception_v4.incept", "inception_resnet_v2.incept", "xception.incept",
+    };
 
     public static CompilationResult Compile(string file) => Compilation.CompileFile(Repository.Dsl(file));
 
