@@ -48,7 +48,7 @@ public sealed partial class DiagnosticTests
               input 3x32x32
               classes 10
               conv 16 3x3 bogus=1
-              pool 3x3
+              pooling 3x3
               x = b(16)
               expect 1x1x1
               global_avgpool

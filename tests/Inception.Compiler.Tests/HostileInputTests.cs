@@ -176,6 +176,20 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void APoolKindFromAParameterChoosesTheModule()
+    {
+        var result = Compile("block r(kind) {\n  reduce_grid pool=kind { conv 4 3x3 stride=2 }\n}\nnetwork N {\n  input 4x33x33\n  classes 2\n  a = r(max)\n  b = r(avg)\n  c = r(min)\n  global_avgpool\n  linear classes\n}\n");
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticIds.BadOptionValue, diagnostic.Id);
+        Assert.Contains("'kind' must be 'max' or 'avg'", diagnostic.Message, StringComparison.Ordinal);
+
+        var valid = Compile("block r(kind) {\n  reduce_grid pool=kind { conv 4 3x3 stride=2 }\n}\nnetwork N {\n  input 4x33x33\n  classes 2\n  a = r(max)\n  b = r(avg)\n  global_avgpool\n  linear classes\n}\n");
+        Assert.Empty(valid.Diagnostics);
+        var pools = valid.Networks[0].Layers().Where(l => l.Op is PoolOp).Select(l => ((PoolOp)l.Op).Mode).ToList();
+        Assert.Equal(new[] { PoolKind.Max, PoolKind.Average }, pools);
+    }
+
+    [Fact]
     public void OptionParametersReachStridesAndPoolsPerInstance()
     {
         var result = Compile("block b(w, s) {\n  conv w 3x3 pad=1 stride=s\n  maxpool 3x3 stride=s pad=1\n}\nnetwork N {\n  input 4x16x16\n  classes 2\n  one = b(8, 1)\n  expect 8x16x16\n  two = b(8, 2)\n  expect 8x4x4\n  global_avgpool\n  linear classes\n}\n");

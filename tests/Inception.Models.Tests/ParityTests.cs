@@ -27,6 +27,7 @@ public sealed class ParityTests
         { "Constructs/constructs.incept", "AuxHeads" },
         { "Constructs/constructs.incept", "Residuals" },
         { "Constructs/constructs.incept", "ScaledResidual" },
+        { "Constructs/constructs.incept", "PoolKinds" },
         { "Constructs/names.incept", "lowercase_names" },
     };
 

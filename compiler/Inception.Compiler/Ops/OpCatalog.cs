@@ -11,6 +11,7 @@ public static class OpCatalog
         Conv.Instance,
         Pool.Max,
         Pool.Average,
+        Pool.Any,
         AdaptiveAvgPool.Instance,
         AdaptiveAvgPool.Global,
         Flatten.Instance,

@@ -27,16 +27,28 @@ public sealed class Pool : OpDefinition<PoolOp>
     public static readonly Pool Max = new(PoolKind.Max);
     public static readonly Pool Average = new(PoolKind.Average);
 
-    private readonly PoolKind _kind;
+    /// <summary><c>pool KxK kind=max|avg</c>: the kind as an option, so a block parameter can choose it.</summary>
+    public static readonly Pool Any = new(null);
 
-    private Pool(PoolKind kind) => _kind = kind;
+    private readonly PoolKind? _kind;
 
-    public override string Keyword => _kind == PoolKind.Max ? "maxpool" : "avgpool";
+    private Pool(PoolKind? kind) => _kind = kind;
 
-    public override IReadOnlyList<string> Options =>
-        _kind == PoolKind.Max ? new[] { "stride", "pad", "ceil" } : new[] { "stride", "pad", "ceil", "count_include_pad" };
+    public override string Keyword => _kind switch
+    {
+        PoolKind.Max => "maxpool",
+        PoolKind.Average => "avgpool",
+        _ => "pool",
+    };
 
-    public override bool TakesDefaults => true;
+    public override IReadOnlyList<string> Options => _kind switch
+    {
+        PoolKind.Max => new[] { "stride", "pad", "ceil" },
+        PoolKind.Average => new[] { "stride", "pad", "ceil", "count_include_pad" },
+        _ => new[] { "kind", "stride", "pad", "ceil", "count_include_pad" },
+    };
+
+    public override bool TakesDefaults => _kind is not null;
 
     /// <summary>
     /// Binds the settings of a pool from its kernel and the statement's options; <c>reduce_grid</c> binds its
@@ -64,7 +76,24 @@ public sealed class Pool : OpDefinition<PoolOp>
     internal override PoolOp? BindOp(OpArguments arguments)
     {
         var kernel = arguments.Size("kernel size such as 3x3");
-        return arguments.Complete() && kernel is not null ? Settings(_kind, kernel.Value, kernel.Value, arguments) : null;
+        if (!arguments.Complete() || kernel is null)
+        {
+            return null;
+        }
+
+        var kind = _kind ?? arguments.Options.Word("kind") switch
+        {
+            "max" => PoolKind.Max,
+            "avg" => PoolKind.Average,
+            _ => (PoolKind?)null,
+        };
+        if (kind is null)
+        {
+            arguments.Error(Diagnostics.DiagnosticIds.BadOptionValue, "option 'kind' must be 'max' or 'avg'");
+            return null;
+        }
+
+        return Settings(kind.Value, kernel.Value, kernel.Value, arguments);
     }
 
     internal override Shape? InferShape(PoolOp op, ShapeContext context)

@@ -176,6 +176,13 @@ public sealed partial class Binder
     private BoundNode? BindReduceGrid(OperationStatement statement, BindContext context, SourceLocation location)
     {
         var explicitKind = statement.Arguments.OfType<OptionArgument>().LastOrDefault(o => o.Name == "pool");
+        if (explicitKind?.Value is ValueArgument { Value: NameExpression named } && context.OptionParameters.Contains(named.Name))
+        {
+            // The kind comes from a block parameter: the pool is a 'pool kind=...' bound per instance.
+            var deferred = DeferredGridPool(statement, context, location);
+            return deferred is null ? null : BindConcat(statement.Body!.Value, context, location, isGridReduction: true, () => deferred);
+        }
+
         var kind = explicitKind?.Value is ValueArgument { Value: NameExpression word } ? word.Name : explicitKind is null ? "max" : null;
         if (kind is not ("max" or "avg"))
         {
@@ -199,6 +206,25 @@ public sealed partial class Binder
             location,
             isGridReduction: true,
             () => pool is null ? null : new BoundLayer(context.Scope.Generate(op), pool, location));
+    }
+
+    /// <summary>reduce_grid's pooling branch as the statement <c>pool KxK kind=... stride=2 ...</c>, bound per instance.</summary>
+    private BoundNode? DeferredGridPool(OperationStatement statement, BindContext context, SourceLocation location)
+    {
+        var options = statement.Arguments.OfType<OptionArgument>().ToList();
+        var unknown = options.FirstOrDefault(o => !SemanticFacts.StructuralOptions["reduce_grid"].Contains(o.Name));
+        if (unknown is not null)
+        {
+            _diagnostics.Error(DiagnosticIds.UnknownOption, Locate(context.Path, unknown.Position), $"'reduce_grid' has no option '{unknown.Name}'; known options: " + string.Join(", ", SemanticFacts.StructuralOptions["reduce_grid"]));
+            return null;
+        }
+
+        var kernel = options.LastOrDefault(o => o.Name == "kernel")?.Value ?? new DimensionsArgument(new[] { 3, 3 }.ToEquatableArray(), statement.Position);
+        var arguments = new List<ArgumentSyntax> { kernel };
+        arguments.AddRange(options.Where(o => o.Name is not ("kernel" or "stride")).Select(o => o.Name == "pool" ? o with { Name = "kind" } : o));
+        arguments.Add(options.LastOrDefault(o => o.Name == "stride") ?? new OptionArgument("stride", new DimensionsArgument(new[] { 2 }.ToEquatableArray(), statement.Position), statement.Position));
+        var pool = new OperationStatement(EquatableArray<Identifier>.Empty, statement.Operation with { Text = "pool" }, arguments.ToEquatableArray(), null, statement.Position);
+        return new BoundDeferredLayer(context.Scope.Generate("pool"), Pool.Any, pool, EquatableArray<OptionArgument>.Empty, context.Parameters.ToEquatableArray(), location);
     }
 
     private BoundNode? BindAuxHead(OperationStatement statement, BindContext context, SourceLocation location)
