@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Google.Protobuf;
+using Inception.Onnx.Proto;
+
+namespace Inception.Onnx;
+
+/// <summary>Collects an ONNX graph's nodes and initializers, naming intermediate tensors uniquely.</summary>
+internal sealed class GraphWriter
+{
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+
+    public GraphProto Graph { get; } = new();
+
+    /// <summary>A weight, named by its state_dict key.</summary>
+    public string Initializer(string name, float[] values, params long[] dims)
+    {
+        var tensor = new TensorProto { Name = Claim(name), DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        var bytes = new byte[values.Length * sizeof(float)];
+        Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("ONNX stores raw tensor data little-endian");
+        }
+
+        tensor.RawData = ByteString.CopyFrom(bytes);
+        Graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>Adds a node; returns the name of its (first) output.</summary>
+    public string Node(string opType, string name, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = opType, Name = Claim(name) };
+        node.Input.AddRange(inputs);
+        node.Output.Add(node.Name);
+        node.Attribute.AddRange(attributes);
+        Graph.Node.Add(node);
+        return node.Name;
+    }
+
+    public static AttributeProto Ints(string name, params long[] values)
+    {
+        var attribute = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+        attribute.Ints.AddRange(values);
+        return attribute;
+    }
+
+    public static AttributeProto Int(string name, long value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+    public static AttributeProto Float(string name, float value) => new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+    public static ValueInfoProto Value(string name, params object[] dims)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.AddRange(dims.Select(d => d is string symbol
+            ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
+            : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(d, System.Globalization.CultureInfo.InvariantCulture) }));
+        return new ValueInfoProto
+        {
+            Name = name,
+            Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } },
+        };
+    }
+
+    private string Claim(string name)
+    {
+        var unique = name;
+        for (var i = 2; !_names.Add(unique); i++)
+        {
+            unique = name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return unique;
+    }
+}

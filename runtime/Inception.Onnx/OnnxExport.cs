@@ -1,0 +1,85 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Inception.Compiler.Plan;
+using Inception.Onnx.Proto;
+using static TorchSharp.torch;
+
+namespace Inception.Onnx;
+
+/// <summary>
+/// Exports a network built from a .incept file (a generated class or a run-time network) to ONNX, from .NET:
+/// the graph comes from the network's module plan, the initializers from the model's state_dict, named by
+/// their keys. The input's batch dimension is dynamic (<c>N</c>); the output is the logits.
+/// </summary>
+public static class OnnxExport
+{
+    /// <summary>
+    /// Writes the ONNX file atomically: the whole model is built first, so a weight the plan needs and the
+    /// model lacks fails before anything is written, and the file is replaced only once it is complete.
+    /// </summary>
+    public static void Save(nn.Module model, ModelPlan plan, string path, OnnxExportOptions? options = null)
+    {
+        var bytes = ToModel(model, plan, options).ToByteArray();
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                stream.Write(bytes, 0, bytes.Length);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    /// <summary>The serialized ONNX model, for callers that keep it in memory (an ONNX Runtime session, a test).</summary>
+    public static byte[] ToBytes(nn.Module model, ModelPlan plan, OnnxExportOptions? options = null) => ToModel(model, plan, options).ToByteArray();
+
+    /// <summary>The ONNX model in memory: opset <see cref="OnnxExportOptions.Opset"/>, with the network's facts as metadata.</summary>
+    internal static ModelProto ToModel(nn.Module model, ModelPlan plan, OnnxExportOptions? options = null)
+    {
+        options ??= new OnnxExportOptions();
+        var weights = model.state_dict();
+        var graph = new PlanExporter(plan, weights, options.FoldBatchNorm).Build();
+        var proto = new ModelProto
+        {
+            IrVersion = OnnxExportOptions.IrVersion,
+            ProducerName = "Inception.Dsl",
+            ProducerVersion = typeof(OnnxExport).Assembly.GetName().Version?.ToString() ?? "0",
+            DocString = $"{plan.Name} from {plan.SourcePath}: the inference path (auxiliary heads left out){(options.FoldBatchNorm ? ", batch norms folded into their convs" : string.Empty)}",
+            Graph = graph,
+        };
+        proto.OpsetImport.Add(new OperatorSetIdProto { Domain = string.Empty, Version = OnnxExportOptions.Opset });
+        Metadata(proto, "network", plan.Name);
+        Metadata(proto, "input", plan.Input.ToString());
+        Metadata(proto, "classes", plan.Classes.ToString(CultureInfo.InvariantCulture));
+        Metadata(proto, "parameters", (plan.Parameters - plan.AuxParameters).ToString(CultureInfo.InvariantCulture));
+        Metadata(proto, "macs", plan.Macs.ToString(CultureInfo.InvariantCulture));
+        Metadata(proto, "batch_norm_folded", options.FoldBatchNorm ? "true" : "false");
+        var source = options.SourcePath ?? plan.SourcePath;
+        Metadata(proto, "incept_file", Path.GetFileName(source));
+        if (File.Exists(source))
+        {
+            using var sha = SHA256.Create();
+            Metadata(proto, "incept_sha256", string.Concat(sha.ComputeHash(File.ReadAllBytes(source)).Select(b => b.ToString("x2", CultureInfo.InvariantCulture))));
+        }
+
+        return proto;
+    }
+
+    private static void Metadata(ModelProto proto, string key, string value) =>
+        proto.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+}

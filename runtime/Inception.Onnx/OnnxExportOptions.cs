@@ -1,0 +1,13 @@
+namespace Inception.Onnx;
+
+/// <summary>How <see cref="OnnxExport"/> writes a model.</summary>
+/// <param name="FoldBatchNorm">Fold each conv's own batch norm (a BasicConv2d) into the conv's weights and bias; otherwise keep BatchNormalization nodes.</param>
+/// <param name="SourcePath">The .incept file, recorded with its SHA-256 in the model's metadata when given.</param>
+public sealed record OnnxExportOptions(bool FoldBatchNorm = true, string? SourcePath = null)
+{
+    /// <summary>The opset the exported graph uses; every op it writes exists unchanged since opset 13.</summary>
+    public const int Opset = 13;
+
+    /// <summary>ONNX IR version 7 is the one that goes with opset 13.</summary>
+    public const int IrVersion = 7;
+}

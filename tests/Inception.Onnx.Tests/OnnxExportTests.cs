@@ -1,0 +1,115 @@
+using Inception.Compiler;
+using Inception.Dynamic;
+using Inception.Onnx;
+using Inception.Runtime;
+using Inception.Tests.Shared;
+
+namespace Inception.Onnx.Tests;
+
+/// <summary>
+/// Every .incept file of dsl/ exports to ONNX from .NET, and ONNX Runtime's outputs equal TorchSharp's eval
+/// outputs for the same weights, batch norms folded or kept, at batch 1 and 8.
+/// </summary>
+public sealed class OnnxExportTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("incept-onnx-").FullName;
+
+    public static TheoryData<string, string?> Files()
+    {
+        var data = new TheoryData<string, string?>();
+        foreach (var file in Directory.GetFiles(Repository.Path("dsl"), "*.incept").Concat(Directory.GetFiles(Repository.Path("dsl", "examples"), "*.incept")).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            foreach (var network in Compilation.CompileFile(file).Networks)
+            {
+                data.Add(Path.GetRelativePath(Repository.Root, file), network.Name);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void OnnxRuntimeGivesTorchSharpsOutputs(string file, string? network)
+    {
+        var compilation = Compilation.CompileFile(Repository.Path(file));
+        using var model = NetworkBuilder.Build(compilation, network);
+        Informative(model);
+        model.eval();
+        foreach (var fold in new[] { true, false })
+        {
+            var path = Path.Combine(_directory, $"{model.Plan.Name}-{fold}.onnx");
+            OnnxExport.Save(model, model.Plan, path, new OnnxExportOptions(fold));
+            using var served = new OnnxModel(path);
+            foreach (var batch in new[] { 1, 8 })
+            {
+                random.manual_seed(batch);
+                var (c, h, w) = served.InputShape;
+                using var images = randn(batch, c, h, w);
+                using var expected = Forward(model, images);
+                var actual = served.Run(images.data<float>().ToArray(), batch);
+                AssertClose(expected.data<float>().ToArray(), actual, $"{file} {network}, batch {batch}, folded {fold}");
+            }
+        }
+    }
+
+    [Fact]
+    public void TheModelRecordsWhereItCameFrom()
+    {
+        var file = Repository.Dsl("examples/mini_inception.incept");
+        using var model = NetworkBuilder.Compile(file);
+        var path = Path.Combine(_directory, "mini.onnx");
+        OnnxExport.Save(model, model.Plan, path, new OnnxExportOptions(SourcePath: file));
+        using var served = new OnnxModel(path);
+        Assert.Equal("MiniInception", served.Metadata["network"]);
+        Assert.Equal("mini_inception.incept", served.Metadata["incept_file"]);
+        Assert.Equal(model.Architecture.Macs.ToString(System.Globalization.CultureInfo.InvariantCulture), served.Metadata["macs"]);
+        Assert.Equal(64, served.Metadata["incept_sha256"].Length);
+
+        // A dynamic batch: the same session runs 3 and 5 images.
+        Assert.Equal(3 * 10, served.Run(new float[3 * 28 * 28], 3).Length);
+        Assert.Equal(5 * 10, served.Run(new float[5 * 28 * 28], 5).Length);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    /// <summary>Batch-norm statistics and affine terms away from the identity, so folding errors show.</summary>
+    internal static void Informative(nn.Module model)
+    {
+        using var noGrad = no_grad();
+        random.manual_seed(42);
+        foreach (var (name, tensor) in model.state_dict())
+        {
+            if (name.EndsWith("running_var", StringComparison.Ordinal))
+            {
+                tensor.copy_(rand_like(tensor) + 0.5);
+            }
+            else if (name.EndsWith("running_mean", StringComparison.Ordinal))
+            {
+                tensor.copy_(randn_like(tensor) * 0.1);
+            }
+            else if (name.Contains("bn", StringComparison.Ordinal) && tensor.dtype == ScalarType.Float32 && name.EndsWith("weight", StringComparison.Ordinal))
+            {
+                tensor.copy_(rand_like(tensor) + 0.5);
+            }
+        }
+
+        // state_dict hands out the model's own tensors, so the model now has these statistics.
+        Assert.Contains(model.state_dict(), e => e.Key.EndsWith("running_var", StringComparison.Ordinal) && !e.Value.eq(1).all().item<bool>());
+    }
+
+    internal static Tensor Forward(nn.Module<Tensor, Tensor> model, Tensor images)
+    {
+        using var noGrad = no_grad();
+        return model.call(images);
+    }
+
+    /// <summary>Within 1e-4 of the output's magnitude: two runtimes, other kernels and summation orders.</summary>
+    internal static void AssertClose(float[] expected, float[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        var scale = Math.Max(1e-3, expected.Max(Math.Abs));
+        var difference = expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
+        Assert.True(difference <= 1e-4 * scale, $"{what}: ONNX Runtime differs from TorchSharp by {difference} (largest output {scale})");
+    }
+}
