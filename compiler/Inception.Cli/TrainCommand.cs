@@ -27,6 +27,9 @@ internal static class TrainCommand
 
     public static int Run(Arguments arguments, TextWriter output, TextWriter error, bool terminal)
     {
+        // Before any convolution runs in this process: gradients need the oneDNN cap, inference does not.
+        Inception.Runtime.OneDnn.CapForTraining();
+
         if (arguments.Positional.Count != 1)
         {
             throw new UsageException("train takes one .incept file");

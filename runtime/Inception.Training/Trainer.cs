@@ -37,6 +37,9 @@ public sealed class Trainer : IDisposable
     private readonly ExponentialMovingAverage? average;
     private readonly List<EpochMetrics> history = new();
 
+    /// <summary>Training computes gradients: cap oneDNN before this process's first convolution (see <see cref="OneDnn"/>).</summary>
+    static Trainer() => OneDnn.CapForTraining();
+
     /// <param name="model">The network; moved to the chosen device. The trainer does not own it.</param>
     /// <param name="options">The run's settings.</param>
     public Trainer(InceptionNetwork model, TrainerOptions options)
