@@ -13,6 +13,11 @@ if (which is "generator" or "all")
     GeneratorBenchmark.Run();
 }
 
+if (which is "onnx" or "all")
+{
+    OnnxBenchmark.Run(GeneratorBenchmark.FindRoot(), rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+
 if (which is "compiler" or "all")
 {
     CompilerBenchmark.Run(GeneratorBenchmark.FindRoot());

@@ -1,0 +1,64 @@
+using Inception.Cli;
+using Inception.Dynamic;
+using Inception.Onnx;
+using Inception.Runtime.Weights;
+using Inception.Tests.Shared;
+
+namespace Inception.Onnx.Tests;
+
+/// <summary><c>incept export</c>: a weight file that fits is exported; one that does not is refused before anything is written.</summary>
+public sealed class ExportCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("incept-export-").FullName;
+
+    [Fact]
+    public void ExportsTheWeightsOfAFileThatFits()
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        var weights = Path.Combine(_directory, "weights.pt");
+        using (var network = NetworkBuilder.Compile(model))
+        {
+            WeightFiles.Save(network, weights);
+        }
+
+        foreach (var (flag, folded) in new[] { (Array.Empty<string>(), "true"), (new[] { "--no-fold-bn" }, "false") })
+        {
+            var target = Path.Combine(_directory, $"mini-{folded}.onnx");
+            var (code, output, error) = Run(new[] { "export", model, "--weights", weights, "--output", target }.Concat(flag).ToArray());
+            Assert.True(code == 0, error);
+            Assert.Contains("wrote", output, StringComparison.Ordinal);
+            using var served = new OnnxModel(target);
+            Assert.Equal(folded, served.Metadata["batch_norm_folded"]);
+            Assert.Equal(2 * 10, served.Run(new float[2 * 28 * 28], 2).Length);
+        }
+    }
+
+    [Fact]
+    public void AWeightFileForAnotherNetworkIsRefusedAndNothingIsWritten()
+    {
+        var weights = Path.Combine(_directory, "other.pt");
+        using (var network = NetworkBuilder.Compile(Repository.Dsl("examples/mini_inception_resnet.incept")))
+        {
+            WeightFiles.Save(network, weights);
+        }
+
+        var target = Path.Combine(_directory, "mini.onnx");
+        File.WriteAllText(target, "an older export that must survive");
+        var (code, _, error) = Run("export", Repository.Dsl("examples/mini_inception.incept"), "--weights", weights, "--output", target);
+        Assert.Equal(1, code);
+        Assert.Contains("do not fit the model", error, StringComparison.Ordinal);
+        Assert.Contains("stem.conv.weight", error, StringComparison.Ordinal);
+        Assert.Equal("an older export that must survive", File.ReadAllText(target));
+        Assert.Single(Directory.GetFiles(_directory, "*mini.onnx*"));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
