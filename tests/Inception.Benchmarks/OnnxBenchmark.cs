@@ -15,7 +15,9 @@ namespace Inception.Benchmarks;
 /// </summary>
 internal static class OnnxBenchmark
 {
-    public static void Run(string root, int rounds)
+    /// <param name="reference">Optionally, another ONNX file of InceptionV3 (e.g. PyTorch's torch.onnx.export of torchvision's
+    /// inception_v3) to time with ONNX Runtime in the same rounds.</param>
+    public static void Run(string root, int rounds, string? reference = null)
     {
         using var model = new InceptionV3(auxLogits: false);
         model.eval();
@@ -25,12 +27,14 @@ internal static class OnnxBenchmark
         try
         {
             using var served = new OnnxModel(path);
+            using var other = reference is null ? null : new OnnxModel(reference);
             random.manual_seed(1);
             using var input = randn(8, 3, 299, 299);
             var images = input.data<float>().ToArray();
 
             var eager = new List<double>();
             var onnx = new List<double>();
+            var others = new List<double>();
             using (no_grad())
             {
                 TimeEager(model, input);
@@ -47,6 +51,11 @@ internal static class OnnxBenchmark
                         onnx.Add(TimeOnnx(served, images));
                         eager.Add(TimeEager(model, input));
                     }
+
+                    if (other is not null)
+                    {
+                        others.Add(TimeOnnx(other, images));
+                    }
                 }
             }
 
@@ -56,6 +65,11 @@ internal static class OnnxBenchmark
             Console.WriteLine($"  TorchSharp eager (generated InceptionV3): median {eagerMedian:F1} ms");
             Console.WriteLine($"  ONNX Runtime on the exported file:       median {onnxMedian:F1} ms");
             Console.WriteLine($"  speed ratio (eager time / ONNX Runtime time): {eagerMedian / onnxMedian:F2}");
+            if (others.Count > 0)
+            {
+                var otherMedian = Statistics.Median(others);
+                Console.WriteLine($"  ONNX Runtime on {Path.GetFileName(reference)}: median {otherMedian:F1} ms; ours / theirs {onnxMedian / otherMedian:F2}");
+            }
         }
         finally
         {

@@ -15,7 +15,7 @@ if (which is "generator" or "all")
 
 if (which is "onnx" or "all")
 {
-    OnnxBenchmark.Run(GeneratorBenchmark.FindRoot(), rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+    OnnxBenchmark.Run(GeneratorBenchmark.FindRoot(), rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, reference: args.Length > 2 ? args[2] : null);
 }
 
 if (which is "compiler" or "all")
