@@ -17,6 +17,11 @@ internal static class CommandLine
           diff A B | diff FILE --left X --right Y [--format table|markdown|json] [--depth N] [--all]
                                              layers added, removed and changed, with parameter and MAC
                                              deltas; exit 0 when equal, 1 when different, 2 on errors
+          emit FILE --target pytorch --output DIR [--network NAME]
+                                             DIR/FILE.py (PyTorch modules, the C# classes' state_dict keys) and
+                                             DIR/train.py (a torch.distributed trainer: --nproc P or torchrun)
+          eval FILE --weights W --data fashion-mnist [--subset K] [--data-dir D]
+                                             top-1, top-5 and loss of a weight file (.pt, safetensors, TorchSharp)
           export FILE --weights W --output FILE.onnx [--format onnx] [--no-fold-bn] [--network NAME]
                                              the inference path as ONNX (opset 13, dynamic batch), weights by name
           train FILE --data fashion-mnist [--epochs N] [--batch B] [--optimizer rmsprop|sgd] [--lr X]
@@ -46,6 +51,8 @@ internal static class CommandLine
                 "train" => TrainCommand.Run(new Arguments(rest, TrainCommand.ValueOptions, new HashSet<string> { "--resume" }), output, error, terminal: error == Console.Error && !Console.IsErrorRedirected),
                 "stats" => StatsCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--depth", "--network" }, new HashSet<string>()), output, error),
                 "fmt" => FormatCommand.Run(new Arguments(rest, new HashSet<string>(), new HashSet<string> { "--check" }), output, error),
+                "emit" => EmitCommand.Run(new Arguments(rest, EmitCommand.ValueOptions, new HashSet<string>()), output, error),
+                "eval" => EvalCommand.Run(new Arguments(rest, EvalCommand.ValueOptions, new HashSet<string>()), output, error),
                 "export" => ExportCommand.Run(new Arguments(rest, ExportCommand.ValueOptions, new HashSet<string> { "--no-fold-bn" }), output, error),
                 "graph" => GraphCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--rankdir", "--depth", "--network", "--module", "--output" }, new HashSet<string>()), output, error),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
