@@ -1,0 +1,206 @@
+using System.Globalization;
+using System.Text.Json;
+using Inception.Cli;
+using Inception.Dynamic;
+using Inception.Runtime.Weights;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Inception.Compiler.Tests;
+
+/// <summary>
+/// <c>incept emit --target pytorch</c> against Debian's PyTorch (python3-torch, python3-torchvision under
+/// /usr/bin/python3; CI installs them): the emitted modules load the .NET networks' weights strictly and give
+/// their outputs, GoogLeNet and Inception-v3 load torchvision's state_dicts, and a 2-process DDP run trains
+/// weights that `incept eval` scores exactly as the trainer did.
+/// </summary>
+[Collection(TorchCollection.Name)]
+public sealed class PyTorchTests : IDisposable
+{
+    private const string Python = "/usr/bin/python3";
+    private readonly string _directory = Directory.CreateTempSubdirectory("incept-pytorch-").FullName;
+
+    public static TheoryData<string> Files()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.GetFiles(Repository.Path("dsl"), "*.incept").Concat(Directory.GetFiles(Repository.Path("dsl", "examples"), "*.incept")).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            data.Add(Path.GetRelativePath(Repository.Root, file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void TheEmittedModuleHasTheWeightsAndOutputsOfTheDotNetNetwork(string file)
+    {
+        var source = Repository.Path(file);
+        var output = Path.Combine(_directory, "emitted");
+        var (code, _, error) = Cli("emit", source, "--target", "pytorch", "--output", output);
+        Assert.True(code == 0, error);
+        var module = Path.GetFileNameWithoutExtension(source);
+        Assert.Equal(0, RunPython($"-m py_compile \"{Path.Combine(output, module + ".py")}\" \"{Path.Combine(output, "train.py")}\"").Code);
+
+        var compilation = Compilation.CompileFile(source);
+        foreach (var plan in compilation.Plans)
+        {
+            using var network = NetworkBuilder.Build(compilation, plan.Name);
+            Randomize(network);
+            network.eval();
+            random.manual_seed(5);
+            using var input = randn(2, plan.Input.Channels, plan.Input.Height, plan.Input.Width);
+            using var expected = Forward(network, input);
+            var weights = Path.Combine(_directory, plan.Name + ".weights.pt");
+            var tensors = Path.Combine(_directory, plan.Name + ".case.pt");
+            WeightFiles.Save(network, weights);
+            using (var holder = new TensorHolder(input, expected))
+            {
+                WeightFiles.Save(holder, tensors);
+            }
+
+            var script = $$"""
+                import importlib, sys, torch
+                sys.path.insert(0, {{Quote(output)}})
+                net = getattr(importlib.import_module({{Quote(module)}}), {{Quote(plan.Name)}})()
+                net.load_state_dict(torch.load({{Quote(weights)}}), strict=True)
+                case = torch.load({{Quote(tensors)}})
+                net.eval()
+                with torch.no_grad():
+                    out = net(case["input"])
+                scale = max(1.0, case["output"].abs().max().item())
+                print("difference", (out - case["output"]).abs().max().item() / scale)
+                """;
+            var (status, printed) = RunScript(script);
+            Assert.True(status == 0, printed);
+            var difference = double.Parse(printed.Split('\n').Single(l => l.StartsWith("difference ", StringComparison.Ordinal)).Split(' ')[1], CultureInfo.InvariantCulture);
+            Assert.True(difference <= 1e-5, $"{plan.Name}: PyTorch differs from TorchSharp by {difference} of the output's magnitude");
+        }
+    }
+
+    [Theory]
+    [InlineData("googlenet.incept", "GoogLeNet", "googlenet", 224, "aux1", "512, 14, 14")]
+    [InlineData("inception_v3.incept", "InceptionV3", "inception_v3", 299, "AuxLogits", "768, 17, 17")]
+    public void TorchvisionsStateDictLoadsStrictlyAndGivesTorchvisionsOutputs(string file, string network, string factory, int size, string head, string headInput)
+    {
+        var output = Path.Combine(_directory, "tv");
+        Assert.Equal(0, Cli("emit", Repository.Dsl(file), "--target", "pytorch", "--output", output).Code);
+        var script = $$"""
+            import importlib, sys, torch, torchvision
+            sys.path.insert(0, {{Quote(output)}})
+            torch.manual_seed(0)
+            reference = torchvision.models.{{factory}}(weights=None, aux_logits=True, init_weights=True)
+            with torch.no_grad():
+                for name, buffer in reference.named_buffers():
+                    if name.endswith("running_var"):
+                        buffer.copy_(torch.rand_like(buffer) + 0.5)
+                    elif name.endswith("running_mean"):
+                        buffer.copy_(torch.randn_like(buffer) * 0.1)
+            net = getattr(importlib.import_module({{Quote(Path.GetFileNameWithoutExtension(file))}}), {{Quote(network)}})()
+            net.load_state_dict(reference.state_dict(), strict=True)
+            reference.eval()
+            net.eval()
+            with torch.no_grad():
+                x = torch.randn(2, 3, {{size}}, {{size}})
+                expected, actual = reference(x), net(x)
+                print("logits", ((expected - actual).abs().max() / expected.abs().max().clamp(min=1)).item())
+                feature = torch.randn(2, {{headInput}})
+                expected, actual = getattr(reference, {{Quote(head)}})(feature), getattr(net, {{Quote(head)}})(feature)
+                print("aux", ((expected - actual).abs().max() / expected.abs().max().clamp(min=1)).item())
+            """;
+        var (status, printed) = RunScript(script);
+        Assert.True(status == 0, printed);
+        foreach (var line in printed.Split('\n').Where(l => l.StartsWith("logits ", StringComparison.Ordinal) || l.StartsWith("aux ", StringComparison.Ordinal)))
+        {
+            Assert.True(double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture) <= 1e-5, line);
+        }
+
+        Assert.Equal(2, printed.Split('\n').Count(l => l.StartsWith("logits ", StringComparison.Ordinal) || l.StartsWith("aux ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void ATwoProcessDdpRunTrainsWeightsThatInceptEvalScoresAsTheTrainerDid()
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        var output = Path.Combine(_directory, "ddp");
+        Assert.Equal(0, Cli("emit", model, "--target", "pytorch", "--output", output).Code);
+        var run = Path.Combine(_directory, "run");
+        var port = 29000 + Random.Shared.Next(1000);
+        var (status, printed) = RunPython($"\"{Path.Combine(output, "train.py")}\" --nproc 2 --subset 6000 --epochs 2 --batch 64 --optimizer sgd --lr 0.05 --seed 1 --out \"{run}\" --master-port {port}");
+        Assert.True(status == 0, printed);
+
+        using var ddp = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "ddp.json")));
+        Assert.Equal(2, ddp.RootElement.GetProperty("world_size").GetInt32());
+        Assert.True(ddp.RootElement.GetProperty("identical").GetBoolean(), "both ranks must hold the same weights at the end");
+
+        var rows = File.ReadAllLines(Path.Combine(run, "metrics.csv")).Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.True(rows[1][1] < rows[0][1], "the training loss must fall");
+        var trainerTop1 = rows[1][4];
+
+        var (code, evaluation, error) = Cli("eval", model, "--weights", Path.Combine(run, "weights.pt"), "--data", "fashion-mnist", "--subset", "6000");
+        Assert.True(code == 0, error);
+        var top1 = double.Parse(evaluation.Split("top-1 ")[1].Split(" %")[0], CultureInfo.InvariantCulture) / 100;
+        Assert.True(Math.Abs(top1 - trainerTop1) <= 0.001, $"incept eval gives top-1 {top1:P2}, the trainer {trainerTop1:P2}");
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static void Randomize(nn.Module model)
+    {
+        using var noGrad = no_grad();
+        random.manual_seed(42);
+        foreach (var (name, tensor) in model.state_dict())
+        {
+            if (name.EndsWith("running_var", StringComparison.Ordinal))
+            {
+                tensor.copy_(rand_like(tensor) + 0.5);
+            }
+            else if (name.EndsWith("running_mean", StringComparison.Ordinal))
+            {
+                tensor.copy_(randn_like(tensor) * 0.1);
+            }
+        }
+    }
+
+    private static Tensor Forward(nn.Module<Tensor, Tensor> model, Tensor input)
+    {
+        using var noGrad = no_grad();
+        return model.call(input);
+    }
+
+    private (int Code, string Output) RunScript(string script)
+    {
+        var path = Path.Combine(_directory, $"script-{Guid.NewGuid():N}.py");
+        File.WriteAllText(path, script);
+        return RunPython($"\"{path}\"");
+    }
+
+    private (int Code, string Output) RunPython(string arguments)
+    {
+        var (code, output) = ProcessRunner.Run(Python, arguments, _directory, TimeSpan.FromMinutes(10));
+        Assert.False(output.Contains("No module named 'torch", StringComparison.Ordinal), "these tests need Debian's PyTorch: apt-get install python3-torch python3-torchvision");
+        return (code, output);
+    }
+
+    private static string Quote(string text) => "r\"" + text + "\"";
+
+    private static (int Code, string Output, string Error) Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = CommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>A module whose state_dict is the test case, so the weight writer saves it for Python.</summary>
+    private sealed class TensorHolder : nn.Module
+    {
+        public TensorHolder(Tensor input, Tensor output)
+            : base(nameof(TensorHolder))
+        {
+            register_buffer("input", input.clone());
+            register_buffer("output", output.clone());
+        }
+    }
+}
