@@ -40,17 +40,7 @@ internal sealed class ModuleFactory
     private DynamicModule Instance(string name, ClassModule instance, IReadOnlyDictionary<string, long> environment)
     {
         var plan = _classes[instance.ClassKey];
-        var values = instance.Arguments.Select(a => Evaluate(a, environment)).ToList();
-        var inner = new Dictionary<string, long>(StringComparer.Ordinal)
-        {
-            [Width.InChannels] = values[0],
-            [Width.Classes] = plan.TakesClasses ? values[values.Count - 1] : environment[Width.Classes],
-        };
-        for (var i = 0; i < plan.Parameters.Count; i++)
-        {
-            inner[plan.Parameters[i]] = values[i + 1];
-        }
-
+        var inner = plan.Environment(instance, environment);
         return new DynamicModule(name.Length == 0 ? plan.Name : name, plan, Children(plan, inner, optional: false));
     }
 

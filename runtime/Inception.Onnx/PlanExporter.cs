@@ -112,18 +112,7 @@ internal sealed class PlanExporter
     private string Instance(ClassModule instance, string path, string x, IReadOnlyDictionary<string, long> environment)
     {
         var plan = _classes[instance.ClassKey];
-        var values = instance.Arguments.Select(a => Evaluate(a, environment)).ToList();
-        var inner = new Dictionary<string, long>(StringComparer.Ordinal)
-        {
-            [Width.InChannels] = values[0],
-            [Width.Classes] = plan.TakesClasses ? values[values.Count - 1] : environment[Width.Classes],
-        };
-        for (var i = 0; i < plan.Parameters.Count; i++)
-        {
-            inner[plan.Parameters[i]] = values[i + 1];
-        }
-
-        return Steps(plan, plan.Forward, x, path, inner);
+        return Steps(plan, plan.Forward, x, path, plan.Environment(instance, environment));
     }
 
     /// <summary>One library module as ONNX nodes; the module types are those the op definitions lower to.</summary>

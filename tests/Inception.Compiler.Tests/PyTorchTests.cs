@@ -46,7 +46,7 @@ public sealed class PyTorchTests : IDisposable
         foreach (var plan in compilation.Plans)
         {
             using var network = NetworkBuilder.Build(compilation, plan.Name);
-            Randomize(network);
+            BatchNormStatistics.Randomize(network);
             network.eval();
             random.manual_seed(5);
             using var input = randn(2, plan.Input.Channels, plan.Input.Height, plan.Input.Width);
@@ -145,23 +145,6 @@ public sealed class PyTorchTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private static void Randomize(nn.Module model)
-    {
-        using var noGrad = no_grad();
-        random.manual_seed(42);
-        foreach (var (name, tensor) in model.state_dict())
-        {
-            if (name.EndsWith("running_var", StringComparison.Ordinal))
-            {
-                tensor.copy_(rand_like(tensor) + 0.5);
-            }
-            else if (name.EndsWith("running_mean", StringComparison.Ordinal))
-            {
-                tensor.copy_(randn_like(tensor) * 0.1);
-            }
-        }
-    }
 
     private static Tensor Forward(nn.Module<Tensor, Tensor> model, Tensor input)
     {

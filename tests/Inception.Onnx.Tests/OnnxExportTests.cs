@@ -76,25 +76,7 @@ public sealed class OnnxExportTests : IDisposable
     /// <summary>Batch-norm statistics and affine terms away from the identity, so folding errors show.</summary>
     internal static void Informative(nn.Module model)
     {
-        using var noGrad = no_grad();
-        random.manual_seed(42);
-        foreach (var (name, tensor) in model.state_dict())
-        {
-            if (name.EndsWith("running_var", StringComparison.Ordinal))
-            {
-                tensor.copy_(rand_like(tensor) + 0.5);
-            }
-            else if (name.EndsWith("running_mean", StringComparison.Ordinal))
-            {
-                tensor.copy_(randn_like(tensor) * 0.1);
-            }
-            else if (name.Contains("bn", StringComparison.Ordinal) && tensor.dtype == ScalarType.Float32 && name.EndsWith("weight", StringComparison.Ordinal))
-            {
-                tensor.copy_(rand_like(tensor) + 0.5);
-            }
-        }
-
-        // state_dict hands out the model's own tensors, so the model now has these statistics.
+        BatchNormStatistics.Randomize(model);
         var variances = model.state_dict().Where(e => e.Key.EndsWith("running_var", StringComparison.Ordinal)).ToList();
         Assert.All(variances, e => Assert.False(e.Value.eq(1).all().item<bool>(), e.Key));
     }

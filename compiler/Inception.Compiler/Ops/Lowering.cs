@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan;
 using Inception.Compiler.Text;
@@ -65,4 +66,21 @@ internal static class Modules
     public static PlanArgument Arg(string name, bool value) => PlanArgument.Named(name, PlanValue.Of(value));
 
     public static PlanArgument Arg(string name, Width width) => PlanArgument.Named(name, PlanValue.Of(width));
+
+    /// <summary>A convolution's arguments: in, out, kernel, then stride and padding where they are not 1 and 0.</summary>
+    public static List<PlanArgument> Convolution(Width inChannels, Width outChannels, Semantics.Pair kernel, Semantics.Pair stride, Semantics.Pair padding)
+    {
+        var arguments = new List<PlanArgument> { Arg(inChannels), Arg(outChannels), Arg(kernel) };
+        if (stride != Semantics.Pair.Square(1))
+        {
+            arguments.Add(Arg("stride", stride));
+        }
+
+        if (padding != Semantics.Pair.Square(0))
+        {
+            arguments.Add(Arg("padding", padding));
+        }
+
+        return arguments;
+    }
 }

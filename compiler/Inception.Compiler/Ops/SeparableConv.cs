@@ -74,17 +74,7 @@ public sealed class SeparableConv : OpDefinition<SeparableConvOp>
 
     internal override LayerLowering? Lower(SeparableConvOp op, LoweringContext context)
     {
-        var arguments = new List<Plan.PlanArgument> { Arg(context.InChannels), Arg(op.OutChannels), Arg(op.Kernel) };
-        if (op.Stride != Pair.Square(1))
-        {
-            arguments.Add(Arg("stride", op.Stride));
-        }
-
-        if (op.Padding != Pair.Square(0))
-        {
-            arguments.Add(Arg("padding", op.Padding));
-        }
-
+        var arguments = Convolution(context.InChannels, op.OutChannels, op.Kernel, op.Stride, op.Padding);
         if (op.Bias)
         {
             arguments.Add(Arg("bias", true));

@@ -37,7 +37,7 @@ public sealed record ModelPlan(
 /// <param name="TakesClasses">Whether the class needs the class count (some width under it mentions <c>classes</c>).</param>
 /// <param name="Output">The output width in terms of the parameters (and <see cref="Width.InChannels"/>).</param>
 /// <param name="InitialStds">The initial stddev of each weight the class declares itself, by path relative to the class.</param>
-public sealed record ClassPlan(
+public sealed partial record ClassPlan(
     string Key,
     string Name,
     string Variant,

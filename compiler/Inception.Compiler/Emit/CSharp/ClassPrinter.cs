@@ -32,13 +32,13 @@ internal sealed class ClassPrinter
 
         // Constructor parameters: inChannels, then the block's own (camelCased, made unique), then numClasses.
         var taken = new HashSet<string>(StringComparer.Ordinal);
-        _parameterNames[Width.InChannels] = Unique("inChannels", taken);
+        _parameterNames[Width.InChannels] = UniqueNames.Claim("inChannels", taken);
         foreach (var parameter in plan.Parameters)
         {
-            _parameterNames[parameter] = Unique(CSharpNames.Camel(parameter), taken);
+            _parameterNames[parameter] = UniqueNames.Claim(CSharpNames.Camel(parameter), taken);
         }
 
-        _parameterNames[Width.Classes] = Unique("numClasses", taken);
+        _parameterNames[Width.Classes] = UniqueNames.Claim("numClasses", taken);
     }
 
     /// <summary>The constructor's parameter list after <c>inChannels</c> (block classes only).</summary>
@@ -273,18 +273,7 @@ internal sealed class ClassPrinter
     private string Local(string name)
     {
         // Locals keep the .incept spelling (branch3x3_2a), so the forward reads like torchvision's.
-        return Unique(CSharpNames.Escape(name), _locals);
-    }
-
-    private static string Unique(string candidate, HashSet<string> taken)
-    {
-        var unique = candidate;
-        for (var i = 2; !taken.Add(unique); i++)
-        {
-            unique = candidate + i.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return unique;
+        return UniqueNames.Claim(CSharpNames.Escape(name), _locals);
     }
 
     /// <summary>Threads one tensor variable through a run of steps: <c>var b = f(x); b = g(b);</c>.</summary>

@@ -127,14 +127,7 @@ public static class ModelEmitter
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var head in plan.AuxHeads)
         {
-            var preferred = CSharpNames.Pascal(head.Name) + "LossWeight";
-            var unique = preferred;
-            for (var i = 2; !taken.Add(unique); i++)
-            {
-                unique = preferred + i.ToString(CultureInfo.InvariantCulture);
-            }
-
-            names[head.Name] = unique;
+            names[head.Name] = UniqueNames.Claim(CSharpNames.Pascal(head.Name) + "LossWeight", taken);
         }
 
         return names;

@@ -26,13 +26,13 @@ internal sealed class PythonClassPrinter
         _quotes = quotes;
         _model = model;
         var taken = new HashSet<string>(StringComparer.Ordinal) { "self" };
-        _parameters[Width.InChannels] = Unique("in_channels", taken);
+        _parameters[Width.InChannels] = UniqueNames.Claim("in_channels", taken);
         foreach (var parameter in plan.Parameters)
         {
-            _parameters[parameter] = Unique(PythonNames.Identifier(parameter), taken);
+            _parameters[parameter] = UniqueNames.Claim(PythonNames.Identifier(parameter), taken);
         }
 
-        _parameters[Width.Classes] = Unique("num_classes", taken);
+        _parameters[Width.Classes] = UniqueNames.Claim("num_classes", taken);
     }
 
     private bool IsNetwork => _class.Kind == ClassKind.Network;
@@ -160,7 +160,7 @@ internal sealed class PythonClassPrinter
                     var variables = new List<string>();
                     foreach (var branch in concat.Branches)
                     {
-                        var variable = Unique(PythonNames.Identifier(branch.Label), _locals);
+                        var variable = UniqueNames.Claim(PythonNames.Identifier(branch.Label), _locals);
                         var branchFlow = new Flow(this, flow.Current, variable, declared: false);
                         Steps(branch.Steps, branchFlow);
                         if (!branchFlow.Declared)
@@ -175,7 +175,7 @@ internal sealed class PythonClassPrinter
                     Shape(concat.Output);
                     break;
                 case ResidualStep residual:
-                    var shortcut = Unique("shortcut", _locals);
+                    var shortcut = UniqueNames.Claim("shortcut", _locals);
                     var shortcutFlow = new Flow(this, flow.Current, shortcut, declared: false);
                     Steps(residual.Shortcut, shortcutFlow);
                     if (!shortcutFlow.Declared)
@@ -249,17 +249,6 @@ internal sealed class PythonClassPrinter
         width.Format(name => IsNetwork && name == Width.Classes ? "num_classes" : _parameters[name]).Replace(" / ", " // ");
 
     private static string Number(double? value) => value is { } number ? number.ToString("R", CultureInfo.InvariantCulture) : "None";
-
-    private static string Unique(string candidate, HashSet<string> taken)
-    {
-        var unique = candidate;
-        for (var i = 2; !taken.Add(unique); i++)
-        {
-            unique = candidate + i.ToString(CultureInfo.InvariantCulture);
-        }
-
-        return unique;
-    }
 
     private sealed class Flow
     {
