@@ -43,7 +43,17 @@ internal static class FormatCommand
             {
                 if (!checkOnly)
                 {
-                    File.WriteAllText(path, result.Text);
+                    try
+                    {
+                        // A temporary file and a rename: a full disk or a read-only folder never costs the source.
+                        AtomicText.Write(path, result.Text);
+                    }
+                    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                    {
+                        output.WriteLine($"{path}(1,1): error {DiagnosticIds.CannotWrite}: cannot write the formatted file ({exception.Message.TrimEnd('.')}); the file is unchanged");
+                        unreadable++;
+                        continue;
+                    }
                 }
 
                 output.WriteLine(path);

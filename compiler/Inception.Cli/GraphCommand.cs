@@ -54,7 +54,7 @@ internal static class GraphCommand
 
             if (arguments.Option("--output") is { } file)
             {
-                File.WriteAllText(file, text);
+                AtomicText.Write(file, text);
             }
             else
             {

@@ -84,6 +84,8 @@ internal static class TrainCommand
 
     private static int Train(Arguments arguments, TextWriter output, TextWriter error, bool terminal, TrainerOptions options, CompilationResult compilation, string directory)
     {
+        // The initial weights come from libtorch's generator too: seed it, so --seed repeats a run exactly.
+        TorchSharp.torch.random.manual_seed(options.Seed);
         using var network = Build(compilation, arguments.Option("--network"));
         var outDirectory = arguments.Option("--out") ?? Path.Combine("runs", network.Architecture.Name);
         Directory.CreateDirectory(outDirectory);
@@ -114,7 +116,7 @@ internal static class TrainCommand
             output.WriteLine($"resumed from {checkpoint} at epoch {trainer.Position.Epoch + 1}");
         }
 
-        output.WriteLine($"training {network.Architecture.Name} ({network.Architecture.Parameters:N0} parameters, {network.Architecture.Macs:N0} MACs per image) on Fashion-MNIST, {options.Optimizer}, batch {options.BatchSize}, {options.Epochs} epochs, device {trainer.Device.type}");
+        output.WriteLine($"training {network.Architecture.Name} ({network.Architecture.Parameters:N0} parameters, {network.Architecture.Macs:N0} MACs per image) on Fashion-MNIST, {options.Optimizer}, batch {options.BatchSize}, {options.Epochs} epoch{(options.Epochs == 1 ? string.Empty : "s")}, device {trainer.Device.type}");
         var progress = new ProgressReporter(error, terminal);
         trainer.BatchCompleted += (_, p) => progress.Batch(p);
         trainer.EpochCompleted += (_, e) =>

@@ -113,3 +113,47 @@ public sealed class CliTests
         return (code, output.ToString(), error.ToString());
     }
 }
+
+/// <summary><c>incept fmt</c> on a full disk: the error is reported, the source file survives whole, no temporary file stays.</summary>
+public sealed class FullDiskTests : IDisposable
+{
+    private readonly string _mount = Directory.CreateTempSubdirectory("incept-tiny-").FullName;
+
+    [Fact]
+    public void FormattingOnAFullDiskLosesNothing()
+    {
+        var (mounted, message) = ProcessRunner.Run("mount", $"-t tmpfs -o size=64k tmpfs \"{_mount}\"", _mount, TimeSpan.FromSeconds(30));
+        Assert.True(mounted == 0, "this test mounts a 64 KB tmpfs and needs root (CI runs as root): " + message);
+        var source = Path.Combine(_mount, "model.incept");
+        const string text = "network N {\ninput 1x8x8\nclasses 2\n  global_avgpool\n      linear classes\n}\n";
+        File.WriteAllText(source, text);
+        try
+        {
+            using var filler = new FileStream(Path.Combine(_mount, "filler"), FileMode.Create);
+            var block = new byte[4096];
+            while (true)
+            {
+                filler.Write(block);
+                filler.Flush(flushToDisk: true);
+            }
+        }
+        catch (IOException)
+        {
+            // The disk is full now.
+        }
+
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Inception.Cli.CommandLine.Run(new[] { "fmt", source }, output, error);
+        Assert.Equal(1, code);
+        Assert.Contains("error INC0302: cannot write the formatted file", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(text, File.ReadAllText(source));
+        Assert.Equal(new[] { "filler", "model.incept" }, Directory.GetFiles(_mount).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        ProcessRunner.Run("umount", $"\"{_mount}\"", Path.GetTempPath(), TimeSpan.FromSeconds(30));
+        Directory.Delete(_mount, recursive: true);
+    }
+}

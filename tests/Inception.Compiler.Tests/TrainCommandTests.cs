@@ -40,6 +40,23 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(new[] { 1, 2, 3, 4 }, Metrics().Select(r => (int)r["epoch"]));
     }
 
+    /// <summary>The same seed repeats a run exactly: the initial weights are seeded too, not only the data order.</summary>
+    [Fact]
+    public void TheSameSeedGivesTheSameLosses()
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        var losses = new List<string>();
+        foreach (var run in new[] { "a", "b" })
+        {
+            var (code, output, error) = Run("train", model, "--data", "fashion-mnist", "--subset", "600", "--epochs", "1", "--batch", "64", "--optimizer", "sgd", "--lr", "0.05", "--seed", "7", "--out", Path.Combine(_out, run));
+            Assert.True(code == 0, output + error);
+            Assert.Contains("1 epoch,", output, StringComparison.Ordinal);
+            losses.Add(File.ReadAllLines(Path.Combine(_out, run, "metrics.csv"))[1].Split(',')[1]);
+        }
+
+        Assert.Equal(losses[0], losses[1]);
+    }
+
     /// <summary>A residual network (Inception-ResNet units, separable convs, a projection shortcut) trains too.</summary>
     [Fact]
     public void AResidualNetworkLearns()

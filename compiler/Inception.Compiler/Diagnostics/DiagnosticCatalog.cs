@@ -46,6 +46,7 @@ public static class DiagnosticCatalog
         Error(DiagnosticIds.ReservedName, "A name the generated code cannot take"),
         Error(DiagnosticIds.ResidualMismatch, "A residual's body and shortcut disagree on the shape"),
         Error(DiagnosticIds.FileNotFound, "File not found"),
+        Error(DiagnosticIds.CannotWrite, "A file cannot be written"),
         Error(DiagnosticIds.InternalError, "Internal compiler error"),
     };
 

@@ -30,5 +30,6 @@ public static class DiagnosticIds
     public const string ReservedName = "INC0209";
     public const string ResidualMismatch = "INC0210";
     public const string FileNotFound = "INC0301";
+    public const string CannotWrite = "INC0302";
     public const string InternalError = "INC0999";
 }
