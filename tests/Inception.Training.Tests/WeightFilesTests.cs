@@ -42,6 +42,57 @@ public sealed class WeightFilesTests(InceptionV3Pair models) : IClassFixture<Inc
         AssertSameWeights(models.Source, models.Target);
     }
 
+    /// <summary>A tensor of another element type is refused by name with both types, unless conversion is asked for.</summary>
+    [Fact]
+    public void A_weight_of_another_element_type_is_refused_unless_conversion_is_allowed()
+    {
+        var path = directory.File("bool_fc.pt");
+        var weights = models.Source.state_dict().ToDictionary(e => e.Key, e => e.Key == "fc.weight" ? e.Value.gt(0) : e.Value.detach().clone());
+        using var converted = weights["fc.weight"].to(ScalarType.Float32);
+        using (var holder = new StateDictHolder(weights))
+        {
+            WeightFiles.Save(holder, path);
+        }
+
+        models.PerturbTarget();
+        var before = models.Target.state_dict()["fc.weight"].clone();
+        var error = Assert.Throws<WeightMismatchException>(() => WeightFiles.Load(models.Target, path));
+        Assert.Contains("fc.weight: expected Float32, found Bool", error.Message, StringComparison.Ordinal);
+        Assert.True(models.Target.state_dict()["fc.weight"].equal(before).all().item<bool>(), "a refused file changes nothing");
+
+        WeightFiles.Load(models.Target, path, convertDtypes: true);
+        Assert.True(models.Target.state_dict()["fc.weight"].equal(converted).all().item<bool>());
+    }
+
+    /// <summary>A module whose state_dict is the given tensors (as buffers), to write a weight file with any element types.</summary>
+    private sealed class StateDictHolder : nn.Module
+    {
+        public StateDictHolder(IReadOnlyDictionary<string, Tensor> tensors)
+            : base(nameof(StateDictHolder))
+        {
+            foreach (var (key, value) in tensors)
+            {
+                var parts = key.Split('.');
+                nn.Module owner = this;
+                for (var i = 0; i < parts.Length - 1; i++)
+                {
+                    var next = owner.named_children().FirstOrDefault(c => c.name == parts[i]).module;
+                    if (next is null)
+                    {
+                        next = new Folder();
+                        owner.register_module(parts[i], next);
+                    }
+
+                    owner = next;
+                }
+
+                owner.register_buffer(parts[^1], value);
+            }
+        }
+
+        private sealed class Folder() : nn.Module(nameof(Folder));
+    }
+
     [Fact]
     public void Torchvisions_inception_v3_weights_saved_by_pybridge_load_into_the_generated_class()
     {

@@ -49,14 +49,21 @@ public static class WeightFiles
     /// <exception cref="WeightMismatchException">The file's keys or shapes differ from the model's; the model is unchanged.</exception>
     public static void Load(nn.Module model, string path) => Load(model, path, FormatOf(path));
 
+    /// <summary>
+    /// Loads <paramref name="path"/> by name; with <paramref name="convertDtypes"/>, an entry stored in another
+    /// element type (f16, f64, an integer type) is converted instead of refused.
+    /// </summary>
+    /// <exception cref="WeightMismatchException">The file's keys, shapes or (unless converting) element types differ from the model's.</exception>
+    public static void Load(nn.Module model, string path, bool convertDtypes) => Load(model, path, FormatOf(path), convertDtypes);
+
     /// <summary>Loads <paramref name="path"/>, stored in <paramref name="format"/>, into <paramref name="model"/> by name.</summary>
     /// <exception cref="WeightMismatchException">The file's keys or shapes differ from the model's; the model is unchanged.</exception>
-    public static void Load(nn.Module model, string path, WeightFormat format)
+    public static void Load(nn.Module model, string path, WeightFormat format, bool convertDtypes = false)
     {
         var weights = Read(path, format);
         try
         {
-            LoadStateDict(model, weights, path);
+            LoadStateDict(model, weights, path, convertDtypes);
         }
         finally
         {
@@ -94,17 +101,18 @@ public static class WeightFiles
 
     /// <summary>
     /// Copies <paramref name="weights"/> into <paramref name="model"/>'s parameters and buffers by
-    /// name after checking that keys and shapes match exactly. Values are converted to each
-    /// entry's dtype and device.
+    /// name after checking that keys and shapes match exactly, and element types too unless
+    /// <paramref name="convertDtypes"/> (a bool tensor would otherwise load silently as 0 and 1).
     /// </summary>
     /// <param name="model">The module to fill.</param>
     /// <param name="weights">A complete state_dict for the module.</param>
     /// <param name="origin">Where the weights came from, for the error message.</param>
-    /// <exception cref="WeightMismatchException">Keys or shapes differ; the model is unchanged.</exception>
-    public static void LoadStateDict(nn.Module model, IReadOnlyDictionary<string, Tensor> weights, string origin)
+    /// <param name="convertDtypes">Convert entries stored in another element type instead of refusing them.</param>
+    /// <exception cref="WeightMismatchException">Keys, shapes or element types differ; the model is unchanged.</exception>
+    public static void LoadStateDict(nn.Module model, IReadOnlyDictionary<string, Tensor> weights, string origin, bool convertDtypes = false)
     {
         var target = model.state_dict();
-        var mismatch = WeightMismatch.Between(target, weights);
+        var mismatch = WeightMismatch.Between(target, weights, convertDtypes);
         if (!mismatch.IsEmpty)
         {
             throw new WeightMismatchException(origin, mismatch);

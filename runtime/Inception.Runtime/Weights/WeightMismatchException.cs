@@ -6,7 +6,8 @@ namespace Inception.Runtime.Weights;
 
 /// <summary>
 /// Thrown when a weight file does not fit a model; the model is left unchanged. The message lists
-/// every missing key, every unexpected key and every shape mismatch, so one run shows all of them.
+/// every missing key, every unexpected key, every shape mismatch and every element type that differs,
+/// so one run shows all of them.
 /// </summary>
 public sealed class WeightMismatchException : Exception
 {
@@ -31,6 +32,7 @@ public sealed class WeightMismatchException : Exception
         AppendSection(message, "Missing keys (in the model, not in the file)", mismatch.MissingKeys);
         AppendSection(message, "Unexpected keys (in the file, not in the model)", mismatch.UnexpectedKeys);
         AppendSection(message, "Shape mismatches", mismatch.ShapeMismatches);
+        AppendSection(message, "Element type mismatches (load with conversion allowed to convert them)", mismatch.DtypeMismatches);
         return message.ToString();
     }
 
