@@ -42,7 +42,10 @@ internal static class TrainCommand
         }
         catch (ArgumentException exception)
         {
-            throw new UsageException(exception.Message);
+            // Say it in the command's words: --epochs, not the trainer's property Epochs.
+            var flag = exception.ParamName is { } name && OptionFlags.TryGetValue(name, out var known) ? known : exception.ParamName;
+            var rule = exception.Message.Split(" (Parameter")[0].Replace($"Trainer option {exception.ParamName} ", string.Empty).TrimEnd('.');
+            throw new UsageException($"{flag} {rule}");
         }
 
         if (arguments.IntOption("--subset") is < 1)
@@ -158,6 +161,17 @@ internal static class TrainCommand
         output.WriteLine($"wrote {weights} (averaged weights, PyTorch format), metrics.csv, curves.svg and checkpoint.bin in {outDirectory}");
         return ExitCodes.Success;
     }
+
+    /// <summary>The command-line flag of each trainer option that the command sets.</summary>
+    private static readonly IReadOnlyDictionary<string, string> OptionFlags = new Dictionary<string, string>
+    {
+        [nameof(TrainerOptions.Epochs)] = "--epochs",
+        [nameof(TrainerOptions.BatchSize)] = "--batch",
+        [nameof(TrainerOptions.LearningRate)] = "--lr",
+        [nameof(TrainerOptions.LearningRateDecay)] = "--lr-decay",
+        [nameof(TrainerOptions.DecayEveryEpochs)] = "--lr-every",
+        [nameof(TrainerOptions.LabelSmoothing)] = "--label-smoothing",
+    };
 
     private static DynamicNetwork Build(CompilationResult compilation, string? name)
     {

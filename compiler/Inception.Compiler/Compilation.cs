@@ -115,7 +115,33 @@ public static class Compilation
             .ThenBy(d => d.Location.Column)
             .ToEquatableArray();
 
-    private static string? ReadFromDisk(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+    /// <summary>The largest .incept file the compiler reads: far above any real network, far below what exhausts memory.</summary>
+    public const int MaxSourceBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads a source file, refusing one larger than <see cref="MaxSourceBytes"/> (or endless, such as
+    /// /dev/zero) with an <see cref="InvalidDataException"/> instead of running out of memory.
+    /// </summary>
+    public static string ReadSource(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
+        using var reader = new StreamReader(stream);
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[81920];
+        int count;
+        while ((count = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            text.Append(buffer, 0, count);
+            if (text.Length > MaxSourceBytes)
+            {
+                throw new InvalidDataException($"'{path}' is larger than {MaxSourceBytes / (1024 * 1024)} MB, too large for a .incept file");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string? ReadFromDisk(string path) => File.Exists(path) ? ReadSource(path) : null;
 
     /// <summary>Follows imports transitively; each file is read once, so import cycles end by themselves.</summary>
     private static List<SyntaxFile> LoadImports(SyntaxFile main, Func<string, ParsedSource?> resolve, DiagnosticBag diagnostics, List<CompiledSource> sources)
@@ -134,7 +160,17 @@ public static class Compilation
                     continue;
                 }
 
-                var parsed = resolve(target);
+                ParsedSource? parsed;
+                try
+                {
+                    parsed = resolve(target);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+                {
+                    diagnostics.Error(DiagnosticIds.CannotRead, new SourceLocation(file.Path, import.Position.Line, import.Position.Column), $"cannot read imported file '{import.RelativePath}': {exception.Message}");
+                    continue;
+                }
+
                 if (parsed is null)
                 {
                     diagnostics.Error(DiagnosticIds.FileNotFound, new SourceLocation(file.Path, import.Position.Line, import.Position.Column), $"cannot find imported file '{import.RelativePath}' (looked for {target})");

@@ -114,6 +114,45 @@ public sealed class CliTests
     }
 }
 
+/// <summary>Files that are not .incept sources, and options out of range, get messages in the command's words.</summary>
+public sealed class CliInputTests
+{
+    [Fact]
+    public void ADirectoryAnEndlessImportAndZeroEpochsAreClearErrors()
+    {
+        var directory = Directory.CreateTempSubdirectory("incept-input-").FullName;
+        try
+        {
+            // check reports diagnostics on standard output, the other commands on standard error.
+            var (code, output, error) = Run("check", directory);
+            Assert.Equal(1, code);
+            Assert.Contains("is a directory, not a .incept file", output, StringComparison.Ordinal);
+
+            var importer = Path.Combine(directory, "import.incept");
+            File.WriteAllText(importer, "import \"/dev/zero\"\nnetwork N {\n  input 1x8x8\n  classes 2\n  global_avgpool\n  linear classes\n}\n");
+            (code, output, _) = Run("check", importer);
+            Assert.Equal(1, code);
+            Assert.Contains($"{importer}(1,1): error INC0303: cannot read imported file '/dev/zero'", output, StringComparison.Ordinal);
+
+            (code, _, error) = Run("train", importer, "--data", "fashion-mnist", "--epochs", "0");
+            Assert.Equal(2, code);
+            Assert.Contains("incept: --epochs must be at least 1", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = Inception.Cli.CommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
+
 /// <summary><c>incept fmt</c> on a full disk: the error is reported, the source file survives whole, no temporary file stays.</summary>
 public sealed class FullDiskTests : IDisposable
 {

@@ -47,6 +47,7 @@ public static class DiagnosticCatalog
         Error(DiagnosticIds.ResidualMismatch, "A residual's body and shortcut disagree on the shape"),
         Error(DiagnosticIds.FileNotFound, "File not found"),
         Error(DiagnosticIds.CannotWrite, "A file cannot be written"),
+        Error(DiagnosticIds.CannotRead, "A file cannot be read"),
         Error(DiagnosticIds.InternalError, "Internal compiler error"),
     };
 

@@ -31,5 +31,6 @@ public static class DiagnosticIds
     public const string ResidualMismatch = "INC0210";
     public const string FileNotFound = "INC0301";
     public const string CannotWrite = "INC0302";
+    public const string CannotRead = "INC0303";
     public const string InternalError = "INC0999";
 }
