@@ -77,7 +77,7 @@ internal static class TrainCommand
         {
             return Train(arguments, output, error, terminal, options, compilation, directory);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or WeightMismatchException or IOException)
+        catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or WeightMismatchException or IOException or UnauthorizedAccessException)
         {
             // A checkpoint of another network, CUDA asked for without a GPU, a file that cannot be read: say so, no stack trace.
             error.WriteLine($"incept: {exception.Message}");

@@ -151,10 +151,11 @@ public sealed class Trainer : IDisposable
     /// </summary>
     /// <exception cref="WeightMismatchException">The checkpoint's weights do not fit the model.</exception>
     /// <exception cref="InvalidOperationException">The checkpoint was written with another optimiser.</exception>
+    /// <exception cref="InvalidDataException">The file is not a checkpoint, or it is damaged (its checksum does not match).</exception>
     public void Resume(string path)
     {
-        using var reader = new BinaryReader(File.OpenRead(path));
-        var (metadata, weights, averaged) = TrainingCheckpoint.ReadUpToOptimizer(reader, path);
+        var (metadata, weights, averaged, reader) = TrainingCheckpoint.Open(path);
+        using var rest = reader;
         try
         {
             if (metadata.Optimizer != Options.Optimizer)

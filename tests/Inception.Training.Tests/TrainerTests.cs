@@ -119,6 +119,43 @@ public sealed class TrainerTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("RmsProp", error.Message);
     }
 
+    /// <summary>Damaged, empty, random and truncated checkpoints are refused with a clear message; none resumes from garbage.</summary>
+    [Fact]
+    public void A_damaged_checkpoint_is_refused()
+    {
+        var checkpoint = directory.File("good.ckpt");
+        using (var model = NewModel())
+        using (var trainer = new Trainer(model, Options(epochs: 1)))
+        {
+            trainer.SaveCheckpoint(checkpoint);
+        }
+
+        var good = File.ReadAllBytes(checkpoint);
+        var flipped = (byte[])good.Clone();
+        for (var i = good.Length / 2; i < Math.Min(good.Length, (good.Length / 2) + 4096); i++)
+        {
+            flipped[i] ^= 0x5A;
+        }
+
+        var cases = new Dictionary<string, byte[]>
+        {
+            ["flipped"] = flipped,
+            ["empty"] = [],
+            ["truncated"] = good[..(good.Length - 100)],
+            ["random"] = Enumerable.Range(0, 5000).Select(i => (byte)(i * 7919 % 251)).ToArray(),
+        };
+        foreach (var (name, bytes) in cases)
+        {
+            var path = directory.File(name + ".ckpt");
+            File.WriteAllBytes(path, bytes);
+            using var other = NewModel();
+            using var resumed = new Trainer(other, Options(epochs: 1));
+            var error = Assert.Throws<InvalidDataException>(() => resumed.Resume(path));
+            Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Equal(TrainingPosition.Start, resumed.Position);
+        }
+    }
+
     [Fact]
     public void Evaluation_uses_the_weight_average_and_leaves_the_model_as_it_was()
     {
