@@ -125,8 +125,8 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--epochs", "0", "Epochs must be at least 1")]
-    [InlineData("--lr-decay", "2", "LearningRateDecay must lie in (0, 1]")]
+    [InlineData("--epochs", "0", "--epochs must be at least 1")]
+    [InlineData("--lr-decay", "2", "--lr-decay must lie in (0, 1]")]
     [InlineData("--subset", "0", "--subset takes a positive number")]
     [InlineData("--network", "Nope", "has no network 'Nope'; networks: MiniInception")]
     public void BadOptionsAreUsageErrorsNotCrashes(string option, string value, string message)
