@@ -53,6 +53,12 @@ internal static class EmitCommand
             error.WriteLine($"incept: cannot write to {directory}: {exception.Message}");
             return ExitCodes.Errors;
         }
+        catch (NotSupportedException exception)
+        {
+            // A runtime module the PyTorch printer has no definition of.
+            error.WriteLine($"incept: {exception.Message}");
+            return ExitCodes.Errors;
+        }
     }
 }
 

@@ -45,9 +45,6 @@ public static class OnnxExport
         }
     }
 
-    /// <summary>The serialized ONNX model, for callers that keep it in memory (an ONNX Runtime session, a test).</summary>
-    public static byte[] ToBytes(nn.Module model, ModelPlan plan, OnnxExportOptions? options = null) => ToModel(model, plan, options).ToByteArray();
-
     /// <summary>The ONNX model in memory: opset <see cref="OnnxExportOptions.Opset"/>, with the network's facts as metadata.</summary>
     internal static ModelProto ToModel(nn.Module model, ModelPlan plan, OnnxExportOptions? options = null)
     {

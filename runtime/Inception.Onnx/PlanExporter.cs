@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan;
-using Inception.Compiler.Semantics;
 using Inception.Onnx.Proto;
 using static Inception.Onnx.GraphWriter;
 using static TorchSharp.torch;
@@ -164,7 +163,7 @@ internal sealed class PlanExporter
 
             case "AdaptiveAvgPool2d":
                 var size = ((PairValue)module.Arguments[0].Value).Pair;
-                if (size != Inception.Compiler.Semantics.Pair.Square(1))
+                if (size != Compiler.IR.Pair.Square(1))
                 {
                     throw new NotSupportedException($"{path}: adaptive_avgpool {size} on the inference path has no fixed ONNX equivalent; only a 1x1 output (GlobalAveragePool) exports");
                 }

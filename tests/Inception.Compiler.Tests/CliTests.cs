@@ -105,13 +105,7 @@ public sealed class CliTests
         Assert.Contains("error INC0301", output, StringComparison.Ordinal);
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CommandLine.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => InceptCli.Run(args);
 }
 
 /// <summary>Files that are not .incept sources, and options out of range, get messages in the command's words.</summary>
@@ -144,13 +138,7 @@ public sealed class CliInputTests
         }
     }
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Inception.Cli.CommandLine.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => InceptCli.Run(args);
 }
 
 /// <summary><c>incept fmt</c> on a full disk: the error is reported, the source file survives whole, no temporary file stays.</summary>
@@ -181,11 +169,9 @@ public sealed class FullDiskTests : IDisposable
             // The disk is full now.
         }
 
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Inception.Cli.CommandLine.Run(new[] { "fmt", source }, output, error);
+        var (code, output, _) = InceptCli.Run("fmt", source);
         Assert.Equal(1, code);
-        Assert.Contains("error INC0302: cannot write the formatted file", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("error INC0302: cannot write the formatted file", output, StringComparison.Ordinal);
         Assert.Equal(text, File.ReadAllText(source));
         Assert.Equal(new[] { "filler", "model.incept" }, Directory.GetFiles(_mount).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
     }

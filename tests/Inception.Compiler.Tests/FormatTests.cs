@@ -212,13 +212,7 @@ public sealed class FormatTests
             return code.Length == 0 ? blanks + line[hash..] + blanks : (blanks + code + " ").PadRight(hash) + line[hash..] + blanks;
         }));
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CommandLine.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => InceptCli.Run(args);
 
     private sealed class TemporaryDirectory : IDisposable
     {

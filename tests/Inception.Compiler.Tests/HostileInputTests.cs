@@ -104,7 +104,7 @@ public sealed class HostileInputTests
 
         var withPadding = Compile(network + body.Replace("reduce_grid {", "reduce_grid pad=1 {", StringComparison.Ordinal));
         Assert.Empty(withPadding.Diagnostics);
-        Assert.Equal(new Semantics.Pair(1, 1), ((PoolOp)Assert.Single(withPadding.Networks[0].Layers(), l => l.Op is PoolOp).Op).Padding);
+        Assert.Equal(new Pair(1, 1), ((PoolOp)Assert.Single(withPadding.Networks[0].Layers(), l => l.Op is PoolOp).Op).Padding);
     }
 
     [Theory]
@@ -113,6 +113,7 @@ public sealed class HostileInputTests
     [InlineData("  Dispose = conv 4 3x3\n", 4, 13)]
     [InlineData("  ParameterCount = conv 4 3x3\n", 4, 20)]
     [InlineData("  N = conv 4 3x3\n", 4, 7)]
+    [InlineData("  aux_logits = conv 4 3x3\n", 4, 16)]
     public void LayerNamesThatClashWithModuleMembersAreReported(string body, int line, int column)
     {
         var result = Compile("network N {\n  input 1x8x8\n  classes 2\n" + body + "  global_avgpool\n  linear classes\n}\n");
@@ -124,8 +125,11 @@ public sealed class HostileInputTests
     [Fact]
     public void ANetworkNamedLikeALibraryTypeIsReported()
     {
-        var diagnostic = Assert.Single(Compile("network torch {\n  input 1x8x8\n  classes 2\n  global_avgpool\n  linear classes\n}\n").Diagnostics);
-        Assert.Equal(DiagnosticIds.ReservedName, diagnostic.Id);
+        foreach (var name in new[] { "torch", "Inception", "initialize" })
+        {
+            var diagnostic = Assert.Single(Compile($"network {name} {{\n  input 1x8x8\n  classes 2\n  global_avgpool\n  linear classes\n}}\n").Diagnostics);
+            Assert.Equal(DiagnosticIds.ReservedName, diagnostic.Id);
+        }
     }
 
     [Theory]

@@ -168,13 +168,7 @@ public sealed class PyTorchTests : IDisposable
 
     private static string Quote(string text) => "r\"" + text + "\"";
 
-    private static (int Code, string Output, string Error) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = CommandLine.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Cli(params string[] args) => InceptCli.Run(args);
 
     /// <summary>A module whose state_dict is the test case, so the weight writer saves it for Python.</summary>
     private sealed class TensorHolder : nn.Module

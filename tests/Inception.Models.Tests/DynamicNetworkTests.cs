@@ -83,14 +83,5 @@ public sealed class DynamicNetworkTests
         _ => new InceptionV3(auxLogits: auxLogits),
     };
 
-    private static string Dsl(string file)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Inception.Dsl.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory!.FullName, "dsl", file);
-    }
+    private static string Dsl(string file) => Repository.Dsl(file);
 }

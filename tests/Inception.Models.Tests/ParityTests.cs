@@ -149,18 +149,5 @@ public sealed class ParityTests
     }
 
     private static string Locate(string file) =>
-        file.StartsWith("Constructs/", StringComparison.Ordinal)
-            ? Path.Combine(AppContext.BaseDirectory, file)
-            : Path.Combine(RepositoryRoot(), file);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Inception.Dsl.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("cannot find the repository root");
-    }
+        file.StartsWith("Constructs/", StringComparison.Ordinal) ? Path.Combine(AppContext.BaseDirectory, file) : Repository.Path(file);
 }

@@ -61,7 +61,7 @@ public sealed class TimmLayoutTests
 
     private static (List<string> Keys, long Parameters, long Macs) Reference(string name)
     {
-        var lines = File.ReadAllLines(Path.Combine(Root(), "tests", "data", "reference", name + ".params.txt"));
+        var lines = File.ReadAllLines(Repository.Path("tests", "data", "reference", name + ".params.txt"));
         var header = lines[0].Split(' ');
         return (lines.Skip(1).ToList(), long.Parse(header[2], System.Globalization.CultureInfo.InvariantCulture), long.Parse(header[4], System.Globalization.CultureInfo.InvariantCulture));
     }
@@ -73,16 +73,5 @@ public sealed class TimmLayoutTests
         _ => new Xception(auxLogits: auxLogits),
     };
 
-    private static string Dsl(string file) => Path.Combine(Root(), "dsl", file);
-
-    private static string Root()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Inception.Dsl.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory!.FullName;
-    }
+    private static string Dsl(string file) => Repository.Dsl(file);
 }

@@ -1,5 +1,8 @@
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
+using Inception.Compiler.Emit.CSharp;
+using Inception.Compiler.Plan;
 
 namespace Inception.Compiler.Emit;
 
@@ -15,5 +18,23 @@ internal static class UniqueNames
         }
 
         return unique;
+    }
+
+    /// <summary>
+    /// The class name a printer would like for a planned class: the block's name in PascalCase (an inline
+    /// head's plus "Head"); for a further variant of a block whose name is taken, the values that make it one
+    /// (<c>Block8Scale1ActFalse</c>).
+    /// </summary>
+    public static string PreferredClassName(ClassPlan block, ICollection<string> taken)
+    {
+        var preferred = CSharpNames.Pascal(block.Name) + (block.Kind == ClassKind.InlineHead ? "Head" : string.Empty);
+        if (preferred.Length == 0)
+        {
+            return "Block";
+        }
+
+        return taken.Contains(preferred) && block.Variant.Length > 0
+            ? preferred + CSharpNames.Pascal(new string(block.Variant.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()))
+            : preferred;
     }
 }

@@ -23,6 +23,9 @@ public sealed class IrBuilder
     private readonly DiagnosticBag _diagnostics;
     private readonly Stack<string> _callStack = new();
     private readonly List<AuxHeadIr> _auxHeads = new();
+
+    // The whole-number view of each instance's arguments, made once per instance, not once per layer.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, BlockValue>, Dictionary<string, long>> _integerViews = new();
     private int _depth;
 
     private IrBuilder(BoundProgram program, DiagnosticBag diagnostics)
@@ -168,8 +171,8 @@ public sealed class IrBuilder
     }
 
     /// <summary>The whole-number arguments, which widths may use.</summary>
-    private static Dictionary<string, long> Integers(IReadOnlyDictionary<string, BlockValue> environment) =>
-        environment.Where(e => e.Value.AsInteger is not null).ToDictionary(e => e.Key, e => e.Value.AsInteger!.Value);
+    private Dictionary<string, long> Integers(IReadOnlyDictionary<string, BlockValue> environment) =>
+        _integerViews.GetValue(environment, e => e.Where(v => v.Value.AsInteger is not null).ToDictionary(v => v.Key, v => v.Value.AsInteger!.Value));
 
     private IrNode? Residual(BoundResidual residual, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
     {
@@ -297,7 +300,7 @@ public sealed class IrBuilder
     }
 
     /// <summary>A block argument's value in this instance: a literal, a parameter passed on, or integer arithmetic.</summary>
-    private static BlockValue? Evaluate(BoundArgument argument, IReadOnlyDictionary<string, BlockValue> environment, out string? error)
+    private BlockValue? Evaluate(BoundArgument argument, IReadOnlyDictionary<string, BlockValue> environment, out string? error)
     {
         error = null;
         if (argument.Literal is { } literal)

@@ -1,5 +1,4 @@
 using Inception.Compiler.IR;
-using Inception.Compiler.Semantics;
 using static Inception.Compiler.Ops.Modules;
 
 namespace Inception.Compiler.Ops;

@@ -55,11 +55,11 @@ internal static class Modules
 
     public static PlanArgument Arg(Width width) => PlanArgument.Positional(PlanValue.Of(width));
 
-    public static PlanArgument Arg(Semantics.Pair pair) => PlanArgument.Positional(PlanValue.Of(pair));
+    public static PlanArgument Arg(Pair pair) => PlanArgument.Positional(PlanValue.Of(pair));
 
     public static PlanArgument Arg(double value) => PlanArgument.Positional(PlanValue.Of(value));
 
-    public static PlanArgument Arg(string name, Semantics.Pair pair) => PlanArgument.Named(name, PlanValue.Of(pair));
+    public static PlanArgument Arg(string name, Pair pair) => PlanArgument.Named(name, PlanValue.Of(pair));
 
     public static PlanArgument Arg(string name, double value) => PlanArgument.Named(name, PlanValue.Of(value));
 
@@ -68,15 +68,15 @@ internal static class Modules
     public static PlanArgument Arg(string name, Width width) => PlanArgument.Named(name, PlanValue.Of(width));
 
     /// <summary>A convolution's arguments: in, out, kernel, then stride and padding where they are not 1 and 0.</summary>
-    public static List<PlanArgument> Convolution(Width inChannels, Width outChannels, Semantics.Pair kernel, Semantics.Pair stride, Semantics.Pair padding)
+    public static List<PlanArgument> Convolution(Width inChannels, Width outChannels, Pair kernel, Pair stride, Pair padding)
     {
         var arguments = new List<PlanArgument> { Arg(inChannels), Arg(outChannels), Arg(kernel) };
-        if (stride != Semantics.Pair.Square(1))
+        if (stride != Pair.Square(1))
         {
             arguments.Add(Arg("stride", stride));
         }
 
-        if (padding != Semantics.Pair.Square(0))
+        if (padding != Pair.Square(0))
         {
             arguments.Add(Arg("padding", padding));
         }

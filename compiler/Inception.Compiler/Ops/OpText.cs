@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Linq;
-using Inception.Compiler.Semantics;
+using Inception.Compiler.IR;
 
 namespace Inception.Compiler.Ops;
 

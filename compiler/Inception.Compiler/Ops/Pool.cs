@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using Inception.Compiler.Analysis;
 using Inception.Compiler.IR;
-using Inception.Compiler.Semantics;
 using static Inception.Compiler.Ops.Modules;
 
 namespace Inception.Compiler.Ops;

@@ -30,7 +30,7 @@ public sealed record ModelPlan(
     EquatableArray<ClassPlan> Blocks,
     EquatableArray<AuxHeadPlan> AuxHeads);
 
-/// <param name="Key">Unique among a plan's classes: the block name, or <c>head:NAME</c> for an inline head.</param>
+/// <param name="Key">Unique among a file's classes: the block name (with its option values), or <c>head:NETWORK.NAME</c> for an inline head.</param>
 /// <param name="Name">The .incept name: the block's, the network's or the head's.</param>
 /// <param name="Variant">For a block with option parameters, their values in this class (<c>scale=1, relu=false</c>); else empty.</param>
 /// <param name="Parameters">The block's width parameters, after the implicit input channels.</param>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Inception.Compiler.IR;
-using Inception.Compiler.Semantics;
 using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Plan;

@@ -77,7 +77,7 @@ public sealed class PlanBuilder
     private bool NamesAreFree(ClassPlan networkClass)
     {
         var free = true;
-        if (ReservedNames.Types.Contains(_network.Name))
+        if (ReservedNames.IsReservedNetwork(_network.Name))
         {
             _diagnostics.Error(DiagnosticIds.ReservedName, _network.Root.Location, $"a network cannot be named '{_network.Name}': the generated code uses that name for a library type");
             free = false;
@@ -100,13 +100,19 @@ public sealed class PlanBuilder
     }
 
     /// <summary>The class an IR node instantiates: its block, or an inline auxiliary head of its own.</summary>
-    private static string? ClassKey(IrNode node) => node.Op switch
+    private string? ClassKey(IrNode node) => node.Op switch
     {
         BlockOp block => BlockKey(block),
         AuxHeadOp { Body: BlockOp block } => BlockKey(block),
-        AuxHeadOp => "head:" + node.Name,
+        AuxHeadOp => InlineHeadKey(node),
         _ => null,
     };
+
+    /// <summary>
+    /// An inline head belongs to its network: two networks of a file may both have an inline head named
+    /// <c>aux</c> with different layers, and a printer that writes both networks into one file keeps them apart.
+    /// </summary>
+    private string InlineHeadKey(IrNode head) => $"head:{_network.Name}.{head.Name}";
 
     /// <summary>A block's class: one per distinct set of values of its option parameters (<c>block8(scale=1, relu=false)</c>).</summary>
     private static string BlockKey(BlockOp block) =>
@@ -441,7 +447,7 @@ public sealed class PlanBuilder
         /// <summary>An inline auxiliary head: a class of its own, without parameters.</summary>
         private ClassModule? Instance(IrNode head, Width width, bool flat)
         {
-            var callee = _owner.ClassFor("head:" + head.Name, head, flat);
+            var callee = _owner.ClassFor(_owner.InlineHeadKey(head), head, flat);
             if (callee is null)
             {
                 return null;

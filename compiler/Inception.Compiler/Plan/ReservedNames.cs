@@ -28,16 +28,31 @@ public static class ReservedNames
 
         // Inception.Runtime's InceptionNetwork and the members every generated network class declares.
         "AuxLogitsEnabled", "AuxiliaryOutputs", "ComputesAuxiliaryOutputs", "RecordAuxiliaryOutput", "ForwardCore",
-        "InitialStd", "ParameterCount", "AuxParameterCount", "MacCount", "InputChannels", "InputHeight", "InputWidth",
+        "ParameterCount", "AuxParameterCount", "MacCount", "InputChannels", "InputHeight", "InputWidth",
         "DeclaredClasses",
+
+        // The attributes every emitted PyTorch network class has.
+        "aux_logits", "INPUT", "INITIAL_STD",
     };
 
-    /// <summary>Type and namespace names the generated code refers to unqualified; a network class cannot take one.</summary>
+    /// <summary>Type names the generated C# refers to unqualified: no generated class may take one.</summary>
     public static readonly ISet<string> Types = new HashSet<string>(StringComparer.Ordinal)
     {
-        "torch", "nn", "TorchSharp", "Inception", "System", "InceptionNetwork", "BasicConv2d", "WeightInit",
+        "torch", "nn", "TorchSharp", "InceptionNetwork", "BasicConv2d", "SeparableConv2d", "IInitialStd", "WeightInit",
         "AuxiliaryOutput", "Tensor", "Sequential", "Module",
     };
+
+    /// <summary>Namespaces a network class, which sits in the user's namespace, would hide.</summary>
+    public static readonly ISet<string> Namespaces = new HashSet<string>(StringComparer.Ordinal) { "Inception", "System" };
+
+    /// <summary>The top-level names of an emitted PyTorch file: no class of it may take one.</summary>
+    public static readonly ISet<string> PythonGlobals = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "torch", "nn", "F", "OrderedDict", "initialize", "BasicConv2d", "SeparableConv2d",
+    };
+
+    /// <summary>Whether a network cannot take this name: it would hide a type, a namespace or a PyTorch global.</summary>
+    public static bool IsReservedNetwork(string name) => Types.Contains(name) || Namespaces.Contains(name) || PythonGlobals.Contains(name);
 
     /// <summary>Whether a layer of this name would clash: a reserved member, or a loss-weight constant's name.</summary>
     public static bool IsReservedMember(string name) =>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Inception.Compiler.Diagnostics;
+using Inception.Compiler.IR;
 using Inception.Compiler.Syntax;
 
 namespace Inception.Compiler.Semantics;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Inception.Compiler.IR;
 using Inception.Compiler.Ops;
 using Inception.Compiler.Syntax;
 

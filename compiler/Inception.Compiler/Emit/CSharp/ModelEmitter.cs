@@ -17,12 +17,9 @@ namespace Inception.Compiler.Emit.CSharp;
 public static class ModelEmitter
 {
     /// <summary>Type names the generated code uses unqualified; a block class never takes one of them.</summary>
-    private static readonly HashSet<string> ReservedTypes = new(StringComparer.Ordinal)
-    {
-        "InceptionNetwork", "BasicConv2d", "SeparableConv2d", "IInitialStd", "WeightInit", "AuxiliaryOutput", "Tensor", "Sequential", "Conv2d", "Linear",
-        "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Flatten", "Dropout", "ReLU", "BatchNorm1d", "BatchNorm2d",
-        "Module", "TorchSharp", "torch", "nn",
-    };
+    private static readonly HashSet<string> ReservedTypes = new(
+        ReservedNames.Types.Concat(new[] { "Conv2d", "Linear", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Flatten", "Dropout", "ReLU", "BatchNorm1d", "BatchNorm2d" }),
+        StringComparer.Ordinal);
 
     /// <param name="displayPath">How a .incept path is written in comments (relative to the project, forward slashes).</param>
     public static EmitResult Emit(CompilationResult compilation, string @namespace, Func<string, string> displayPath)
@@ -144,19 +141,8 @@ public static class ModelEmitter
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var block in plan.Blocks)
         {
-            var preferred = CSharpNames.Pascal(block.Name) + (block.Kind == ClassKind.InlineHead ? "Head" : string.Empty);
-            if (preferred.Length == 0)
-            {
-                preferred = "Block";
-            }
-
+            var preferred = UniqueNames.PreferredClassName(block, taken);
             var own = new HashSet<string>(block.Children.Select(c => CSharpNames.Field(c.Name)), StringComparer.Ordinal);
-            if (taken.Contains(preferred) && block.Variant.Length > 0)
-            {
-                // Another variant of the block: named after the values that make it one (Block8Scale1ReluFalse).
-                preferred += CSharpNames.Pascal(new string(block.Variant.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()));
-            }
-
             var unique = preferred;
             for (var i = 1; taken.Contains(unique) || own.Contains(unique); i++)
             {

@@ -37,18 +37,20 @@ public static class PyTorchEmitter
 
         code.Line().Line();
         code.Lines(InitHelper);
+        // One class per block (per variant) for the whole file: networks that use the same block share its class.
+        var names = ClassNames(compilation.Plans);
         var printed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var plan in compilation.Plans)
         {
-            var names = ClassNames(plan);
-            foreach (var block in plan.Blocks.Where(b => printed.Add(names[b.Key])))
+            foreach (var block in plan.Blocks.Where(b => printed.Add(b.Key)))
             {
                 code.Line().Line();
                 new PythonClassPrinter(block, names, quotes, plan).Print(code);
             }
 
             code.Line().Line();
-            new PythonClassPrinter(plan.Network, names, quotes, plan).Print(code);
+            var withNetwork = new Dictionary<string, string>(names, StringComparer.Ordinal) { ["network"] = plan.Name };
+            new PythonClassPrinter(plan.Network, withNetwork, quotes, plan).Print(code);
         }
 
         return code.ToString();
@@ -63,26 +65,16 @@ public static class PyTorchEmitter
         return reader.ReadToEnd().Replace("{{MODULE}}", module).Replace("{{NETWORK}}", network).Replace("{{FILE}}", file);
     }
 
-    /// <summary>Class names: PascalCase of the block (per variant), prefixed by nothing; the network keeps its name.</summary>
-    private static IReadOnlyDictionary<string, string> ClassNames(ModelPlan plan)
+    /// <summary>Class names for every block class of the file; each network's class keeps the network's name.</summary>
+    private static Dictionary<string, string> ClassNames(IEnumerable<ModelPlan> plans)
     {
-        var taken = new HashSet<string>(StringComparer.Ordinal) { plan.Name, "BasicConv2d", "SeparableConv2d", "OrderedDict" };
-        var names = new Dictionary<string, string>(StringComparer.Ordinal) { ["network"] = plan.Name };
-        foreach (var block in plan.Blocks)
+        var all = plans.ToList();
+        var taken = new HashSet<string>(ReservedNames.PythonGlobals, StringComparer.Ordinal);
+        taken.UnionWith(all.Select(p => p.Name));
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var block in all.SelectMany(p => p.Blocks).Where(b => !names.ContainsKey(b.Key)))
         {
-            var preferred = CSharpNames.Pascal(block.Name) + (block.Kind == ClassKind.InlineHead ? "Head" : string.Empty);
-            if (taken.Contains(preferred) && block.Variant.Length > 0)
-            {
-                preferred += CSharpNames.Pascal(new string(block.Variant.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()));
-            }
-
-            var unique = preferred.Length == 0 ? "Block" : preferred;
-            for (var i = 2; !taken.Add(unique); i++)
-            {
-                unique = preferred + i.ToString(CultureInfo.InvariantCulture);
-            }
-
-            names[block.Key] = unique;
+            names[block.Key] = UniqueNames.Claim(UniqueNames.PreferredClassName(block, taken), taken);
         }
 
         return names;

@@ -108,6 +108,22 @@ class Average:
                     self.state[k].copy_(v)
 
 
+def write_atomically(path, write):
+    """Writes through a temporary file and a rename, so a failure never leaves half a file."""
+    temporary = path + ".tmp"
+    write(temporary)
+    os.replace(temporary, path)
+
+
+def write_metrics(path, history):
+    def write(temporary):
+        with open(temporary, "w", newline="") as f:
+            writer = csv.DictWriter(f, fieldnames=list(history[0]))
+            writer.writeheader()
+            writer.writerows(history)
+    write_atomically(path, write)
+
+
 def checksum(model):
     digest = hashlib.sha256()
     for _, value in sorted(model.state_dict().items()):
@@ -199,13 +215,10 @@ def worker(rank, args):
         if rank == 0:
             print(f"epoch {epoch + 1}/{args.epochs}: train loss {row['train_loss']:.4f}, test loss {test_loss:.4f}, "
                   f"top-1 {top1:.2%}, top-5 {top5:.2%}, {seconds:.1f} s, {row['images_per_second']:.0f} images/s, lr {rate:.4g}", flush=True)
-            with open(os.path.join(args.out, "metrics.csv"), "w", newline="") as f:
-                writer = csv.DictWriter(f, fieldnames=list(row))
-                writer.writeheader()
-                writer.writerows(history)
-            torch.save(dict(model=model.state_dict(), optimizer=optimizer.state_dict(), average=average.state,
-                            updates=average.updates, epoch=epoch + 1, history=history), checkpoint_path + ".tmp")
-            os.replace(checkpoint_path + ".tmp", checkpoint_path)
+            write_metrics(os.path.join(args.out, "metrics.csv"), history)
+            state = dict(model=model.state_dict(), optimizer=optimizer.state_dict(), average=average.state,
+                         updates=average.updates, epoch=epoch + 1, history=history)
+            write_atomically(checkpoint_path, lambda temporary: torch.save(state, temporary))
 
     if world > 1:
         # Gradients keep the parameters equal; batch-norm statistics are per process until DDP broadcasts
@@ -219,10 +232,12 @@ def worker(rank, args):
         sums = gathered
     if rank == 0:
         model.load_state_dict(average.state)
-        torch.save(model.state_dict(), os.path.join(args.out, "weights.pt.tmp"))
-        os.replace(os.path.join(args.out, "weights.pt.tmp"), os.path.join(args.out, "weights.pt"))
-        with open(os.path.join(args.out, "ddp.json"), "w") as f:
-            json.dump(dict(world_size=world, checksums=sums, identical=len(set(sums)) == 1), f, indent=2)
+        write_atomically(os.path.join(args.out, "weights.pt"), lambda temporary: torch.save(model.state_dict(), temporary))
+        report = dict(world_size=world, checksums=sums, identical=len(set(sums)) == 1)
+        def write_report(temporary):
+            with open(temporary, "w") as f:
+                json.dump(report, f, indent=2)
+        write_atomically(os.path.join(args.out, "ddp.json"), write_report)
         print(f"wrote {os.path.join(args.out, 'weights.pt')} (averaged weights, a plain state_dict); {world} process(es), "
               f"weights identical on every rank: {len(set(sums)) == 1}", flush=True)
     if world > 1:

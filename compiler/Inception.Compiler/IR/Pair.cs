@@ -1,4 +1,4 @@
-namespace Inception.Compiler.Semantics;
+namespace Inception.Compiler.IR;
 
 /// <summary>A height x width pair: kernel sizes, strides, paddings.</summary>
 public readonly record struct Pair(int Height, int Width)

@@ -1,0 +1,15 @@
+using Inception.Cli;
+
+namespace Inception.Compiler.Tests;
+
+/// <summary>Runs the incept command in this process, as the tests of every command do.</summary>
+internal static class InceptCli
+{
+    public static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CommandLine.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
