@@ -1,68 +1,115 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+
 namespace Inception.Cli;
 
-/// <summary>Dispatches <c>incept COMMAND ...</c> to a command; turns usage mistakes into exit code 2.</summary>
+/// <summary>
+/// The <c>incept</c> command tree. Each command declares its arguments and options once; System.CommandLine
+/// parses them and generates the help, the typo suggestions, the completions and response-file support from
+/// the same declarations. Usage mistakes exit 2, whether the parser or a command finds them.
+/// </summary>
 internal static class CommandLine
 {
-    public const string Usage = """
-        usage: incept <command> [options]
+    /// <summary>Help is wrapped at a fixed width so that it reads the same in a terminal, a pipe and docs/cli.</summary>
+    public const int HelpWidth = 100;
 
-        commands:
-          check FILE...                      report diagnostics as path(line,col): error INCnnnn: message
-          stats FILE... [--format table|json|csv|markdown] [--depth N] [--network NAME]
-                                             per-layer output shapes, parameters and MACs with totals
-          fmt FILE... [--check]              rewrite files in the canonical layout; --check only lists those that differ
-          graph FILE [--format dot|mermaid|svg] [--rankdir TB|LR] [--depth N] [--network NAME]
-                [--module PATH] [--output FILE]
-                                             draw the network (or one module) with the tensor shape on every edge
-          diff A B | diff FILE --left X --right Y [--format table|markdown|json] [--depth N] [--all]
-                                             layers added, removed and changed, with parameter and MAC
-                                             deltas; exit 0 when equal, 1 when different, 2 on errors
-          emit FILE --target pytorch --output DIR [--network NAME]
-                                             DIR/FILE.py (PyTorch modules, the C# classes' state_dict keys) and
-                                             DIR/train.py (a torch.distributed trainer: --nproc P or torchrun)
-          eval FILE --weights W --data fashion-mnist [--subset K] [--data-dir D]
-                                             top-1, top-5 and loss of a weight file (.pt, safetensors, TorchSharp)
-          export FILE --weights W --output FILE.onnx [--format onnx] [--no-fold-bn] [--network NAME]
-                                             the inference path as ONNX (opset 13, dynamic batch), weights by name
-          train FILE --data fashion-mnist [--epochs N] [--batch B] [--optimizer rmsprop|sgd] [--lr X]
-                [--lr-decay F --lr-every N] [--label-smoothing E] [--subset N] [--seed S] [--out DIR] [--resume] [--device auto|cpu|cuda]
-                                             compile the file at run time and train it; writes a checkpoint,
-                                             metrics.csv, curves.svg and weights.pt to --out; Ctrl-C saves and stops
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("incept: check, format, compare, draw, emit, export and train Inception-family CNNs written in .incept files.")
+        {
+            CheckCommand.Create(),
+            StatsCommand.Create(),
+            FormatCommand.Create(),
+            GraphCommand.Create(),
+            DiffCommand.Create(),
+            EmitCommand.Create(),
+            ExportCommand.Create(),
+            EvalCommand.Create(),
+            TrainCommand.Create(),
+            CompletionsCommand.Create(),
+        };
+        foreach (var help in root.Options.OfType<HelpOption>())
+        {
+            if (help.Action is HelpAction action)
+            {
+                action.MaxWidth = HelpWidth;
+            }
+        }
 
-        exit codes: 0 success, 1 errors in the input, 2 usage errors (diff: see above; train: 130 when
-        interrupted after saving its checkpoint)
-        """;
+        return root;
+    }
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            (args.Length == 0 ? error : output).WriteLine(Usage);
-            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Success;
-        }
-
         try
         {
-            var rest = args.Skip(1);
-            return args[0] switch
-            {
-                "check" => CheckCommand.Run(new Arguments(rest, new HashSet<string>(), new HashSet<string>()), output, error),
-                "diff" => DiffCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--depth", "--left", "--right" }, new HashSet<string> { "--all" }), output, error, terminal: output == Console.Out && !Console.IsOutputRedirected),
-                "train" => TrainCommand.Run(new Arguments(rest, TrainCommand.ValueOptions, new HashSet<string> { "--resume" }), output, error, terminal: error == Console.Error && !Console.IsErrorRedirected),
-                "stats" => StatsCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--depth", "--network" }, new HashSet<string>()), output, error),
-                "fmt" => FormatCommand.Run(new Arguments(rest, new HashSet<string>(), new HashSet<string> { "--check" }), output, error),
-                "emit" => EmitCommand.Run(new Arguments(rest, EmitCommand.ValueOptions, new HashSet<string>()), output, error),
-                "eval" => EvalCommand.Run(new Arguments(rest, EvalCommand.ValueOptions, new HashSet<string>()), output, error),
-                "export" => ExportCommand.Run(new Arguments(rest, ExportCommand.ValueOptions, new HashSet<string> { "--no-fold-bn" }), output, error),
-                "graph" => GraphCommand.Run(new Arguments(rest, new HashSet<string> { "--format", "--rankdir", "--depth", "--network", "--module", "--output" }, new HashSet<string>()), output, error),
-                _ => throw new UsageException($"unknown command '{args[0]}'"),
-            };
+            return Dispatch(args, output, error);
         }
-        catch (UsageException exception)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            error.WriteLine($"incept: {exception.Message}");
-            error.WriteLine(Usage);
+            // A bug of ours, whatever the input: say so in one line, with what to report, and exit as sysexits' EX_SOFTWARE.
+            error.WriteLine($"incept: internal error: {exception.GetType().Name}: {exception.Message}");
+            error.WriteLine("This is a bug in incept; please report it with the command line and the input file.");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static int Dispatch(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Create();
+        // Exceptions are caught below, where they become one line and an exit code, never a stack trace.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        if (args.Length == 0)
+        {
+            // No command at all: the overview of every command, on stderr since it is a usage error.
+            root.Parse(["--help"]).Invoke(new InvocationConfiguration { Output = error, Error = error });
             return ExitCodes.Usage;
         }
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count == 0)
+        {
+            return parse.Invoke(configuration);
+        }
+
+        if (parse.CommandResult.Command == root && !args[0].StartsWith('-') && !args[0].StartsWith('['))
+        {
+            // The library would list every unmatched word with a guess for each; one line says it better.
+            var closest = CommandKit.Closest(args[0], root.Subcommands.Select(c => c.Name));
+            error.WriteLine($"incept: unknown command '{args[0]}'{(closest is null ? string.Empty : $"; did you mean '{closest}'?")}");
+            error.WriteLine("Run 'incept --help' for the commands.");
+            return ExitCodes.Usage;
+        }
+
+        // The errors, each word the parser did not take with the option it was probably meant to be, and
+        // where the help is: all on standard error, without the whole help.
+        var unmatched = parse.UnmatchedTokens.ToList();
+        foreach (var message in parse.Errors.Select(e => e.Message).Distinct())
+        {
+            if (!unmatched.Any(token => message.Contains($"'{token}'", StringComparison.Ordinal)))
+            {
+                error.WriteLine(message);
+            }
+        }
+
+        foreach (var token in unmatched)
+        {
+            error.WriteLine(token.StartsWith('-') ? CommandKit.UnknownOption(token, parse.CommandResult) : $"Unexpected argument '{token}'.");
+        }
+
+        error.WriteLine($"Run '{CommandPath(parse)} --help' for usage.");
+        return ExitCodes.Usage;
+    }
+
+    public static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result is not null; result = result.Parent as System.CommandLine.Parsing.CommandResult)
+        {
+            names.Insert(0, result.Command is RootCommand ? "incept" : result.Command.Name);
+        }
+
+        return string.Join(' ', names);
     }
 }

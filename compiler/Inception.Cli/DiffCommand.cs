@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Inception.Compiler.Analysis.Diff;
 using Inception.Compiler.Emit;
 using Inception.Compiler.IR;
@@ -10,22 +11,27 @@ namespace Inception.Cli;
 /// </summary>
 internal static class DiffCommand
 {
-    public static int Run(Arguments arguments, TextWriter output, TextWriter error, bool terminal)
+    public static Command Create()
     {
-        if (arguments.Positional.Count is < 1 or > 2)
+        var files = CommandKit.Files("two .incept files, or one that holds both networks");
+        files.Arity = new ArgumentArity(1, 2);
+        var leftOption = new Option<string?>("--left") { Description = "the left-hand network, by name", HelpName = "NAME" };
+        var rightOption = new Option<string?>("--right") { Description = "the right-hand network, by name", HelpName = "NAME" };
+        var format = CommandKit.Choice("--format", "a table on the terminal, or markdown or json", "table", "markdown", "md", "json");
+        var depth = CommandKit.Depth();
+        var all = new Option<bool>("--all") { Description = "list unchanged layers too" };
+        var command = new Command("diff", "Layers added, removed and changed between two networks, with parameter and MAC deltas. Exit 0 when equal, 1 when different, 2 on errors (as diff(1)).")
         {
-            throw new UsageException("diff takes two .incept files, or one file holding two networks");
-        }
+            files, leftOption, rightOption, format, depth, all,
+        };
+        return command.WithAction((parse, output, error) => Run(
+            parse.GetValue(files)!, parse.GetValue(leftOption), parse.GetValue(rightOption), parse.GetValue(format)!, parse.GetValue(depth), parse.GetValue(all), output, error));
+    }
 
-        var format = arguments.Option("--format") ?? "table";
-        if (format is not ("table" or "markdown" or "md" or "json"))
-        {
-            throw new UsageException($"unknown format '{format}'; use table, markdown or json");
-        }
-
-        var depth = arguments.IntOption("--depth");
+    private static int Run(string[] files, string? leftName, string? rightName, string format, int? depth, bool all, TextWriter output, TextWriter error)
+    {
         var networks = new List<List<NetworkIr>>();
-        foreach (var path in arguments.Positional)
+        foreach (var path in files)
         {
             var result = SourceFiles.Compile(path, error);
             if (result is null || result.HasErrors)
@@ -36,18 +42,17 @@ internal static class DiffCommand
             networks.Add(result.Networks.ToList());
         }
 
-        var left = Pick(networks[0], arguments.Option("--left"), 0, arguments.Positional[0]);
+        var left = Pick(networks[0], leftName, 0, files[0]);
         var right = networks.Count == 2
-            ? Pick(networks[1], arguments.Option("--right"), 0, arguments.Positional[1])
-            : Pick(networks[0], arguments.Option("--right"), 1, arguments.Positional[0]);
+            ? Pick(networks[1], rightName, 0, files[1])
+            : Pick(networks[0], rightName, 1, files[0]);
 
         var diff = ArchitectureDiff.Compare(left, right);
-        var all = arguments.Flag("--all");
         output.Write(format switch
         {
             "json" => DiffEmitter.Json(diff, depth, all),
             "markdown" or "md" => DiffEmitter.Markdown(diff, depth, all),
-            _ => DiffEmitter.Table(diff, depth, all, color: terminal && Environment.GetEnvironmentVariable("NO_COLOR") is null),
+            _ => DiffEmitter.Table(diff, depth, all, color: CommandKit.Colour(output)),
         });
         return diff.AreEqual ? ExitCodes.Success : ExitCodes.Errors;
     }

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using Inception.Compiler.Emit.PyTorch;
+using Inception.Runtime.IO;
 
 namespace Inception.Cli;
 
@@ -8,29 +10,27 @@ namespace Inception.Cli;
 /// </summary>
 internal static class EmitCommand
 {
-    public static readonly IReadOnlySet<string> ValueOptions = new HashSet<string> { "--target", "--output", "--network" };
-
-    public static int Run(Arguments arguments, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        if (arguments.Positional.Count != 1)
+        var file = CommandKit.File("the .incept file");
+        var target = CommandKit.Choice("--target", "the language to write", "pytorch");
+        var directory = new Option<string>("--output", "-o") { Description = "the folder to write FILE.py and train.py into", HelpName = "DIR", Required = true };
+        var network = CommandKit.Network("the network train.py trains when the file has several (default: the first)");
+        var command = new Command("emit", "Write the network as PyTorch modules (DIR/FILE.py, with the C# classes' state_dict keys) and DIR/train.py, a torch.distributed trainer (--nproc P or torchrun).")
         {
-            throw new UsageException("emit needs one .incept file");
-        }
+            file, target, directory, network,
+        };
+        return command.WithAction((parse, output, error) => Run(parse.GetValue(file)!, parse.GetValue(directory)!, parse.GetValue(network), output, error));
+    }
 
-        if ((arguments.Option("--target") ?? "pytorch") != "pytorch")
-        {
-            throw new UsageException($"unknown target '{arguments.Option("--target")}'; emit writes pytorch");
-        }
-
-        var directory = arguments.Option("--output") ?? throw new UsageException("emit needs --output DIR");
-        var path = arguments.Positional[0];
+    private static int Run(string path, string directory, string? wanted, TextWriter output, TextWriter error)
+    {
         var compilation = SourceFiles.Compile(path, error);
         if (compilation is null || compilation.HasErrors)
         {
             return ExitCodes.Errors;
         }
 
-        var wanted = arguments.Option("--network");
         var plan = wanted is null ? compilation.Plans.FirstOrDefault() : compilation.Plans.FirstOrDefault(p => p.Name == wanted);
         if (plan is null)
         {
@@ -43,8 +43,8 @@ internal static class EmitCommand
             Directory.CreateDirectory(directory);
             var module = Path.GetFileNameWithoutExtension(path).Replace('-', '_').Replace('.', '_');
             var modelFile = Path.Combine(directory, module + ".py");
-            AtomicText.Write(modelFile, PyTorchEmitter.Emit(compilation, Path.GetFileName));
-            AtomicText.Write(Path.Combine(directory, "train.py"), PyTorchEmitter.TrainScript(module, plan.Name, Path.GetFileName(path)));
+            AtomicFile.WriteAllText(modelFile, PyTorchEmitter.Emit(compilation, Path.GetFileName));
+            AtomicFile.WriteAllText(Path.Combine(directory, "train.py"), PyTorchEmitter.TrainScript(module, plan.Name, Path.GetFileName(path)));
             output.WriteLine($"wrote {modelFile} ({string.Join(", ", compilation.Plans.Select(p => p.Name))}) and {Path.Combine(directory, "train.py")} (trains {plan.Name})");
             return ExitCodes.Success;
         }
@@ -58,27 +58,6 @@ internal static class EmitCommand
             // A runtime module the PyTorch printer has no definition of.
             error.WriteLine($"incept: {exception.Message}");
             return ExitCodes.Errors;
-        }
-    }
-}
-
-/// <summary>Writes a text file through a temporary file in the same folder and a rename, so a failure leaves no partial file.</summary>
-internal static class AtomicText
-{
-    public static void Write(string path, string text)
-    {
-        var temporary = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            File.WriteAllText(temporary, text);
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Inception.Dynamic;
 using Inception.Runtime.Weights;
@@ -14,34 +15,32 @@ namespace Inception.Cli;
 /// </summary>
 internal static class EvalCommand
 {
-    public static readonly IReadOnlySet<string> ValueOptions = new HashSet<string> { "--weights", "--data", "--data-dir", "--subset", "--network" };
-
-    public static int Run(Arguments arguments, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        if (arguments.Positional.Count != 1)
+        var file = CommandKit.File("the .incept file");
+        var weights = new Option<string>("--weights") { Description = "a PyTorch .pt, safetensors or TorchSharp weight file", HelpName = "FILE", Required = true };
+        var data = TrainCommand.DataOption();
+        var dataDirectory = TrainCommand.DataDirectoryOption();
+        var subset = TrainCommand.SubsetOption("normalise with the first N training images and test on the first N/6");
+        var network = CommandKit.Network();
+        var classes = TrainCommand.ClassesOption();
+        var command = new Command("eval", "Top-1, top-5 and loss of a weight file on the test set, with the .NET runtime.")
         {
-            throw new UsageException("eval needs one .incept file");
-        }
+            file, weights, data, dataDirectory, subset, network, classes,
+        };
+        return command.WithAction((parse, output, error) => Run(
+            parse.GetValue(file)!, parse.GetValue(weights)!, parse.GetValue(dataDirectory), parse.GetValue(subset), parse.GetValue(network), parse.GetValue(classes), output, error));
+    }
 
-        var weights = arguments.Option("--weights") ?? throw new UsageException("eval needs --weights FILE");
-        if ((arguments.Option("--data") ?? throw new UsageException("eval needs --data fashion-mnist")) != "fashion-mnist")
-        {
-            throw new UsageException($"unknown data set '{arguments.Option("--data")}'; eval reads fashion-mnist");
-        }
-
-        var subset = arguments.IntOption("--subset");
-        if (subset is < 1)
-        {
-            throw new UsageException("--subset must be at least 1");
-        }
-
-        var compilation = SourceFiles.Compile(arguments.Positional[0], error);
+    private static int Run(string path, string weights, string? dataDirectory, int? subset, string? networkName, int? classes, TextWriter output, TextWriter error)
+    {
+        var compilation = SourceFiles.Compile(path, error);
         if (compilation is null || compilation.HasErrors)
         {
             return ExitCodes.Errors;
         }
 
-        var directory = arguments.Option("--data-dir") ?? FashionMnist.DebianDirectory;
+        var directory = dataDirectory ?? FashionMnist.DebianDirectory;
         if (!FashionMnist.IsInstalled(directory))
         {
             error.WriteLine($"incept: Fashion-MNIST not found in {directory}; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or pass --data-dir");
@@ -50,7 +49,8 @@ internal static class EvalCommand
 
         try
         {
-            using var network = NetworkBuilder.Build(compilation, arguments.Option("--network"));
+            using var network = TrainCommand.Build(compilation, networkName, classes);
+            TrainCommand.RequireFashionMnistClasses(network, "evaluate");
             WeightFiles.Load(network, weights);
             using var fullTrain = FashionMnist.LoadTrain(directory);
             using var fullTest = FashionMnist.LoadTest(directory);

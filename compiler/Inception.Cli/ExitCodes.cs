@@ -6,4 +6,7 @@ internal static class ExitCodes
     public const int Success = 0;
     public const int Errors = 1;
     public const int Usage = 2;
+
+    /// <summary>sysexits.h's EX_SOFTWARE: an exception incept did not expect, reported in one line.</summary>
+    public const int InternalError = 70;
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Inception.Dynamic;
 using Inception.Onnx;
 using Inception.Runtime;
@@ -11,23 +12,26 @@ namespace Inception.Cli;
 /// </summary>
 internal static class ExportCommand
 {
-    public static readonly IReadOnlySet<string> ValueOptions = new HashSet<string> { "--weights", "--output", "--format", "--network" };
-
-    public static int Run(Arguments arguments, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        if (arguments.Positional.Count != 1)
+        var file = CommandKit.File("the .incept file");
+        var weights = new Option<string?>("--weights") { Description = "the weights to export (.pt, safetensors, TorchSharp); without it, freshly initialised ones", HelpName = "FILE" };
+        var target = new Option<string>("--output", "-o") { Description = "the ONNX file to write", HelpName = "FILE", Required = true };
+        var format = CommandKit.Choice("--format", "the file format", "onnx");
+        var keepBatchNorm = new Option<bool>("--no-fold-bn") { Description = "keep BatchNormalization nodes instead of folding them into the convolutions" };
+        var network = CommandKit.Network();
+        var classes = TrainCommand.ClassesOption();
+        var command = new Command("export", "Write the inference path as ONNX (opset 13, dynamic batch), with the weights as initializers named by their state_dict keys.")
         {
-            throw new UsageException("export needs one .incept file");
-        }
+            file, weights, target, format, keepBatchNorm, network, classes,
+        };
+        return command.WithAction((parse, output, error) => Run(
+            parse.GetValue(file)!, parse.GetValue(weights), parse.GetValue(target)!, !parse.GetValue(keepBatchNorm), parse.GetValue(network), parse.GetValue(classes), output, error));
+    }
 
-        if (arguments.Option("--format") is { } format && format != "onnx")
-        {
-            throw new UsageException($"unknown format '{format}'; export writes onnx");
-        }
-
-        var target = arguments.Option("--output") ?? throw new UsageException("export needs --output FILE.onnx");
-        var weights = arguments.Option("--weights");
-        var compilation = SourceFiles.Compile(arguments.Positional[0], error);
+    private static int Run(string path, string? weights, string target, bool foldBatchNorm, string? networkName, int? classes, TextWriter output, TextWriter error)
+    {
+        var compilation = SourceFiles.Compile(path, error);
         if (compilation is null || compilation.HasErrors)
         {
             return ExitCodes.Errors;
@@ -35,7 +39,7 @@ internal static class ExportCommand
 
         try
         {
-            using var network = NetworkBuilder.Build(compilation, arguments.Option("--network"), auxLogits: true);
+            using var network = NetworkBuilder.Build(compilation, networkName, auxLogits: true, classes: classes);
             if (weights is not null)
             {
                 WeightFiles.Load(network, weights);
@@ -45,7 +49,7 @@ internal static class ExportCommand
                 error.WriteLine("incept: no --weights given; exporting the freshly initialised network");
             }
 
-            var options = new OnnxExportOptions(FoldBatchNorm: !arguments.Flag("--no-fold-bn"), SourcePath: arguments.Positional[0]);
+            var options = new OnnxExportOptions(FoldBatchNorm: foldBatchNorm, SourcePath: path);
             OnnxExport.Save(network, network.Plan, target, options);
             output.WriteLine($"wrote {target}: {network.Plan.Name}, opset {OnnxExportOptions.Opset}, input N x {network.Plan.Input.Channels} x {network.Plan.Input.Height} x {network.Plan.Input.Width}, batch norms {(options.FoldBatchNorm ? "folded" : "kept")}");
             return ExitCodes.Success;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.Emit.Format;
 
@@ -9,32 +10,36 @@ namespace Inception.Cli;
 /// </summary>
 internal static class FormatCommand
 {
-    public static int Run(Arguments arguments, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        if (arguments.Positional.Count == 0)
+        var files = CommandKit.Files("the .incept files to format in place");
+        var check = new Option<bool>("--check") { Description = "change nothing; list the files that differ and exit 1 if there are any" };
+        var command = new Command("fmt", "Rewrite files in the canonical layout (atomically: a failed write leaves the file as it was) and list the ones changed.")
         {
-            throw new UsageException("fmt needs at least one .incept file");
-        }
+            files, check,
+        };
+        return command.WithAction((parse, output, error) => Run(parse.GetValue(files)!, parse.GetValue(check), output, error));
+    }
 
-        var checkOnly = arguments.Flag("--check");
+    private static int Run(string[] files, bool checkOnly, TextWriter output, TextWriter error)
+    {
         var unreadable = 0;
         var unformatted = 0;
-        foreach (var path in arguments.Positional)
+        foreach (var path in files)
         {
-            if (!File.Exists(path))
+            var text = SourceFiles.Read(path, error);
+            if (text is null)
             {
-                output.WriteLine($"{path}(1,1): error {DiagnosticIds.FileNotFound}: file not found");
                 unreadable++;
                 continue;
             }
 
-            var text = File.ReadAllText(path);
             var result = SourceFormatter.Format(path, text);
             if (result.Text is null)
             {
                 foreach (var diagnostic in result.Diagnostics)
                 {
-                    output.WriteLine(diagnostic.ToString());
+                    error.WriteLine(diagnostic.ToString());
                 }
 
                 unreadable++;
@@ -46,11 +51,11 @@ internal static class FormatCommand
                     try
                     {
                         // A temporary file and a rename: a full disk or a read-only folder never costs the source.
-                        AtomicText.Write(path, result.Text);
+                        Inception.Runtime.IO.AtomicFile.WriteAllText(path, result.Text);
                     }
                     catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                     {
-                        output.WriteLine($"{path}(1,1): error {DiagnosticIds.CannotWrite}: cannot write the formatted file ({exception.Message.TrimEnd('.')}); the file is unchanged");
+                        error.WriteLine($"{path}(1,1): error {DiagnosticIds.CannotWrite}: cannot write the formatted file ({exception.Message.TrimEnd('.')}); the file is unchanged");
                         unreadable++;
                         continue;
                     }
@@ -61,7 +66,7 @@ internal static class FormatCommand
             }
         }
 
-        error.WriteLine(Summary(arguments.Positional.Count, unformatted, unreadable, checkOnly));
+        error.WriteLine(Summary(files.Length, unformatted, unreadable, checkOnly));
         return unreadable > 0 || (checkOnly && unformatted > 0) ? ExitCodes.Errors : ExitCodes.Success;
     }
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Inception.Compiler.Emit.Graph;
 using Inception.Compiler.IR;
 
@@ -6,36 +7,38 @@ namespace Inception.Cli;
 /// <summary><c>incept graph FILE</c>: draws one network, or one of its modules, as DOT, Mermaid or SVG.</summary>
 internal static class GraphCommand
 {
-    public static int Run(Arguments arguments, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        if (arguments.Positional.Count != 1)
+        var file = CommandKit.File("the .incept file");
+        var format = CommandKit.Choice("--format", "Graphviz DOT, Mermaid, or SVG (drawn by Graphviz's dot)", "dot", "mermaid", "svg");
+        var rankdir = CommandKit.Choice("--rankdir", "top to bottom or left to right", "TB", "LR");
+        var depth = CommandKit.Depth();
+        var network = CommandKit.Network();
+        var module = new Option<string?>("--module") { Description = "draw only this module, by its state_dict path (Mixed_5b)", HelpName = "PATH" };
+        var target = new Option<string?>("--output", "-o") { Description = "write to FILE instead of standard output", HelpName = "FILE" };
+        var command = new Command("graph", "Draw a network, or one of its modules, with the tensor shape on every edge.")
         {
-            throw new UsageException("graph needs exactly one .incept file");
-        }
-
-        var format = arguments.Option("--format") ?? "dot";
-        if (format is not ("dot" or "mermaid" or "svg"))
-        {
-            throw new UsageException($"unknown format '{format}'; use dot, mermaid or svg");
-        }
-
-        var direction = arguments.Option("--rankdir") switch
-        {
-            null or "TB" => GraphDirection.TopToBottom,
-            "LR" => GraphDirection.LeftToRight,
-            var other => throw new UsageException($"unknown rankdir '{other}'; use TB or LR"),
+            file, format, rankdir, depth, network, module, target,
         };
-        var depth = arguments.IntOption("--depth");
+        return command.WithAction((parse, output, error) => Run(
+            new Request(parse.GetValue(file)!, parse.GetValue(format)!, parse.GetValue(rankdir) == "LR" ? GraphDirection.LeftToRight : GraphDirection.TopToBottom, parse.GetValue(depth), parse.GetValue(network), parse.GetValue(module), parse.GetValue(target)),
+            output,
+            error));
+    }
 
-        // Diagnostics go to stderr, because stdout may be the picture itself.
-        var result = SourceFiles.Compile(arguments.Positional[0], error);
+    private sealed record Request(string File, string Format, GraphDirection Direction, int? Depth, string? Network, string? Module, string? Output);
+
+    private static int Run(Request request, TextWriter output, TextWriter error)
+    {
+        var (format, direction, depth) = (request.Format, request.Direction, request.Depth);
+        var result = SourceFiles.Compile(request.File, error);
         if (result is null || result.HasErrors)
         {
             return ExitCodes.Errors;
         }
 
-        var network = PickNetwork(result.Networks, arguments.Option("--network"));
-        var module = arguments.Option("--module") is { } path ? PickModule(network, path) : null;
+        var network = PickNetwork(result.Networks, request.Network);
+        var module = request.Module is { } path ? PickModule(network, path) : null;
         var graph = GraphBuilder.Build(network, depth, module);
         var text = format == "mermaid" ? MermaidEmitter.Emit(graph, direction) : DotEmitter.Emit(graph, direction);
         try
@@ -52,9 +55,9 @@ internal static class GraphCommand
                 text = Graphviz.ToSvg(executable, text);
             }
 
-            if (arguments.Option("--output") is { } file)
+            if (request.Output is { } file)
             {
-                AtomicText.Write(file, text);
+                Inception.Runtime.IO.AtomicFile.WriteAllText(file, text);
             }
             else
             {

@@ -8,6 +8,24 @@ internal static class SourceFiles
 {
     public static CompilationResult? Compile(string path, TextWriter error)
     {
+        var text = Read(path, error);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var result = Compilation.Compile(path, text);
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            error.WriteLine(diagnostic.ToString());
+        }
+
+        return result;
+    }
+
+    /// <summary>The file's text, or null after a located error that says why it cannot be read.</summary>
+    public static string? Read(string path, TextWriter error)
+    {
         if (Directory.Exists(path))
         {
             error.WriteLine($"{path}(1,1): error {DiagnosticIds.FileNotFound}: '{path}' is a directory, not a .incept file");
@@ -17,6 +35,12 @@ internal static class SourceFiles
         if (!File.Exists(path))
         {
             error.WriteLine($"{path}(1,1): error {DiagnosticIds.FileNotFound}: file not found");
+            return null;
+        }
+
+        if (DanglingLinkTarget(path) is { } target)
+        {
+            error.WriteLine($"{path}(1,1): error {DiagnosticIds.FileNotFound}: the symbolic link points to '{target}', which does not exist");
             return null;
         }
 
@@ -31,12 +55,21 @@ internal static class SourceFiles
             return null;
         }
 
-        var result = Compilation.Compile(path, text);
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            error.WriteLine(diagnostic.ToString());
-        }
+        return text;
+    }
 
-        return result;
+    /// <summary>Where a link whose target is gone points (File.Exists is true for the link itself); null for anything else.</summary>
+    private static string? DanglingLinkTarget(string path)
+    {
+        var file = new FileInfo(path);
+        try
+        {
+            return file.LinkTarget is { } target && file.ResolveLinkTarget(returnFinalTarget: true) is not { Exists: true } ? target : null;
+        }
+        catch (IOException)
+        {
+            // A loop of links: let the read report it.
+            return null;
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Inception.Compiler.Emit;
 using Inception.Compiler.IR;
 
@@ -6,26 +7,35 @@ namespace Inception.Cli;
 /// <summary><c>incept stats FILE...</c>: per-layer shapes, parameters and MACs, and the totals.</summary>
 internal static class StatsCommand
 {
-    public static int Run(Arguments arguments, TextWriter output, TextWriter error)
+    public static Command Create()
     {
-        if (arguments.Positional.Count == 0)
+        var files = CommandKit.Files("the .incept files");
+        var format = CommandKit.Choice("--format", "table on a terminal, or json, csv or markdown for tools and reports", "table", "json", "csv", "markdown", "md");
+        var depth = CommandKit.Depth();
+        var network = CommandKit.Network("only the network of this name");
+        var command = new Command("stats", "Per-layer output shapes, parameters and MACs (1 MAC = 2 FLOPs), with totals; auxiliary heads are counted apart.")
         {
-            throw new UsageException("stats needs at least one .incept file");
-        }
-
-        var format = arguments.Option("--format") switch
-        {
-            null or "table" => StatsFormat.Table,
-            "json" => StatsFormat.Json,
-            "csv" => StatsFormat.Csv,
-            "markdown" or "md" => StatsFormat.Markdown,
-            var other => throw new UsageException($"unknown format '{other}'; use table, json, csv or markdown"),
+            files, format, depth, network,
         };
-        var depth = arguments.IntOption("--depth");
-        var wanted = arguments.Option("--network");
+        return command.WithAction((parse, output, error) => Run(
+            parse.GetValue(files)!,
+            parse.GetValue(format) switch
+            {
+                "json" => StatsFormat.Json,
+                "csv" => StatsFormat.Csv,
+                "markdown" or "md" => StatsFormat.Markdown,
+                _ => StatsFormat.Table,
+            },
+            parse.GetValue(depth),
+            parse.GetValue(network),
+            output,
+            error));
+    }
 
+    private static int Run(string[] files, StatsFormat format, int? depth, string? wanted, TextWriter output, TextWriter error)
+    {
         var networks = new List<NetworkIr>();
-        foreach (var path in arguments.Positional)
+        foreach (var path in files)
         {
             var result = SourceFiles.Compile(path, error);
             if (result is null || result.HasErrors)

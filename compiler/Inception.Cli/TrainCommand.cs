@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Inception.Compiler;
 using Inception.Dynamic;
 using Inception.Runtime.Weights;
@@ -14,28 +16,86 @@ namespace Inception.Cli;
 /// <c>incept train FILE --data fashion-mnist</c>: compiles the file at run time into the modules the generator
 /// would emit (no rebuild needed to try an edit), trains it, and writes a checkpoint, the per-epoch metrics
 /// (CSV), the training curves (SVG) and the averaged weights (PyTorch format) into --out.
-/// Ctrl-C stops after the current batch and saves a checkpoint that --resume continues from.
+/// Ctrl-C (SIGINT) and SIGTERM stop after the current batch and save a checkpoint that --resume continues from.
 /// </summary>
 internal static class TrainCommand
 {
     public const int Interrupted = 130;
 
-    public static readonly HashSet<string> ValueOptions = new()
-    {
-        "--data", "--data-dir", "--network", "--epochs", "--batch", "--optimizer", "--lr", "--lr-decay", "--lr-every", "--label-smoothing", "--subset", "--seed", "--out", "--device",
-    };
+    /// <summary>128 + SIGTERM, what a scheduler or <c>docker stop</c> expects once the run has saved and stopped.</summary>
+    public const int Terminated = 143;
 
-    public static int Run(Arguments arguments, TextWriter output, TextWriter error, bool terminal)
+    public static Option<string> DataOption()
+    {
+        var option = new Option<string>("--data") { Description = "the data set", HelpName = "fashion-mnist", Required = true };
+        option.AcceptOnlyFromAmong("fashion-mnist");
+        return option;
+    }
+
+    public static Option<string?> DataDirectoryOption() =>
+        new("--data-dir") { Description = $"where the data set's files are (default: {FashionMnist.DebianDirectory}, from the Debian package dataset-fashion-mnist)", HelpName = "DIR" };
+
+    public static Option<int?> SubsetOption(string description) => CommandKit.Integer("--subset", description, "N", minimum: 1);
+
+    public static Option<int?> ClassesOption() =>
+        CommandKit.Integer("--classes", "build the network with N classes instead of the file's (the classifier widths follow; the file must use 'classes')", "N", minimum: 1);
+
+    public static Command Create()
+    {
+        var file = CommandKit.File("the .incept file");
+        var data = DataOption();
+        var dataDirectory = DataDirectoryOption();
+        var network = CommandKit.Network();
+        var classes = ClassesOption();
+        var epochs = CommandKit.Integer("--epochs", $"passes over the training set (default {new TrainerOptions().Epochs})", "N", minimum: 1);
+        var batch = CommandKit.Integer("--batch", $"images per step (default {new TrainerOptions().BatchSize})", "B", minimum: 1);
+        var optimizer = CommandKit.Choice("--optimizer", "RMSProp with the Inception-v3 schedule, or SGD with GoogLeNet's", "rmsprop", "sgd");
+        var learningRate = CommandKit.NonNegativeNumber("--lr", "the initial learning rate (default: the optimizer's recipe)", "X");
+        var decay = CommandKit.NonNegativeNumber("--lr-decay", "multiply the learning rate by F ...", "F");
+        var decayEvery = CommandKit.Integer("--lr-every", "... every N epochs", "N", minimum: 1);
+        var smoothing = CommandKit.NonNegativeNumber("--label-smoothing", $"label smoothing epsilon (default {new TrainerOptions().LabelSmoothing})", "E");
+        var subset = SubsetOption("train on the first N images and test on the first N/6");
+        var seed = CommandKit.Integer("--seed", "seeds the initial weights, the data order and the augmentation: the same seed repeats a run", "S");
+        var outDirectory = new Option<string?>("--out") { Description = "where the checkpoint, metrics.csv, curves.svg and weights.pt go (default runs/NETWORK)", HelpName = "DIR" };
+        var resume = new Option<bool>("--resume") { Description = "continue from the checkpoint in --out" };
+        var force = new Option<bool>("--force") { Description = "start afresh even though --out holds an earlier run, replacing its files" };
+        var device = CommandKit.Choice("--device", "where to train; auto picks CUDA when there is a GPU", "auto", "cpu", "cuda");
+        var command = new Command("train", "Compile the file at run time and train it; writes a checkpoint every epoch, metrics.csv, curves.svg and weights.pt to --out. Ctrl-C or SIGTERM saves and stops (exit 130 or 143); --resume continues.")
+        {
+            file, data, dataDirectory, network, classes, epochs, batch, optimizer, learningRate, decay, decayEvery, smoothing, subset, seed, outDirectory, resume, force, device,
+        };
+        return command.WithAction((parse, output, error) =>
+        {
+            var defaults = new TrainerOptions();
+            var options = defaults with
+            {
+                Epochs = parse.GetValue(epochs) ?? defaults.Epochs,
+                BatchSize = parse.GetValue(batch) ?? defaults.BatchSize,
+                Optimizer = parse.GetValue(optimizer) == "sgd" ? OptimizerKind.Sgd : OptimizerKind.RmsProp,
+                LearningRate = parse.GetValue(learningRate),
+                LearningRateDecay = parse.GetValue(decay),
+                DecayEveryEpochs = parse.GetValue(decayEvery),
+                LabelSmoothing = parse.GetValue(smoothing) ?? defaults.LabelSmoothing,
+                Seed = parse.GetValue(seed) ?? defaults.Seed,
+                Device = parse.GetValue(device) switch
+                {
+                    "cpu" => DeviceKind.Cpu,
+                    "cuda" => DeviceKind.Cuda,
+                    _ => DeviceKind.Auto,
+                },
+            };
+            var request = new Request(parse.GetValue(file)!, parse.GetValue(dataDirectory), parse.GetValue(network), parse.GetValue(classes), parse.GetValue(subset), parse.GetValue(outDirectory), parse.GetValue(resume), parse.GetValue(force));
+            return Run(request, options, output, error);
+        });
+    }
+
+    private sealed record Request(string File, string? DataDirectory, string? Network, int? Classes, int? Subset, string? Out, bool Resume, bool Force);
+
+    private static int Run(Request request, TrainerOptions options, TextWriter output, TextWriter error)
     {
         // Before any convolution runs in this process: gradients need the oneDNN cap, inference does not.
         Inception.Runtime.OneDnn.CapForTraining();
 
-        if (arguments.Positional.Count != 1)
-        {
-            throw new UsageException("train takes one .incept file");
-        }
-
-        var options = Options(arguments);
         try
         {
             options.Validate();
@@ -48,25 +108,18 @@ internal static class TrainCommand
             throw new UsageException($"{flag} {rule}");
         }
 
-        if (arguments.IntOption("--subset") is < 1)
+        if (request.Resume && request.Force)
         {
-            throw new UsageException("option --subset takes a positive number of images");
+            throw new UsageException("--resume continues the run in --out and --force replaces it; give one");
         }
 
-        var data = arguments.Option("--data") ?? throw new UsageException("train needs --data fashion-mnist");
-        if (data != "fashion-mnist")
-        {
-            throw new UsageException($"unknown data set '{data}'; supported: fashion-mnist");
-        }
-
-        var path = arguments.Positional[0];
-        var compilation = SourceFiles.Compile(path, error);
+        var compilation = SourceFiles.Compile(request.File, error);
         if (compilation is null || compilation.HasErrors)
         {
             return ExitCodes.Errors;
         }
 
-        var directory = arguments.Option("--data-dir") ?? FashionMnist.DebianDirectory;
+        var directory = request.DataDirectory ?? FashionMnist.DebianDirectory;
         if (!FashionMnist.IsInstalled(directory))
         {
             error.WriteLine($"incept: Fashion-MNIST not found in {directory}; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or pass --data-dir");
@@ -75,7 +128,7 @@ internal static class TrainCommand
 
         try
         {
-            return Train(arguments, output, error, terminal, options, compilation, directory);
+            return Train(request, output, error, options, compilation, directory);
         }
         catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or WeightMismatchException or IOException or UnauthorizedAccessException)
         {
@@ -85,14 +138,20 @@ internal static class TrainCommand
         }
     }
 
-    private static int Train(Arguments arguments, TextWriter output, TextWriter error, bool terminal, TrainerOptions options, CompilationResult compilation, string directory)
+    private static int Train(Request request, TextWriter output, TextWriter error, TrainerOptions options, CompilationResult compilation, string directory)
     {
         // The initial weights come from libtorch's generator too: seed it, so --seed repeats a run exactly.
         TorchSharp.torch.random.manual_seed(options.Seed);
-        using var network = Build(compilation, arguments.Option("--network"));
-        var outDirectory = arguments.Option("--out") ?? Path.Combine("runs", network.Architecture.Name);
-        Directory.CreateDirectory(outDirectory);
+        using var network = Build(compilation, request.Network, request.Classes);
+        RequireFashionMnistClasses(network, "train");
+
+        var outDirectory = request.Out ?? Path.Combine("runs", network.Architecture.Name);
         var checkpoint = Path.Combine(outDirectory, "checkpoint.bin");
+        if (PrepareOutput(outDirectory, checkpoint, request, error) is { } refused)
+        {
+            return refused;
+        }
+
         options = options with
         {
             CheckpointPath = checkpoint,
@@ -100,14 +159,13 @@ internal static class TrainCommand
             InputSize = network.Architecture.Input.Height,
         };
 
-        var subset = arguments.IntOption("--subset");
         using var fullTrain = FashionMnist.LoadTrain(directory);
         using var fullTest = FashionMnist.LoadTest(directory);
-        using var train = subset is { } n ? fullTrain.Subset(n) : null;
-        using var test = subset is { } m ? fullTest.Subset(Math.Max(1, m / 6)) : null;
+        using var train = request.Subset is { } n ? fullTrain.Subset(n) : null;
+        using var test = request.Subset is { } m ? fullTest.Subset(Math.Max(1, m / 6)) : null;
 
         using var trainer = new Trainer(network, options);
-        if (arguments.Flag("--resume"))
+        if (request.Resume)
         {
             if (!File.Exists(checkpoint))
             {
@@ -119,8 +177,18 @@ internal static class TrainCommand
             output.WriteLine($"resumed from {checkpoint} at epoch {trainer.Position.Epoch + 1}");
         }
 
-        output.WriteLine($"training {network.Architecture.Name} ({network.Architecture.Parameters:N0} parameters, {network.Architecture.Macs:N0} MACs per image) on Fashion-MNIST, {options.Optimizer}, batch {options.BatchSize}, {options.Epochs} epoch{(options.Epochs == 1 ? string.Empty : "s")}, device {trainer.Device.type}");
-        var progress = new ProgressReporter(error, terminal);
+        var parameters = network.parameters().Sum(p => p.numel());
+        var costs = request.Classes is null
+            ? $"{parameters:N0} parameters, {network.Architecture.Macs:N0} MACs per image"
+            : $"{parameters:N0} parameters with {FashionMnist.Classes} classes instead of the file's {network.Architecture.Classes:N0}";
+        output.WriteLine($"training {network.Architecture.Name} ({costs}) on Fashion-MNIST, {options.Optimizer}, batch {options.BatchSize}, {options.Epochs} epoch{(options.Epochs == 1 ? string.Empty : "s")}, device {trainer.Device.type}");
+        var input = network.Architecture.Input;
+        if ((input.Channels, input.Height, input.Width) != (1, 28, 28))
+        {
+            output.WriteLine($"images: Fashion-MNIST's 1x28x28 resized to {input.Height}x{input.Width}{(input.Channels == 1 ? string.Empty : $", the grey channel repeated {input.Channels} times")}, as the network's input {input.Channels}x{input.Height}x{input.Width} asks");
+        }
+
+        var progress = new ProgressReporter(error, CommandKit.IsTerminal(error));
         trainer.BatchCompleted += (_, p) => progress.Batch(p);
         trainer.EpochCompleted += (_, e) =>
         {
@@ -133,27 +201,13 @@ internal static class TrainCommand
             TrainingCurvesSvg.Save(Path.Combine(outDirectory, "curves.svg"), trainer.History, $"{network.Architecture.Name} on Fashion-MNIST");
         };
 
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler stop = (_, e) =>
+        using var stop = new StopSignals(checkpoint);
+        var result = trainer.Fit(train ?? fullTrain, test ?? fullTest, stop.Token);
+        progress.Clear();
+        if (result.Cancelled)
         {
-            // The first Ctrl-C stops cleanly after the current batch; a second one kills the process.
-            e.Cancel = !cancellation.IsCancellationRequested;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += stop;
-        try
-        {
-            var result = trainer.Fit(train ?? fullTrain, test ?? fullTest, cancellation.Token);
-            progress.Clear();
-            if (result.Cancelled)
-            {
-                output.WriteLine($"stopped; checkpoint saved to {checkpoint}; continue with --resume");
-                return Interrupted;
-            }
-        }
-        finally
-        {
-            Console.CancelKeyPress -= stop;
+            output.WriteLine($"stopped; checkpoint saved to {checkpoint}; continue with --resume");
+            return stop.Signal == PosixSignal.SIGTERM ? Terminated : Interrupted;
         }
 
         var weights = Path.Combine(outDirectory, "weights.pt");
@@ -161,6 +215,45 @@ internal static class TrainCommand
         output.WriteLine($"wrote {weights} (averaged weights, PyTorch format), metrics.csv, curves.svg and checkpoint.bin in {outDirectory}");
         return ExitCodes.Success;
     }
+
+    /// <summary>
+    /// Before an epoch is spent: --out must be writable, and an earlier run in it is continued (--resume) or
+    /// replaced (--force), never overwritten by accident. Returns an exit code when the run cannot start.
+    /// </summary>
+    private static int? PrepareOutput(string outDirectory, string checkpoint, Request request, TextWriter error)
+    {
+        try
+        {
+            Directory.CreateDirectory(outDirectory);
+            var probe = Path.Combine(outDirectory, $".incept-write-test-{Environment.ProcessId}");
+            File.WriteAllBytes(probe, [0]);
+            File.Delete(probe);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"incept: cannot write to --out {outDirectory}: {exception.Message}");
+            return ExitCodes.Errors;
+        }
+
+        // What a run killed while saving (SIGKILL, a second Ctrl-C) left behind.
+        File.Delete(checkpoint + ".tmp");
+
+        var earlier = RunFiles.Select(f => Path.Combine(outDirectory, f)).Where(File.Exists).ToList();
+        if (earlier.Count > 0 && !request.Resume && !request.Force)
+        {
+            error.WriteLine($"incept: {outDirectory} holds an earlier run ({string.Join(", ", earlier.Select(Path.GetFileName))}); continue it with --resume, replace it with --force, or pick another --out");
+            return ExitCodes.Errors;
+        }
+
+        if (request.Force)
+        {
+            earlier.ForEach(File.Delete);
+        }
+
+        return null;
+    }
+
+    private static readonly string[] RunFiles = ["checkpoint.bin", "metrics.csv", "curves.svg", "weights.pt"];
 
     /// <summary>The command-line flag of each trainer option that the command sets.</summary>
     private static readonly IReadOnlyDictionary<string, string> OptionFlags = new Dictionary<string, string>
@@ -173,59 +266,80 @@ internal static class TrainCommand
         [nameof(TrainerOptions.LabelSmoothing)] = "--label-smoothing",
     };
 
-    private static DynamicNetwork Build(CompilationResult compilation, string? name)
+    /// <summary>A 1000-way network on 10-class data trains to 0% top-1 quietly; say so before, with the way out.</summary>
+    internal static void RequireFashionMnistClasses(DynamicNetwork network, string verb)
+    {
+        if (network.Classes != FashionMnist.Classes)
+        {
+            throw new UsageException(
+                $"{network.Architecture.Name} has {network.Classes:N0} classes and Fashion-MNIST has {FashionMnist.Classes}; " +
+                $"pass --classes {FashionMnist.Classes} to {verb} it with a {FashionMnist.Classes}-way classifier");
+        }
+    }
+
+    internal static DynamicNetwork Build(CompilationResult compilation, string? name, int? classes)
     {
         try
         {
-            return NetworkBuilder.Build(compilation, name);
+            return NetworkBuilder.Build(compilation, name, classes: classes);
         }
         catch (ArgumentException exception)
         {
-            // An unknown --network, or none given for a file with several.
-            throw new UsageException($"{exception.Message}; networks: {string.Join(", ", compilation.Networks.Select(n => n.Name))}");
+            // An unknown --network, none given for a file with several, or --classes the file cannot follow.
+            throw new UsageException(exception.ParamName == "classes"
+                ? exception.Message.Split(" (Parameter")[0]
+                : $"{exception.Message}; networks: {string.Join(", ", compilation.Networks.Select(n => n.Name))}");
         }
     }
 
-    private static TrainerOptions Options(Arguments arguments)
+    /// <summary>
+    /// SIGINT (Ctrl-C) and SIGTERM (schedulers, <c>docker stop</c>) stop the run after the current batch, with a
+    /// checkpoint. A second signal kills the process at once, after removing the checkpoint it was writing.
+    /// </summary>
+    private sealed class StopSignals : IDisposable
     {
-        var optimizer = arguments.Option("--optimizer") switch
-        {
-            null or "rmsprop" => OptimizerKind.RmsProp,
-            "sgd" => OptimizerKind.Sgd,
-            var other => throw new UsageException($"unknown optimizer '{other}'; use rmsprop or sgd"),
-        };
-        var device = arguments.Option("--device") switch
-        {
-            null or "auto" => DeviceKind.Auto,
-            "cpu" => DeviceKind.Cpu,
-            "cuda" => DeviceKind.Cuda,
-            var other => throw new UsageException($"unknown device '{other}'; use auto, cpu or cuda"),
-        };
-        var defaults = new TrainerOptions();
-        return defaults with
-        {
-            Epochs = arguments.IntOption("--epochs") ?? defaults.Epochs,
-            BatchSize = arguments.IntOption("--batch") ?? defaults.BatchSize,
-            Optimizer = optimizer,
-            LearningRate = Double(arguments, "--lr"),
-            LearningRateDecay = Double(arguments, "--lr-decay"),
-            DecayEveryEpochs = arguments.IntOption("--lr-every"),
-            LabelSmoothing = Double(arguments, "--label-smoothing") ?? defaults.LabelSmoothing,
-            Seed = arguments.IntOption("--seed") ?? defaults.Seed,
-            Device = device,
-        };
-    }
+        private readonly CancellationTokenSource _cancellation = new();
+        private readonly PosixSignalRegistration[] _registrations;
+        private readonly string _temporary;
 
-    private static double? Double(Arguments arguments, string name)
-    {
-        var text = arguments.Option(name);
-        if (text is null)
+        public StopSignals(string checkpoint)
         {
-            return null;
+            _temporary = checkpoint + ".tmp";
+            _registrations = [PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle)];
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0
-            ? value
-            : throw new UsageException($"option {name} takes a non-negative number, not '{text}'");
+        public CancellationToken Token => _cancellation.Token;
+
+        public PosixSignal? Signal { get; private set; }
+
+        public void Dispose()
+        {
+            foreach (var registration in _registrations)
+            {
+                registration.Dispose();
+            }
+
+            _cancellation.Dispose();
+        }
+
+        private void Handle(PosixSignalContext context)
+        {
+            if (Signal is null)
+            {
+                Signal = context.Signal;
+                context.Cancel = true;
+                _cancellation.Cancel();
+                return;
+            }
+
+            try
+            {
+                File.Delete(_temporary);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Going down anyway; the next run removes it.
+            }
+        }
     }
 }

@@ -19,13 +19,15 @@ public sealed class DynamicNetwork : InceptionNetwork, IInitialStd
     private readonly System.Action<AuxStep, Tensor> _recordAuxiliary;
     private readonly Dictionary<string, double?> _initialStd;
 
-    internal DynamicNetwork(NetworkIr architecture, ModelPlan plan, bool auxLogits)
+    internal DynamicNetwork(NetworkIr architecture, ModelPlan plan, bool auxLogits, int classes)
         : base(architecture.Name, auxLogits)
     {
         Architecture = architecture;
-        Plan = plan;
+        // The plan with the class count the network was built with, so its readers (ONNX export) agree with the modules.
+        Plan = plan.Classes == classes ? plan : plan with { Classes = classes };
+        Classes = classes;
         _steps = plan.Network.Forward;
-        var environment = new Dictionary<string, long> { [Width.Classes] = plan.Classes };
+        var environment = new Dictionary<string, long> { [Width.Classes] = classes };
         foreach (var (name, module) in new ModuleFactory(plan).Children(plan.Network, environment, optional: auxLogits))
         {
             register_module(name, module);
@@ -41,6 +43,12 @@ public sealed class DynamicNetwork : InceptionNetwork, IInitialStd
 
     /// <summary>The IR the modules were built from: shapes, parameter and MAC counts per layer.</summary>
     public NetworkIr Architecture { get; }
+
+    /// <summary>
+    /// The number of classes the network was built with: the file's <c>classes</c>, or the count the caller
+    /// asked for instead (then <see cref="Architecture"/>'s counts are the file's, not this network's).
+    /// </summary>
+    public int Classes { get; }
 
     /// <summary>The module plan the network interprets; the generated class prints the same plan.</summary>
     public ModelPlan Plan { get; }

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler;
+using Inception.Compiler.IR;
 
 namespace Inception.Dynamic;
 
@@ -15,7 +17,11 @@ public static class NetworkBuilder
     public static DynamicNetwork Compile(string path, string? network = null, bool auxLogits = true) =>
         Build(Compilation.CompileFile(path), network, auxLogits);
 
-    public static DynamicNetwork Build(CompilationResult compilation, string? network = null, bool auxLogits = true)
+    /// <param name="classes">
+    /// Build the network with this many classes instead of the file's, as timm's <c>num_classes</c> does: every
+    /// width written with <c>classes</c> follows, and the network's output must be one of them.
+    /// </param>
+    public static DynamicNetwork Build(CompilationResult compilation, string? network = null, bool auxLogits = true, int? classes = null)
     {
         if (compilation.HasErrors)
         {
@@ -26,6 +32,22 @@ public static class NetworkBuilder
             ? compilation.Plans.Count == 1 ? compilation.Plans[0] : throw new ArgumentException($"{compilation.Path} holds {compilation.Plans.Count} networks; name one")
             : compilation.Plans.FirstOrDefault(n => n.Name == network) ?? throw new ArgumentException($"{compilation.Path} has no network '{network}'");
         var ir = compilation.Networks.First(n => n.Name == plan.Name);
-        return new DynamicNetwork(ir, plan, auxLogits);
+        if (classes is { } wanted && wanted != plan.Classes)
+        {
+            if (wanted < 1)
+            {
+                throw new ArgumentException($"a network needs at least one class, not {wanted}", nameof(classes));
+            }
+
+            var environment = new Dictionary<string, long> { [Width.Classes] = wanted, [Width.InChannels] = plan.Input.Channels };
+            if (plan.Network.Output.Evaluate(environment, out _) != wanted)
+            {
+                throw new ArgumentException(
+                    $"{plan.Name}'s output width is written as {plan.Network.Output}, not with 'classes', so it cannot be built with {wanted} classes; " +
+                    "write its classifier as 'linear classes'", nameof(classes));
+            }
+        }
+
+        return new DynamicNetwork(ir, plan, auxLogits, classes ?? plan.Classes);
     }
 }

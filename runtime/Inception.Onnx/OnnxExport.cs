@@ -23,26 +23,7 @@ public static class OnnxExport
     /// </summary>
     public static void Save(nn.Module model, ModelPlan plan, string path, OnnxExportOptions? options = null)
     {
-        var bytes = ToModel(model, plan, options).ToByteArray();
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                stream.Write(bytes, 0, bytes.Length);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+        Inception.Runtime.IO.AtomicFile.WriteAllBytes(path, ToModel(model, plan, options).ToByteArray());
     }
 
     /// <summary>The ONNX model in memory: opset <see cref="OnnxExportOptions.Opset"/>, with the network's facts as metadata.</summary>

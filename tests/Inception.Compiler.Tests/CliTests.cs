@@ -48,7 +48,7 @@ public sealed class CliTests
     }
 
     [Theory]
-    [InlineData("table", "Parameters: 27,161,264")]
+    [InlineData("table", "Parameters:      27,161,264, auxiliary heads included")]
     [InlineData("markdown", "| **Mixed_5b** |")]
     [InlineData("csv", "path,op,detail,output,parameters,macs,auxiliary,line")]
     public void StatsFormats(string format, string expected)
@@ -58,12 +58,25 @@ public sealed class CliTests
         Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
+    /// <summary>A terminal is 120 columns: block calls are shown as written, the totals one fact a line.</summary>
+    [Theory]
+    [InlineData("googlenet.incept")]
+    [InlineData("inception_v3.incept")]
+    [InlineData("xception.incept")]
+    public void TheStatsTableFitsA120ColumnTerminal(string file)
+    {
+        var (code, output, _) = Run("stats", Repository.Dsl(file));
+        Assert.Equal(0, code);
+        Assert.All(output.Split('\n'), line => Assert.True(line.Length <= 120, $"{line.Length} columns: {line}"));
+    }
+
     [Fact]
     public void CheckExitsZeroForTheReferenceModels()
     {
-        var (code, output, _) = Run(new[] { "check" }.Concat(ReferenceModels.Files.Select(Repository.Dsl)).ToArray());
+        var (code, output, error) = Run(new[] { "check" }.Concat(ReferenceModels.Files.Select(Repository.Dsl)).ToArray());
         Assert.Equal(0, code);
         Assert.Equal(string.Empty, output);
+        Assert.Equal($"{ReferenceModels.Files.Length} file(s) checked, no errors", error.Trim());
     }
 
     [Fact]
@@ -73,9 +86,11 @@ public sealed class CliTests
         File.WriteAllText(path, "network N {\n  input 3x8x8\n  conv 8 3x3 wat=1\n  global_avgpool\n  linear classes\n}\n");
         try
         {
-            var (code, output, _) = Run("check", path);
+            // Diagnostics go to standard error in every command; standard output is for what a command makes.
+            var (code, output, error) = Run("check", path);
             Assert.Equal(1, code);
-            Assert.Equal($"{path}(3,14): error INC0102: 'conv' has no option 'wat'; known options: stride, pad, groups, bias, bn, eps, relu, init_std", output.Trim());
+            Assert.Equal(string.Empty, output);
+            Assert.Equal($"{path}(3,14): error INC0102: 'conv' has no option 'wat'; known options: stride, pad, groups, bias, bn, eps, relu, init_std", InceptCli.Diagnostics(error));
         }
         finally
         {
@@ -94,15 +109,15 @@ public sealed class CliTests
     {
         var (code, _, error) = Run(args);
         Assert.Equal(2, code);
-        Assert.Contains("usage: incept", error, StringComparison.Ordinal);
+        Assert.Contains("--help' for", error, StringComparison.Ordinal);
     }
 
     [Fact]
     public void MissingFileIsAnErrorNotAnException()
     {
-        var (code, output, _) = Run("check", "/nonexistent/model.incept");
+        var (code, _, error) = Run("check", "/nonexistent/model.incept");
         Assert.Equal(1, code);
-        Assert.Contains("error INC0301", output, StringComparison.Ordinal);
+        Assert.Contains("error INC0301", error, StringComparison.Ordinal);
     }
 
     private static (int Code, string Output, string Error) Run(params string[] args) => InceptCli.Run(args);
@@ -117,20 +132,19 @@ public sealed class CliInputTests
         var directory = Directory.CreateTempSubdirectory("incept-input-").FullName;
         try
         {
-            // check reports diagnostics on standard output, the other commands on standard error.
-            var (code, output, error) = Run("check", directory);
+            var (code, _, error) = Run("check", directory);
             Assert.Equal(1, code);
-            Assert.Contains("is a directory, not a .incept file", output, StringComparison.Ordinal);
+            Assert.Contains("is a directory, not a .incept file", error, StringComparison.Ordinal);
 
             var importer = Path.Combine(directory, "import.incept");
             File.WriteAllText(importer, "import \"/dev/zero\"\nnetwork N {\n  input 1x8x8\n  classes 2\n  global_avgpool\n  linear classes\n}\n");
-            (code, output, _) = Run("check", importer);
+            (code, _, error) = Run("check", importer);
             Assert.Equal(1, code);
-            Assert.Contains($"{importer}(1,1): error INC0303: cannot read imported file '/dev/zero'", output, StringComparison.Ordinal);
+            Assert.Contains($"{importer}(1,1): error INC0303: cannot read imported file '/dev/zero'", error, StringComparison.Ordinal);
 
             (code, _, error) = Run("train", importer, "--data", "fashion-mnist", "--epochs", "0");
             Assert.Equal(2, code);
-            Assert.Contains("incept: --epochs must be at least 1", error, StringComparison.Ordinal);
+            Assert.Contains("Option '--epochs' takes a whole number of 1 or more, not '0'.", error, StringComparison.Ordinal);
         }
         finally
         {
@@ -141,22 +155,76 @@ public sealed class CliInputTests
     private static (int Code, string Output, string Error) Run(params string[] args) => InceptCli.Run(args);
 }
 
-/// <summary><c>incept fmt</c> on a full disk: the error is reported, the source file survives whole, no temporary file stays.</summary>
-public sealed class FullDiskTests : IDisposable
+/// <summary>
+/// <c>incept fmt</c> where it cannot write (a full disk, a read-only folder) or read (a dangling link): the error is
+/// reported, the source file survives whole, no temporary file stays.
+/// </summary>
+public sealed class FileFaultTests
 {
-    private readonly string _mount = Directory.CreateTempSubdirectory("incept-tiny-").FullName;
+    private const string Unformatted = "network N {\ninput 1x8x8\nclasses 2\n  global_avgpool\n      linear classes\n}\n";
 
     [Fact]
     public void FormattingOnAFullDiskLosesNothing()
     {
-        var (mounted, message) = ProcessRunner.Run("mount", $"-t tmpfs -o size=64k tmpfs \"{_mount}\"", _mount, TimeSpan.FromSeconds(30));
-        Assert.True(mounted == 0, "this test mounts a 64 KB tmpfs and needs root (CI runs as root): " + message);
-        var source = Path.Combine(_mount, "model.incept");
-        const string text = "network N {\ninput 1x8x8\nclasses 2\n  global_avgpool\n      linear classes\n}\n";
-        File.WriteAllText(source, text);
+        using var mount = new TinyMount("size=64k");
+        var source = Path.Combine(mount.Path, "model.incept");
+        File.WriteAllText(source, Unformatted);
+        FillDisk(mount.Path);
+
+        var (code, _, error) = InceptCli.Run("fmt", source);
+        Assert.Equal(1, code);
+        Assert.Contains("error INC0302: cannot write the formatted file", error, StringComparison.Ordinal);
+        Assert.Equal(Unformatted, File.ReadAllText(source));
+        Assert.Equal(new[] { "filler", "model.incept" }, Directory.GetFiles(mount.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// What every written file goes through (fmt, graph --output, emit, export, metrics.csv, curves.svg,
+    /// weights.pt): on a disk that fills mid-write, the earlier file stays whole and no temporary file is left.
+    /// </summary>
+    [Fact]
+    public void AnAtomicWriteOnAFullDiskKeepsTheEarlierFile()
+    {
+        using var mount = new TinyMount("size=64k");
+        var target = Path.Combine(mount.Path, "metrics.csv");
+        File.WriteAllText(target, "earlier run\n");
+
+        var error = Record.Exception(() => Inception.Runtime.IO.AtomicFile.WriteAllText(target, new string('x', 256 * 1024)));
+        Assert.IsAssignableFrom<IOException>(error);
+        Assert.Equal("earlier run\n", File.ReadAllText(target));
+        Assert.Equal(new[] { "metrics.csv" }, Directory.GetFiles(mount.Path).Select(Path.GetFileName));
+
+        FillDisk(mount.Path);
+        var (code, _, graphError) = InceptCli.Run("graph", Repository.Dsl("inception_v4.incept"), "--output", Path.Combine(mount.Path, "graph.dot"));
+        Assert.Equal(1, code);
+        Assert.StartsWith("incept: ", graphError, StringComparison.Ordinal);
+        Assert.Equal(new[] { "filler", "metrics.csv" }, Directory.GetFiles(mount.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void FormattingInAReadOnlyFolderIsAnErrorAndChangesNothing()
+    {
+        using var mount = new TinyMount("ro", fill: path => File.WriteAllText(Path.Combine(path, "model.incept"), Unformatted));
+        var source = Path.Combine(mount.Path, "model.incept");
+
+        var (code, output, error) = InceptCli.Run("fmt", source);
+        Assert.Equal(1, code);
+        Assert.Equal(string.Empty, output);
+        Assert.StartsWith($"{source}(1,1): error INC0302: cannot write the formatted file (", error, StringComparison.Ordinal);
+        Assert.Contains("the file is unchanged", error, StringComparison.Ordinal);
+        Assert.Equal(Unformatted, File.ReadAllText(source));
+
+        // --check only reads, so a read-only file can still be checked.
+        (code, output, _) = InceptCli.Run("fmt", "--check", source);
+        Assert.Equal(1, code);
+        Assert.Equal(source, output.Trim());
+    }
+
+    private static void FillDisk(string folder)
+    {
         try
         {
-            using var filler = new FileStream(Path.Combine(_mount, "filler"), FileMode.Create);
+            using var filler = new FileStream(Path.Combine(folder, "filler"), FileMode.Create);
             var block = new byte[4096];
             while (true)
             {
@@ -168,17 +236,28 @@ public sealed class FullDiskTests : IDisposable
         {
             // The disk is full now.
         }
-
-        var (code, output, _) = InceptCli.Run("fmt", source);
-        Assert.Equal(1, code);
-        Assert.Contains("error INC0302: cannot write the formatted file", output, StringComparison.Ordinal);
-        Assert.Equal(text, File.ReadAllText(source));
-        Assert.Equal(new[] { "filler", "model.incept" }, Directory.GetFiles(_mount).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
     }
 
-    public void Dispose()
+    [Fact]
+    public void ADanglingSymbolicLinkSaysWhereItPoints()
     {
-        ProcessRunner.Run("umount", $"\"{_mount}\"", Path.GetTempPath(), TimeSpan.FromSeconds(30));
-        Directory.Delete(_mount, recursive: true);
+        var directory = Directory.CreateTempSubdirectory("incept-link-").FullName;
+        try
+        {
+            var link = Path.Combine(directory, "model.incept");
+            File.CreateSymbolicLink(link, Path.Combine(directory, "moved.incept"));
+            foreach (var command in new[] { "fmt", "check", "stats" })
+            {
+                var (code, _, error) = InceptCli.Run(command, link);
+                Assert.Equal(1, code);
+                Assert.Contains($"{link}(1,1): error INC0301: the symbolic link points to '{Path.Combine(directory, "moved.incept")}', which does not exist", error, StringComparison.Ordinal);
+            }
+
+            Assert.True(new FileInfo(link).LinkTarget is not null, "the link itself is left alone");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

@@ -152,16 +152,17 @@ public sealed class FormatTests
         const string text = "network N {\n  input 3x8x8\n    conv 8 3x3 pad=\n  global_avgpool; linear classes\n}\n";
         var bad = directory.Write("bad.incept", text);
 
-        var (code, output, _) = Run("fmt", bad);
+        var (code, output, error) = Run("fmt", bad);
         Assert.Equal(1, code);
-        Assert.Equal(Run("check", bad).Output, output);
-        Assert.Contains($"{bad}(3,19): error INC0001: ", output, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output);
+        Assert.Equal(InceptCli.Diagnostics(Run("check", bad).Error), InceptCli.Diagnostics(error));
+        Assert.Contains($"{bad}(3,19): error INC0001: ", error, StringComparison.Ordinal);
         Assert.Equal(text, File.ReadAllText(bad));
     }
 
     [Theory]
     [InlineData("fmt")]
-    [InlineData("fmt", "x.incept", "--check=yes")]
+    [InlineData("fmt", "x.incept", "--chek")]
     [InlineData("fmt", "x.incept", "--write")]
     public void FmtUsageErrorsExitTwo(params string[] args) => Assert.Equal(2, Run(args).Code);
 

@@ -12,4 +12,8 @@ internal static class InceptCli
         var code = CommandLine.Run(args, output, error);
         return (code, output.ToString(), error.ToString());
     }
+
+    /// <summary>The located diagnostics among what a command printed, without its summary or hints.</summary>
+    public static string Diagnostics(string text) =>
+        string.Join("\n", text.Split('\n').Where(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^.+\(\d+,\d+\): (error|warning) INC\d{4}: ")).Select(l => l.TrimEnd('\r')));
 }

@@ -69,8 +69,11 @@ public sealed class TrainCommandTests : IDisposable
         Assert.True(rows[2]["test_top1"] > 0.3, $"top-1 {rows[2]["test_top1"]} should clear chance (0.1)");
     }
 
-    [Fact]
-    public void CtrlCSavesACheckpointAndStopsAndResumeFinishesTheRun()
+    /// <summary>Ctrl-C, and SIGTERM as schedulers and <c>docker stop</c> send it: both save, stop and can resume.</summary>
+    [Theory]
+    [InlineData("INT", TrainCommand.Interrupted)]
+    [InlineData("TERM", TrainCommand.Terminated)]
+    public void ASignalSavesACheckpointAndStopsAndResumeFinishesTheRun(string signal, int exitCode)
     {
         var model = Repository.Dsl("examples/mini_inception.incept");
         var cli = Path.Combine(AppContext.BaseDirectory, "incept.dll");
@@ -90,14 +93,14 @@ public sealed class TrainCommandTests : IDisposable
         }
 
         Assert.NotNull(line);
-        using (var interrupt = Process.Start("kill", $"-INT {process.Id}"))
+        using (var interrupt = Process.Start("kill", $"-{signal} {process.Id}"))
         {
             interrupt.WaitForExit();
         }
 
         var rest = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(120_000), "the run must stop after the interrupt");
-        Assert.Equal(TrainCommand.Interrupted, process.ExitCode);
+        Assert.Equal(exitCode, process.ExitCode);
         Assert.Contains("stopped; checkpoint saved", rest, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_out, "checkpoint.bin")));
 
@@ -125,9 +128,11 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--epochs", "0", "--epochs must be at least 1")]
+    [InlineData("--epochs", "0", "'--epochs' takes a whole number of 1 or more, not '0'")]
     [InlineData("--lr-decay", "2", "--lr-decay must lie in (0, 1]")]
-    [InlineData("--subset", "0", "--subset takes a positive number")]
+    [InlineData("--subset", "0", "'--subset' takes a whole number of 1 or more")]
+    [InlineData("--batch", "many", "'--batch' takes a whole number of 1 or more, not 'many'")]
+    [InlineData("--optimizer", "adam", "Argument 'adam' not recognized. Must be one of:")]
     [InlineData("--network", "Nope", "has no network 'Nope'; networks: MiniInception")]
     public void BadOptionsAreUsageErrorsNotCrashes(string option, string value, string message)
     {
@@ -151,11 +156,91 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     [Fact]
+    public void AnEarlierRunIsContinuedOrReplacedNeverOverwrittenSilently()
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        string[] Train(params string[] extra) =>
+            new[] { "train", model, "--data", "fashion-mnist", "--subset", "300", "--epochs", "1", "--out", _out }.Concat(extra).ToArray();
+        var (code, output, error) = Run(Train());
+        Assert.True(code == 0, output + error);
+        var first = File.ReadAllText(Path.Combine(_out, "metrics.csv"));
+
+        (code, output, error) = Run(Train("--seed", "5"));
+        Assert.Equal(1, code);
+        Assert.Contains($"incept: {_out} holds an earlier run (checkpoint.bin, metrics.csv, curves.svg, weights.pt); continue it with --resume, replace it with --force", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("epoch 1/1", output, StringComparison.Ordinal);
+        Assert.Equal(first, File.ReadAllText(Path.Combine(_out, "metrics.csv")));
+
+        (code, output, error) = Run(Train("--seed", "5", "--force"));
+        Assert.True(code == 0, output + error);
+        Assert.NotEqual(first, File.ReadAllText(Path.Combine(_out, "metrics.csv")));
+
+        (code, _, error) = Run(Train("--force", "--resume"));
+        Assert.Equal(2, code);
+        Assert.Contains("give one", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>A read-only --out is found before the first epoch, not when the first checkpoint is written.</summary>
+    [Fact]
+    public void AnOutputFolderThatCannotBeWrittenIsRefusedBeforeTraining()
+    {
+        using var mount = new TinyMount("ro", fill: _ => { });
+        var (code, output, error) = Run("train", Repository.Dsl("examples/mini_inception.incept"), "--data", "fashion-mnist", "--subset", "300", "--epochs", "1", "--out", Path.Combine(mount.Path, "run"));
+        Assert.Equal(1, code);
+        Assert.Contains($"incept: cannot write to --out {Path.Combine(mount.Path, "run")}: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("training ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The partial checkpoint a killed run leaves (SIGKILL while saving) is removed, not resumed from.</summary>
+    [Fact]
+    public void APartialCheckpointFromAKilledRunIsRemoved()
+    {
+        Directory.CreateDirectory(_out);
+        var partial = Path.Combine(_out, "checkpoint.bin.tmp");
+        File.WriteAllBytes(partial, []);
+        var (code, output, error) = Run("train", Repository.Dsl("examples/mini_inception.incept"), "--data", "fashion-mnist", "--subset", "300", "--epochs", "1", "--out", _out);
+        Assert.True(code == 0, output + error);
+        Assert.False(File.Exists(partial));
+        Assert.True(File.Exists(Path.Combine(_out, "checkpoint.bin")));
+    }
+
+    /// <summary>
+    /// A network with other classes than the data is refused with the way out; --classes rebuilds every width
+    /// written with 'classes' (the main and the auxiliary classifier) and says so.
+    /// </summary>
+    [Fact]
+    public void AClassCountThatDiffersFromTheDataIsRefusedOrAdaptedOnRequest()
+    {
+        Directory.CreateDirectory(_out);
+        var model = Path.Combine(_out, "thousand.incept");
+        File.WriteAllText(model, "network Thousand {\n  input 3x32x32\n  classes 1000\n  stem = conv 8 3x3 stride=2 bn=true relu=true\n  aux = aux_head weight=0.3 { global_avgpool; fc = linear classes }\n  pool = global_avgpool\n  fc = linear classes\n}\n");
+        var run = Path.Combine(_out, "run");
+
+        var (code, output, error) = Run("train", model, "--data", "fashion-mnist", "--subset", "300", "--epochs", "1", "--out", run);
+        Assert.Equal(2, code);
+        Assert.Contains("incept: Thousand has 1,000 classes and Fashion-MNIST has 10; pass --classes 10 to train it with a 10-way classifier", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(run));
+
+        (code, output, error) = Run("train", model, "--data", "fashion-mnist", "--subset", "300", "--epochs", "1", "--out", run, "--classes", "10");
+        Assert.True(code == 0, output + error);
+        // 8*3*9 conv + 2*8 bn, and two 8 -> 10 classifiers.
+        Assert.Contains($"({8 * 3 * 9 + 16 + (2 * ((8 * 10) + 10))} parameters with 10 classes instead of the file's 1,000)", output, StringComparison.Ordinal);
+        Assert.Contains("images: Fashion-MNIST's 1x28x28 resized to 32x32, the grey channel repeated 3 times", output, StringComparison.Ordinal);
+
+        var fixedWidth = Path.Combine(_out, "fixed.incept");
+        File.WriteAllText(fixedWidth, "network Fixed {\n  input 1x28x28\n  classes 1000\n  stem = conv 8 3x3\n  pool = global_avgpool\n  fc = linear 1000\n}\n");
+        (code, _, error) = Run("train", fixedWidth, "--data", "fashion-mnist", "--subset", "300", "--epochs", "1", "--out", Path.Combine(_out, "fixed"), "--classes", "10");
+        Assert.Equal(2, code);
+        Assert.Contains("Fixed's output width is written as 1000, not with 'classes', so it cannot be built with 10 classes", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void UnknownDataSetIsAUsageError()
     {
         var (code, _, error) = Run("train", Repository.Dsl("examples/mini_inception.incept"), "--data", "imagenet");
         Assert.Equal(2, code);
-        Assert.Contains("unknown data set 'imagenet'", error, StringComparison.Ordinal);
+        Assert.Contains("Argument 'imagenet' not recognized. Must be one of:\n\t'fashion-mnist'", error.Replace("\r", string.Empty), StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -117,7 +117,7 @@ public static class StatsEmitter
     public static string Table(NetworkIr network, int? depth)
     {
         var rows = StatsRows.Tree(network, depth)
-            .Select(n => new[] { new string(' ', 2 * (n.Depth - 1)) + n.Path, Op(n), n.Output.ToString(), Group(n.Parameters), Group(n.Macs), Share(n, network) })
+            .Select(n => new[] { new string(' ', 2 * (n.Depth - 1)) + n.Path, Op(n, compact: true), n.Output.ToString(), Group(n.Parameters), Group(n.Macs), Share(n, network) })
             .ToList();
         var header = new[] { "Layer", "Op", "Output", "Params", "MACs", "% MACs" };
         var widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Concat(new[] { header[i].Length }).Max()).ToArray();
@@ -132,12 +132,33 @@ public static class StatsEmitter
         }
 
         text.Append(rule).Append('\n');
-        foreach (var line in Totals(network))
+        foreach (var line in TableTotals(network))
         {
             text.Append(line).Append('\n');
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The totals with their conventions, one fact per line so that they stay as narrow as the table.</summary>
+    private static IEnumerable<string> TableTotals(NetworkIr network)
+    {
+        var heads = network.AuxHeads.Count;
+        yield return $"Parameters: {Group(network.Parameters),15}, auxiliary heads included";
+        if (heads > 0)
+        {
+            yield return $"            {Group(network.Parameters - network.AuxParameters),15} without the {Invariant(heads)} auxiliary head{(heads == 1 ? string.Empty : "s")}, which hold {Group(network.AuxParameters)}";
+        }
+
+        yield return $"MACs:       {Group(network.Macs),15} = {Giga(network.Macs)} G, auxiliary heads excluded";
+        yield return $"FLOPs:      {Group(network.Flops),15} = {Giga(network.Flops)} G (2 x MACs)";
+        foreach (var head in network.AuxHeads)
+        {
+            yield return $"Auxiliary head {head.Path} (training only): loss weight {head.LossWeight.ToString(CultureInfo.InvariantCulture)}, {Group(head.Macs)} MACs";
+        }
+
+        yield return $"Parameters count {ParametersConvention}.";
+        yield return $"MACs count {MacsConvention}.";
     }
 
     private static IEnumerable<string> Totals(NetworkIr network)
@@ -154,10 +175,16 @@ public static class StatsEmitter
     private static string Row(string[] cells, int[] widths, bool[] rightAligned) =>
         string.Join("  ", cells.Select((c, i) => rightAligned[i] ? c.PadLeft(widths[i]) : c.PadRight(widths[i]))).TrimEnd();
 
-    private static string Op(IrNode node)
+    /// <param name="compact">
+    /// For the terminal table: a block call as it is written in .incept, its values in order
+    /// (<c>inception(64, 96, 128, 16, 32, 32)</c>), which keeps GoogLeNet's table within 120 columns; the
+    /// other formats name each parameter.
+    /// </param>
+    private static string Op(IrNode node, bool compact = false)
     {
         var op = node.Op switch
         {
+            BlockOp block when compact => block.Keyword + "(" + string.Join(", ", block.Values) + ")",
             BlockOp or NetworkOp => node.Op.Keyword + "(" + node.Detail + ")",
             _ => node.Detail.Length == 0 ? node.Op.Keyword : node.Op.Keyword + " " + node.Detail,
         };

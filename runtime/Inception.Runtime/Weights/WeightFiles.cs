@@ -26,23 +26,32 @@ public static class WeightFiles
     /// <summary>Writes <paramref name="model"/>'s state_dict to <paramref name="path"/> in the format its extension names.</summary>
     public static void Save(nn.Module model, string path) => Save(model, path, FormatOf(path));
 
-    /// <summary>Writes <paramref name="model"/>'s state_dict to <paramref name="path"/> in <paramref name="format"/>.</summary>
+    /// <summary>
+    /// Writes <paramref name="model"/>'s state_dict to <paramref name="path"/> in <paramref name="format"/>,
+    /// atomically: an earlier file there stays whole until the new one is complete.
+    /// </summary>
     public static void Save(nn.Module model, string path, WeightFormat format)
     {
-        switch (format)
+        if (!Enum.IsDefined(format))
         {
-            case WeightFormat.PyTorch:
-                model.save_py(path);
-                break;
-            case WeightFormat.Safetensors:
-                model.save_safetensors(path);
-                break;
-            case WeightFormat.TorchSharp:
-                model.save(path);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weight format.");
+            throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown weight format.");
         }
+
+        IO.AtomicFile.Write(path, temporary =>
+        {
+            switch (format)
+            {
+                case WeightFormat.PyTorch:
+                    model.save_py(temporary);
+                    break;
+                case WeightFormat.Safetensors:
+                    model.save_safetensors(temporary);
+                    break;
+                default:
+                    model.save(temporary);
+                    break;
+            }
+        });
     }
 
     /// <summary>Loads <paramref name="path"/>, in the format its extension names, into <paramref name="model"/> by name.</summary>

@@ -11,11 +11,12 @@ public static class MetricsCsv
     /// <summary>The header row.</summary>
     public const string Header = "epoch,train_loss,train_top1,test_loss,test_top1,test_top5,seconds,images_per_second,learning_rate";
 
-    /// <summary>Writes the header and one row per epoch to <paramref name="path"/>, replacing the file.</summary>
+    /// <summary>Writes the header and one row per epoch to <paramref name="path"/>, replacing the file atomically.</summary>
     public static void Save(string path, IEnumerable<EpochMetrics> history)
     {
-        using var writer = new StreamWriter(path);
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
         Write(writer, history);
+        Inception.Runtime.IO.AtomicFile.WriteAllText(path, writer.ToString());
     }
 
     /// <summary>Writes the header and one row per epoch.</summary>

@@ -17,9 +17,9 @@ public static class TrainingCurvesSvg
     private const double PanelWidth = 480;
     private const double PanelHeight = 360;
 
-    /// <summary>Writes the SVG of <paramref name="history"/> to <paramref name="path"/>, replacing the file.</summary>
+    /// <summary>Writes the SVG of <paramref name="history"/> to <paramref name="path"/>, replacing the file atomically.</summary>
     public static void Save(string path, IReadOnlyList<EpochMetrics> history, string title = "Training curves") =>
-        File.WriteAllText(path, Render(history, title));
+        Inception.Runtime.IO.AtomicFile.WriteAllText(path, Render(history, title));
 
     /// <summary>The SVG document for <paramref name="history"/>.</summary>
     public static string Render(IReadOnlyList<EpochMetrics> history, string title = "Training curves")
