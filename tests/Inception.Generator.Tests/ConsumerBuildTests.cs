@@ -158,6 +158,7 @@ public sealed class ConsumerBuildTests : IDisposable
               <ItemGroup>
                 <ProjectReference Include="{generator}/Inception.Generator.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
                 <ProjectReference Include="{runtime}/Inception.Runtime.csproj" />
+                <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
               </ItemGroup>
               <Import Project="{runtime}/build/Inception.Runtime.targets" />
             </Project>

@@ -36,6 +36,18 @@ public sealed class PackageFeed : IDisposable
 
     public string Folder { get; }
 
+    /// <summary>Where the tests' restores extract packages: inside <see cref="Root"/>, so nothing stays behind.</summary>
+    public string Packages => Path.Combine(Root, "packages");
+
+    /// <summary>The user's NuGet package folder, which the tests read from but never write to.</summary>
+    public static string UserPackages { get; } = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+        ? configured
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+
+    /// <summary>The TorchSharp version the repository builds with (Directory.Packages.props), which a consumer adds.</summary>
+    public static string TorchSharpVersion { get; } = System.Xml.Linq.XDocument.Load(Repository.Path("Directory.Packages.props"))
+        .Descendants("PackageVersion").Single(e => (string?)e.Attribute("Include") == "TorchSharp-cpu").Attribute("Version")!.Value;
+
     public string Package(string id) => Path.Combine(Folder, $"{id}.{Version}.nupkg");
 
     /// <summary>Packs every package project of the copy into <paramref name="folder"/>.</summary>
@@ -59,6 +71,15 @@ public sealed class PackageFeed : IDisposable
         }
 
         return contents;
+    }
+
+    /// <summary>The ids of the package's dependencies, from its .nuspec.</summary>
+    public static List<string> Dependencies(string package)
+    {
+        using var zip = ZipFile.OpenRead(package);
+        using var stream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec", StringComparison.Ordinal)).Open();
+        return System.Xml.Linq.XDocument.Load(stream).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .Select(e => (string)e.Attribute("id")!).Distinct().ToList();
     }
 
     public void Dispose()

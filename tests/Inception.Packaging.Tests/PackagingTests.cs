@@ -59,6 +59,11 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         var nuspec = PackageFeed.Contents(_feed.Package("Inception.Runtime")).Keys.Single(k => k.EndsWith(".nuspec", StringComparison.Ordinal));
         Assert.Equal("Inception.Runtime.nuspec", nuspec);
 
+        // The library leaves the backend to the application: TorchSharp, not TorchSharp-cpu and its 600 MB of natives.
+        var dependencies = PackageFeed.Dependencies(_feed.Package("Inception.Runtime"));
+        Assert.Contains("TorchSharp", dependencies);
+        Assert.DoesNotContain(dependencies, d => d.StartsWith("TorchSharp-", StringComparison.Ordinal) || d.StartsWith("libtorch", StringComparison.Ordinal));
+
         var tool = Names(_feed.Package("Inception.Dsl.Tool"));
         Assert.Contains("tools/net10.0/any/incept.dll", tool);
         Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", tool);
@@ -68,6 +73,7 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         var templates = Names(_feed.Package("Inception.Dsl.Templates"));
         Assert.Contains("content/incept-model/.template.config/template.json", templates);
         Assert.Contains("content/incept-model/model.incept", templates);
+        Assert.Contains("README.md", templates);
     }
 
     [Fact]
@@ -92,6 +98,7 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         var project = Path.Combine(work, "Consumer");
         Shell.Dotnet($"add package Inception.Dsl --version {_feed.Version}", project);
         Shell.Dotnet($"add package Inception.Runtime --version {_feed.Version}", project);
+        Shell.Dotnet($"add package TorchSharp-cpu --version {PackageFeed.TorchSharpVersion}", project);
         File.WriteAllText(Path.Combine(project, "Program.cs"), Program);
         Directory.CreateDirectory(Path.Combine(project, "models"));
         var model = Path.Combine(project, "models", "tiny.incept");
@@ -110,7 +117,12 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         Shell.Dotnet("new tool-manifest", work);
         Shell.Dotnet($"tool install Inception.Dsl.Tool --version {_feed.Version}", work);
         var stats = Shell.Dotnet($"tool run incept stats {model} --depth 1", work);
-        Assert.Contains("Parameters: 516", stats, StringComparison.Ordinal);
+        Assert.Matches(@"Parameters: +516, auxiliary heads included", stats);
+
+        // Everything this run installed went to the feed's own package folder, which the fixture deletes.
+        Assert.True(Directory.Exists(Path.Combine(_feed.Packages, "inception.dsl.tool", _feed.Version)));
+        Assert.False(Directory.Exists(Path.Combine(PackageFeed.UserPackages, "inception.dsl.tool", _feed.Version)), "the test must not leave packages in the user's NuGet folder");
+        Assert.False(Directory.Exists(Path.Combine(PackageFeed.UserPackages, "inception.runtime", _feed.Version)), "the test must not leave packages in the user's NuGet folder");
     }
 
     [Fact]
@@ -123,12 +135,17 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         Shell.Dotnet($"new incept-model -o MyModel --inceptVersion {_feed.Version} --debug:custom-hive \"{hive}\"", work);
         var project = Path.Combine(work, "MyModel");
         Assert.True(File.Exists(Path.Combine(project, "MyModel.csproj")));
+        Assert.Contains($"<PackageReference Include=\"TorchSharp-cpu\" Version=\"{PackageFeed.TorchSharpVersion}\" />", File.ReadAllText(Path.Combine(project, "MyModel.csproj")), StringComparison.Ordinal);
         Shell.Dotnet("build", project);
         var run = Shell.Dotnet("run --no-build", project);
         Assert.Contains("forward: [2, 1, 28, 28] -> [2, 10]", run, StringComparison.Ordinal);
     }
 
-    /// <summary>A folder outside the repository whose nuget.config adds the local feed to the user's usual sources.</summary>
+    /// <summary>
+    /// A folder outside the repository whose nuget.config adds the local feed to the user's usual sources and
+    /// extracts packages into the feed's own folder (deleted with it), reading the ones the user already has
+    /// (TorchSharp, libtorch) from the user's folder as a fallback instead of copying them.
+    /// </summary>
     private string WorkFolder(string name)
     {
         var work = Path.Combine(_feed.Root, name);
@@ -136,9 +153,15 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
+              <config>
+                <add key="globalPackagesFolder" value="{_feed.Packages}" />
+              </config>
               <packageSources>
                 <add key="inception-local" value="{_feed.Folder}" />
               </packageSources>
+              <fallbackPackageFolders>
+                <add key="user" value="{PackageFeed.UserPackages}" />
+              </fallbackPackageFolders>
             </configuration>
             """);
         return work;
