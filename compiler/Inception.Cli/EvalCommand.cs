@@ -35,7 +35,7 @@ internal static class EvalCommand
     private static int Run(string path, string weights, string? dataDirectory, int? subset, string? networkName, int? classes, TextWriter output, TextWriter error)
     {
         var compilation = SourceFiles.Compile(path, error);
-        if (compilation is null || compilation.HasErrors)
+        if (compilation is null || compilation.HasErrors || !LibTorch.Available("eval", error))
         {
             return ExitCodes.Errors;
         }

@@ -32,7 +32,7 @@ internal static class ExportCommand
     private static int Run(string path, string? weights, string target, bool foldBatchNorm, string? networkName, int? classes, TextWriter output, TextWriter error)
     {
         var compilation = SourceFiles.Compile(path, error);
-        if (compilation is null || compilation.HasErrors)
+        if (compilation is null || compilation.HasErrors || !LibTorch.Available("export", error))
         {
             return ExitCodes.Errors;
         }

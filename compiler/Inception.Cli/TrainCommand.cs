@@ -114,7 +114,7 @@ internal static class TrainCommand
         }
 
         var compilation = SourceFiles.Compile(request.File, error);
-        if (compilation is null || compilation.HasErrors)
+        if (compilation is null || compilation.HasErrors || !LibTorch.Available("train", error))
         {
             return ExitCodes.Errors;
         }

@@ -172,12 +172,19 @@ public sealed class InceptionGenerator : IIncrementalGenerator
             }
 
             var sources = new List<GeneratedSource>();
+            var prefix = Path.GetFileNameWithoutExtension(file.Path);
+            string Display(string path) => DisplayPath(path, options.ProjectDirectory);
             if (!diagnostics.Any(d => d.Severity == Compiler.Diagnostics.DiagnosticSeverity.Error))
             {
-                var emitted = ModelEmitter.Emit(compilation, options.Namespace, path => DisplayPath(path, options.ProjectDirectory));
+                var emitted = ModelEmitter.Emit(compilation, options.Namespace, Display);
                 diagnostics.AddRange(emitted.Diagnostics);
-                var prefix = Path.GetFileNameWithoutExtension(file.Path);
                 sources.AddRange(emitted.Files.Select(f => new GeneratedSource(prefix + "." + f.HintName, f.Text)));
+            }
+            else
+            {
+                // Networks another file already claims get no placeholder: that file's class stands.
+                var networks = main.Networks.Where(n => input.ClaimedNetworks.All(c => c.Name != n));
+                sources.AddRange(ModelEmitter.Placeholders(networks, file.Path, options.Namespace, Display).Select(f => new GeneratedSource(prefix + "." + f.HintName, f.Text)));
             }
 
             var texts = compilation.Sources.ToDictionary(s => s.Path, s => s.Text, StringComparer.Ordinal);

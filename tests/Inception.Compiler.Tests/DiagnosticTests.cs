@@ -65,6 +65,17 @@ public sealed partial class DiagnosticTests
         Assert.True(result.Diagnostics.Count >= 4);
     }
 
+    /// <summary>A missing '}' is found at the end of the file; the message also points at the '{' left open.</summary>
+    [Theory]
+    [InlineData("block b(w) {\n  conv w 1x1 # {\n\nnetwork N {\n  input 3x8x8\n  classes 2\n  b(4)\n  global_avgpool\n  linear classes\n}\n", "(1,12)")]
+    [InlineData("network N {\n  input 3x8x8\n  classes 2\n  concat {\n    { conv 4 1x1 }\n    { conv 4 1x1 }\n\n  global_avgpool\n  linear classes\n}\n", "(4,10)")]
+    public void AMissingClosingBracePointsAtTheOpeningOne(string text, string opening)
+    {
+        var result = Compilation.Compile("open.incept", text);
+        var error = Assert.Single(result.Diagnostics, d => d.Id == DiagnosticIds.SyntaxError);
+        Assert.Equal($"unexpected end of file; expected '}}' to close the '{{' at {opening}", error.Message);
+    }
+
     [Fact]
     public void RecursiveBlocksAreAnErrorNotAStackOverflow()
     {

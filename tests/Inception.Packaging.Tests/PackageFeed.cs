@@ -10,13 +10,17 @@ namespace Inception.Packaging.Tests;
 /// </summary>
 public sealed class PackageFeed : IDisposable
 {
-    public static readonly string[] Projects =
+    /// <summary>Each package project, with the properties that pick its package (the CLI makes two tools).</summary>
+    public static readonly (string Project, string Properties)[] Projects =
     {
-        "compiler/Inception.Generator/Inception.Generator.csproj",
-        "runtime/Inception.Runtime/Inception.Runtime.csproj",
-        "compiler/Inception.Cli/Inception.Cli.csproj",
-        "compiler/Inception.Templates/Inception.Templates.csproj",
+        ("compiler/Inception.Generator/Inception.Generator.csproj", string.Empty),
+        ("runtime/Inception.Runtime/Inception.Runtime.csproj", string.Empty),
+        ("compiler/Inception.Cli/Inception.Cli.csproj", "-p:InceptBundleLibTorch=false"),
+        ("compiler/Inception.Cli/Inception.Cli.csproj", string.Empty),
+        ("compiler/Inception.Templates/Inception.Templates.csproj", string.Empty),
     };
+
+    public static readonly string[] Ids = ["Inception.Dsl", "Inception.Runtime", "Inception.Dsl.Tool", "Inception.Dsl.Tool.Full", "Inception.Dsl.Templates"];
 
     public PackageFeed()
     {
@@ -53,9 +57,9 @@ public sealed class PackageFeed : IDisposable
     /// <summary>Packs every package project of the copy into <paramref name="folder"/>.</summary>
     public void Pack(string folder)
     {
-        foreach (var project in Projects)
+        foreach (var (project, properties) in Projects)
         {
-            Shell.Dotnet($"pack {project} -c Release -o \"{folder}\" -p:Version={Version} -p:ContinuousIntegrationBuild=true", Source);
+            Shell.Dotnet($"pack {project} -c Release -o \"{folder}\" -p:Version={Version} -p:ContinuousIntegrationBuild=true {properties}", Source);
         }
     }
 

@@ -64,11 +64,19 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         Assert.Contains("TorchSharp", dependencies);
         Assert.DoesNotContain(dependencies, d => d.StartsWith("TorchSharp-", StringComparison.Ordinal) || d.StartsWith("libtorch", StringComparison.Ordinal));
 
+        // The small tool leaves libtorch out; the full one carries Linux's (and only Linux's).
         var tool = Names(_feed.Package("Inception.Dsl.Tool"));
         Assert.Contains("tools/net10.0/any/incept.dll", tool);
         Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", tool);
-        Assert.Contains("tools/net10.0/any/runtimes/linux-x64/native/libLibTorchSharp.so", tool);
-        Assert.DoesNotContain(tool, n => n.Contains("/win-x64/native/torch_cpu.dll", StringComparison.Ordinal));
+        Assert.Contains("tools/net10.0/any/TorchSharp.dll", tool);
+        Assert.DoesNotContain(tool, n => n.Contains("/libtorch", StringComparison.Ordinal) || n.Contains("torch_cpu", StringComparison.Ordinal) || n.Contains("libc10", StringComparison.Ordinal));
+        Assert.True(new FileInfo(_feed.Package("Inception.Dsl.Tool")).Length < 16L << 20, $"the small tool is {new FileInfo(_feed.Package("Inception.Dsl.Tool")).Length:N0} bytes");
+
+        var full = Names(_feed.Package("Inception.Dsl.Tool.Full"));
+        Assert.Contains("tools/net10.0/any/incept.dll", full);
+        Assert.Contains("tools/net10.0/any/runtimes/linux-x64/native/libLibTorchSharp.so", full);
+        Assert.Contains("tools/net10.0/any/runtimes/linux-x64/native/libtorch_cpu.so", full);
+        Assert.DoesNotContain(full, n => n.Contains("/win-x64/native/torch_cpu.dll", StringComparison.Ordinal));
 
         var templates = Names(_feed.Package("Inception.Dsl.Templates"));
         Assert.Contains("content/incept-model/.template.config/template.json", templates);
@@ -81,7 +89,7 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
     {
         var again = Path.Combine(_feed.Root, "feed-again");
         _feed.Pack(again);
-        foreach (var id in new[] { "Inception.Dsl", "Inception.Runtime", "Inception.Dsl.Tool", "Inception.Dsl.Templates" })
+        foreach (var id in PackageFeed.Ids)
         {
             var first = PackageFeed.Contents(_feed.Package(id));
             var second = PackageFeed.Contents(Path.Combine(again, Path.GetFileName(_feed.Package(id))));
@@ -106,6 +114,7 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
 
         var failure = Shell.Dotnet("build -p:InceptionNamespace=Consumer.Models", project, expectedExitCode: 1);
         Assert.Contains($"{model}(4,14): error INC0102: 'conv' has no option 'strid'", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("error CS", failure, StringComparison.Ordinal);
 
         File.WriteAllText(model, Fixed);
         Shell.Dotnet("build -p:InceptionNamespace=Consumer.Models", project);
@@ -118,6 +127,11 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         Shell.Dotnet($"tool install Inception.Dsl.Tool --version {_feed.Version}", work);
         var stats = Shell.Dotnet($"tool run incept stats {model} --depth 1", work);
         Assert.Matches(@"Parameters: +516, auxiliary heads included", stats);
+
+        // The small tool names the package that trains, instead of failing to load libtorch.
+        var train = Shell.Dotnet($"tool run incept train {model} --data fashion-mnist", work, expectedExitCode: 1);
+        Assert.Contains("incept: train needs libtorch's native libraries, which the package Inception.Dsl.Tool leaves out to stay small; install Inception.Dsl.Tool.Full instead", train, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", train, StringComparison.Ordinal);
 
         // Everything this run installed went to the feed's own package folder, which the fixture deletes.
         Assert.True(Directory.Exists(Path.Combine(_feed.Packages, "inception.dsl.tool", _feed.Version)));
@@ -136,6 +150,7 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         var project = Path.Combine(work, "MyModel");
         Assert.True(File.Exists(Path.Combine(project, "MyModel.csproj")));
         Assert.Contains($"<PackageReference Include=\"TorchSharp-cpu\" Version=\"{PackageFeed.TorchSharpVersion}\" />", File.ReadAllText(Path.Combine(project, "MyModel.csproj")), StringComparison.Ordinal);
+        Assert.Contains("the generated class\n# MyModel.Models.TinyInception follows", File.ReadAllText(Path.Combine(project, "model.incept")), StringComparison.Ordinal);
         Shell.Dotnet("build", project);
         var run = Shell.Dotnet("run --no-build", project);
         Assert.Contains("forward: [2, 1, 28, 28] -> [2, 10]", run, StringComparison.Ordinal);

@@ -179,6 +179,51 @@ public sealed class WeightFilesTests(InceptionV3Pair models) : IClassFixture<Inc
         AssertSameWeights(models.Source, models.Target);
     }
 
+    /// <summary>
+    /// A file that is not weights at all says which file and what is wrong with it, as an IOException the
+    /// commands report in one line, and the model is unchanged.
+    /// </summary>
+    [Theory]
+    [InlineData("empty.pt", "is empty (0 bytes)")]
+    [InlineData("random.safetensors", "is not a readable safetensors file: ")]
+    [InlineData("random.pt", "is not a readable PyTorch state_dict")]
+    [InlineData("truncated.pt", "is not a readable PyTorch state_dict")]
+    [InlineData("truncated.dat", "is not a readable TorchSharp weight file (module.save): it ends early (truncated?)")]
+    [InlineData("folder.pt", "is a folder, not a file")]
+    [InlineData("missing.pt", "does not exist")]
+    public void A_file_that_is_not_weights_names_itself_and_its_fault_and_changes_nothing(string name, string fault)
+    {
+        var path = directory.File(name);
+        using var model = nn.Linear(4, 2);
+        var random = new Random(7);
+        switch (name)
+        {
+            case "empty.pt":
+                File.WriteAllBytes(path, []);
+                break;
+            case "random.safetensors" or "random.pt":
+                var bytes = new byte[4096];
+                random.NextBytes(bytes);
+                File.WriteAllBytes(path, bytes);
+                break;
+            case "truncated.pt" or "truncated.dat":
+                WeightFiles.Save(model, path);
+                var whole = File.ReadAllBytes(path);
+                File.WriteAllBytes(path, whole[..(whole.Length * 2 / 3)]);
+                break;
+            case "folder.pt":
+                Directory.CreateDirectory(path);
+                break;
+        }
+
+        using var before = model.weight!.detach().clone();
+        var error = Assert.ThrowsAny<IOException>(() => WeightFiles.Load(model, path));
+        Assert.IsType<WeightFileException>(error);
+        Assert.Contains($"Weight file '{path}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(fault, error.Message, StringComparison.Ordinal);
+        Assert.True(model.weight!.equal(before).all().item<bool>(), "a refused file changes nothing");
+    }
+
     public void Dispose() => directory.Dispose();
 
     private WeightMismatchException AssertRejectedWithoutChange(string path)

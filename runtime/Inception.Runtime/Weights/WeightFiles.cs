@@ -84,13 +84,57 @@ public static class WeightFiles
     }
 
     /// <summary>Reads a weight file into a dictionary without touching any model; the caller owns the tensors.</summary>
+    /// <exception cref="WeightFileException">The file is missing, a folder, empty, truncated or not in <paramref name="format"/>.</exception>
     public static Dictionary<string, Tensor> Read(string path, WeightFormat format)
     {
-        if (!File.Exists(path))
+        if (Directory.Exists(path))
         {
-            throw new FileNotFoundException($"Weight file '{path}' does not exist.", path);
+            throw new WeightFileException($"Weight file '{path}' is a folder, not a file.");
         }
 
+        if (!File.Exists(path))
+        {
+            throw new WeightFileException($"Weight file '{path}' does not exist.");
+        }
+
+        if (new FileInfo(path).Length == 0)
+        {
+            throw new WeightFileException($"Weight file '{path}' is empty (0 bytes); was it written completely?");
+        }
+
+        try
+        {
+            return ReadFormat(path, format);
+        }
+        catch (Exception exception) when (exception is not (WeightFileException or ArgumentOutOfRangeException { ParamName: "format" }))
+        {
+            // Whatever the reader of a damaged file throws (EndOfStreamException without a path, "Length of JSON
+            // exceeded int.MaxValue", NotImplementedException for an "old PyTorch format"), say which file and why.
+            throw new WeightFileException(
+                $"Weight file '{path}' ({new FileInfo(path).Length:N0} bytes) is not a readable {Describe(format)}: {Reason(exception, format)}",
+                exception);
+        }
+    }
+
+    private static string Describe(WeightFormat format) => format switch
+    {
+        WeightFormat.PyTorch => "PyTorch state_dict (torch.save of model.state_dict(), .pt/.pth/.bin)",
+        WeightFormat.Safetensors => "safetensors file",
+        _ => "TorchSharp weight file (module.save)",
+    };
+
+    private static string Reason(Exception exception, WeightFormat format) => exception switch
+    {
+        EndOfStreamException => "it ends early (truncated?)",
+        ArgumentException or System.Text.Json.JsonException when format == WeightFormat.Safetensors =>
+            "it does not start with a safetensors header (a length and a JSON table; damaged, or another format?)",
+        OutOfMemoryException or OverflowException => "its header announces more data than a file can hold (damaged, or another format?)",
+        NotImplementedException => "it is not in the zip-based format torch.save writes (damaged, or another format?)",
+        _ => exception.Message,
+    };
+
+    private static Dictionary<string, Tensor> ReadFormat(string path, WeightFormat format)
+    {
         switch (format)
         {
             case WeightFormat.PyTorch:
@@ -146,8 +190,8 @@ public static class WeightFiles
                     (value as Tensor)?.Dispose();
                 }
 
-                throw new InvalidDataException(
-                    $"'{path}' is not a plain state_dict: entry '{entry.Key}' holds a {entry.Value?.GetType().Name ?? "null"}, not a tensor. " +
+                throw new WeightFileException(
+                    $"Weight file '{path}' is not a plain state_dict: entry '{entry.Key}' holds a {entry.Value?.GetType().Name ?? "null"}, not a tensor. " +
                     "Save model.state_dict() itself, not a dictionary that contains it.");
             }
 
