@@ -238,6 +238,24 @@ public sealed class FileFaultTests
         }
     }
 
+    /// <summary>
+    /// A file whose read fails (procfs refuses reads of clear_refs, even to root, which CI is, and which no
+    /// permission bits stop) is a located INC0303 in every command that reads sources, not a stack trace.
+    /// </summary>
+    [Fact]
+    public void AFileThatCannotBeReadIsALocatedError()
+    {
+        const string path = "/proc/self/clear_refs";
+        foreach (var command in new[] { "check", "fmt", "stats", "graph" })
+        {
+            var (code, output, error) = InceptCli.Run(command, path);
+            Assert.Equal(1, code);
+            Assert.Equal(string.Empty, output);
+            Assert.StartsWith($"{path}(1,1): error INC0303: cannot read the file: ", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void ADanglingSymbolicLinkSaysWhereItPoints()
     {
