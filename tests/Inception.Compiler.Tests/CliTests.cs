@@ -195,9 +195,12 @@ public sealed class FileFaultTests
         Assert.Equal(new[] { "metrics.csv" }, Directory.GetFiles(mount.Path).Select(Path.GetFileName));
 
         FillDisk(mount.Path);
-        var (code, _, graphError) = InceptCli.Run("graph", Repository.Dsl("inception_v4.incept"), "--output", Path.Combine(mount.Path, "graph.dot"));
+        var graph = Path.Combine(mount.Path, "graph.dot");
+        var (code, _, graphError) = InceptCli.Run("graph", Repository.Dsl("inception_v4.incept"), "--output", graph);
         Assert.Equal(1, code);
         Assert.StartsWith("incept: ", graphError, StringComparison.Ordinal);
+        Assert.Contains($"'{graph}'", graphError, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp", graphError, StringComparison.Ordinal);
         Assert.Equal(new[] { "filler", "metrics.csv" }, Directory.GetFiles(mount.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
     }
 
@@ -218,6 +221,16 @@ public sealed class FileFaultTests
         (code, output, _) = InceptCli.Run("fmt", "--check", source);
         Assert.Equal(1, code);
         Assert.Equal(source, output.Trim());
+    }
+
+    [Fact]
+    public void WritingIntoAFolderThatDoesNotExistSaysSo()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), $"incept-missing-{Guid.NewGuid():N}");
+        var (code, _, error) = InceptCli.Run("graph", Repository.Dsl("googlenet.incept"), "--output", Path.Combine(missing, "googlenet.dot"));
+        Assert.Equal(1, code);
+        Assert.Equal($"incept: Cannot write '{Path.Combine(missing, "googlenet.dot")}': the folder '{missing}' does not exist.", error.Trim());
+        Assert.False(Directory.Exists(missing));
     }
 
     private static void FillDisk(string folder)

@@ -16,7 +16,13 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(writeTemporary);
         var full = Path.GetFullPath(path);
-        var temporary = Path.Combine(Path.GetDirectoryName(full)!, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        var folder = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"Cannot write '{path}': the folder '{folder}' does not exist.");
+        }
+
+        var temporary = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
             writeTemporary(temporary);
@@ -26,6 +32,15 @@ public static class AtomicFile
             }
 
             File.Move(temporary, full, overwrite: true);
+        }
+        catch (IOException exception) when (exception.Message.Contains(temporary, StringComparison.Ordinal))
+        {
+            // The temporary name is ours, not the caller's: say which file could not be written.
+            throw new IOException(exception.Message.Replace(temporary, full, StringComparison.Ordinal), exception);
+        }
+        catch (UnauthorizedAccessException exception) when (exception.Message.Contains(temporary, StringComparison.Ordinal))
+        {
+            throw new UnauthorizedAccessException(exception.Message.Replace(temporary, full, StringComparison.Ordinal), exception);
         }
         finally
         {
