@@ -52,6 +52,27 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Single(Directory.GetFiles(_directory, "*mini.onnx*"));
     }
 
+    /// <summary>
+    /// A --output in a folder that does not exist is reported before the network is built. A file that is
+    /// not weights gets the weight file's own message. Neither leaves a file behind.
+    /// </summary>
+    [Fact]
+    public void AMissingOutputFolderOrABrokenWeightFileIsOneClearLine()
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        var missing = Path.Combine(_directory, "no", "such");
+        var (code, _, error) = Run("export", model, "--output", Path.Combine(missing, "mini.onnx"));
+        Assert.Equal(1, code);
+        Assert.Equal($"incept: Cannot write '{Path.Combine(missing, "mini.onnx")}': the folder '{missing}' does not exist.", error.Trim());
+
+        var empty = Path.Combine(_directory, "empty.pt");
+        File.WriteAllBytes(empty, []);
+        (code, _, error) = Run("export", model, "--weights", empty, "--output", Path.Combine(_directory, "mini.onnx"));
+        Assert.Equal(1, code);
+        Assert.Equal($"incept: Weight file '{empty}' is empty (0 bytes); was it written completely?", error.Trim());
+        Assert.Empty(Directory.GetFiles(_directory, "*.onnx*"));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static (int Code, string Output, string Error) Run(params string[] args)
