@@ -37,16 +37,10 @@ internal static class ExportCommand
             return ExitCodes.Errors;
         }
 
-        // Before the network is built and its weights loaded, which takes a while for a large one.
-        var folder = Path.GetDirectoryName(Path.GetFullPath(target))!;
-        if (!Directory.Exists(folder))
-        {
-            error.WriteLine($"incept: Cannot write '{target}': the folder '{folder}' does not exist.");
-            return ExitCodes.Errors;
-        }
-
         try
         {
+            // Before the network is built and its weights loaded, which takes a while for a large one.
+            Inception.Runtime.IO.AtomicFile.RequireFolder(target);
             using var network = NetworkBuilder.Build(compilation, networkName, auxLogits: true, classes: classes);
             if (weights is not null)
             {

@@ -16,12 +16,7 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(writeTemporary);
         var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder))
-        {
-            throw new DirectoryNotFoundException($"Cannot write '{path}': the folder '{folder}' does not exist.");
-        }
-
+        var folder = RequireFolder(path);
         var temporary = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
@@ -49,6 +44,19 @@ public static class AtomicFile
                 File.Delete(temporary);
             }
         }
+    }
+
+    /// <summary>
+    /// The folder <paramref name="path"/> would be written into; a caller with slow work before the write
+    /// (building a network) calls it first, to fail before that work.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist; the message names the file and the folder.</exception>
+    public static string RequireFolder(string path)
+    {
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        return Directory.Exists(folder)
+            ? folder
+            : throw new DirectoryNotFoundException($"Cannot write '{path}': the folder '{folder}' does not exist.");
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte order mark.</summary>

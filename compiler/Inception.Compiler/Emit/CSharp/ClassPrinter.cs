@@ -97,7 +97,7 @@ internal sealed class ClassPrinter
     /// <summary>The forward's body after the dispose scope: the steps on <c>x</c>, then the return.</summary>
     public void Forward(CodeWriter code)
     {
-        var flow = new Flow(this, "x", "x", declared: true);
+        var flow = new VariableFlow(_forward, (variable, expression, declared) => declared ? $"{variable} = {expression};" : $"var {variable} = {expression};", "x", "x", declared: true);
         Steps(_class.Forward, flow);
         var last = _forward.FindLastIndex(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal));
         const string assignment = "x = ";
@@ -136,7 +136,7 @@ internal sealed class ClassPrinter
         return true;
     }
 
-    private void Steps(IEnumerable<PlanStep> steps, Flow flow)
+    private void Steps(IEnumerable<PlanStep> steps, VariableFlow flow)
     {
         foreach (var step in steps)
         {
@@ -167,7 +167,7 @@ internal sealed class ClassPrinter
         }
     }
 
-    private void Concat(ConcatStep concat, Flow flow)
+    private void Concat(ConcatStep concat, VariableFlow flow)
     {
         // Blank lines set the outermost branches apart, as torchvision writes them; nested ones stay together.
         var outermost = _concatDepth++ == 0;
@@ -180,7 +180,7 @@ internal sealed class ClassPrinter
             }
 
             var variable = Local(branch.Label);
-            var branchFlow = new Flow(this, flow.Current, variable, declared: false);
+            var branchFlow = flow.Fork(variable);
             Steps(branch.Steps, branchFlow);
             if (!branchFlow.Declared)
             {
@@ -201,10 +201,10 @@ internal sealed class ClassPrinter
     }
 
     /// <summary>The shortcut first (it reads the input the body overwrites), then the body, then the sum.</summary>
-    private void Residual(ResidualStep residual, Flow flow)
+    private void Residual(ResidualStep residual, VariableFlow flow)
     {
         var shortcut = Local("shortcut");
-        var shortcutFlow = new Flow(this, flow.Current, shortcut, declared: false);
+        var shortcutFlow = flow.Fork(shortcut);
         Steps(residual.Shortcut, shortcutFlow);
         if (!shortcutFlow.Declared)
         {
@@ -274,42 +274,5 @@ internal sealed class ClassPrinter
     {
         // Locals keep the .incept spelling (branch3x3_2a), so the forward reads like torchvision's.
         return UniqueNames.Claim(CSharpNames.Escape(name), _locals);
-    }
-
-    /// <summary>Threads one tensor variable through a run of steps: <c>var b = f(x); b = g(b);</c>.</summary>
-    private sealed class Flow
-    {
-        private readonly ClassPrinter _owner;
-        private readonly string _target;
-
-        public Flow(ClassPrinter owner, string current, string target, bool declared)
-        {
-            _owner = owner;
-            Current = current;
-            _target = target;
-            Declared = declared;
-        }
-
-        public string Current { get; private set; }
-
-        public bool Declared { get; private set; }
-
-        public void Apply(Func<string, string> call)
-        {
-            var expression = call(Current);
-            Line(Declared ? $"{_target} = {expression};" : $"var {_target} = {expression};");
-            Declared = true;
-            Current = _target;
-        }
-
-        public void Line(string text) => _owner._forward.Add(text);
-
-        public void Blank()
-        {
-            if (_owner._forward.Count > 0 && _owner._forward[_owner._forward.Count - 1].Length > 0)
-            {
-                _owner._forward.Add(string.Empty);
-            }
-        }
     }
 }

@@ -66,7 +66,7 @@ public static class ModelEmitter
             .Line()
             .Doc($"<summary>Placeholder: <c>{displayPath}</c> has errors.</summary>")
             .Open($"public sealed partial class {className} : global::Inception.Runtime.InceptionNetwork");
-        foreach (var (type, name) in new[] { ("long", "ParameterCount"), ("long", "AuxParameterCount"), ("long", "MacCount"), ("int", "InputChannels"), ("int", "InputHeight"), ("int", "InputWidth"), ("int", "DeclaredClasses") })
+        foreach (var (type, name, _, _) in Facts)
         {
             code.Line($"public const {type} {name} = 0;");
         }
@@ -201,24 +201,36 @@ public static class ModelEmitter
         return names;
     }
 
+    /// <summary>The architecture facts every network class has as constants; a placeholder declares them too.</summary>
+    private static readonly (string Type, string Name, string? Doc, Func<ModelPlan, long> Value)[] Facts =
+    {
+        ("long", "ParameterCount", "<summary>Trainable parameters with the declared class count, auxiliary heads included.</summary>", p => p.Parameters),
+        ("long", "AuxParameterCount", "<summary>Trainable parameters of the auxiliary heads alone.</summary>", p => p.AuxParameters),
+        ("long", "MacCount", "<summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs are twice this.</summary>", p => p.Macs),
+        ("int", "InputChannels", null, p => p.Input.Channels),
+        ("int", "InputHeight", null, p => p.Input.Height),
+        ("int", "InputWidth", null, p => p.Input.Width),
+        ("int", "DeclaredClasses", null, p => p.Classes),
+    };
+
     private static void Constants(CodeWriter code, ModelPlan network, IReadOnlyDictionary<string, string> lossWeights)
     {
-        code.Line("/// <summary>Trainable parameters with the declared class count, auxiliary heads included.</summary>")
-            .Line($"public const long ParameterCount = {Invariant(network.Parameters)};")
-            .Line()
-            .Line("/// <summary>Trainable parameters of the auxiliary heads alone.</summary>")
-            .Line($"public const long AuxParameterCount = {Invariant(network.AuxParameters)};")
-            .Line()
-            .Doc("<summary>Conv + linear multiply-accumulates per image on the inference path (auxiliary heads excluded); FLOPs are twice this.</summary>")
-            .Line($"public const long MacCount = {Invariant(network.Macs)};")
-            .Line()
-            .Line($"public const int InputChannels = {Invariant(network.Input.Channels)};")
-            .Line()
-            .Line($"public const int InputHeight = {Invariant(network.Input.Height)};")
-            .Line()
-            .Line($"public const int InputWidth = {Invariant(network.Input.Width)};")
-            .Line()
-            .Line($"public const int DeclaredClasses = {Invariant(network.Classes)};");
+        for (var i = 0; i < Facts.Length; i++)
+        {
+            var (type, name, doc, value) = Facts[i];
+            if (i > 0)
+            {
+                code.Line();
+            }
+
+            if (doc is not null)
+            {
+                code.Doc(doc);
+            }
+
+            code.Line($"public const {type} {name} = {Invariant(value(network))};");
+        }
+
         foreach (var head in network.AuxHeads)
         {
             code.Line()

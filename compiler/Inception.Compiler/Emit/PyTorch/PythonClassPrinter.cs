@@ -99,7 +99,7 @@ internal sealed class PythonClassPrinter
             _forward.Add("aux_outputs = []");
         }
 
-        Steps(_class.Forward, new Flow(this, "x", "x", declared: true));
+        Steps(_class.Forward, new VariableFlow(_forward, (variable, expression, _) => $"{variable} = {expression}", "x", "x", declared: true));
         if (hasAux)
         {
             _forward.Add("if self.training and self.aux_logits:");
@@ -146,7 +146,7 @@ internal sealed class PythonClassPrinter
         return "{" + string.Join(", ", items) + "}";
     }
 
-    private void Steps(IEnumerable<PlanStep> steps, Flow flow)
+    private void Steps(IEnumerable<PlanStep> steps, VariableFlow flow)
     {
         foreach (var step in steps)
         {
@@ -161,7 +161,7 @@ internal sealed class PythonClassPrinter
                     foreach (var branch in concat.Branches)
                     {
                         var variable = UniqueNames.Claim(PythonNames.Identifier(branch.Label), _locals);
-                        var branchFlow = new Flow(this, flow.Current, variable, declared: false);
+                        var branchFlow = flow.Fork(variable);
                         Steps(branch.Steps, branchFlow);
                         if (!branchFlow.Declared)
                         {
@@ -176,7 +176,7 @@ internal sealed class PythonClassPrinter
                     break;
                 case ResidualStep residual:
                     var shortcut = UniqueNames.Claim("shortcut", _locals);
-                    var shortcutFlow = new Flow(this, flow.Current, shortcut, declared: false);
+                    var shortcutFlow = flow.Fork(shortcut);
                     Steps(residual.Shortcut, shortcutFlow);
                     if (!shortcutFlow.Declared)
                     {
@@ -249,29 +249,4 @@ internal sealed class PythonClassPrinter
         width.Format(name => IsNetwork && name == Width.Classes ? "num_classes" : _parameters[name]).Replace(" / ", " // ");
 
     private static string Number(double? value) => value is { } number ? number.ToString("R", CultureInfo.InvariantCulture) : "None";
-
-    private sealed class Flow
-    {
-        private readonly PythonClassPrinter _owner;
-        private readonly string _target;
-
-        public Flow(PythonClassPrinter owner, string current, string target, bool declared)
-        {
-            _owner = owner;
-            Current = current;
-            _target = target;
-            Declared = declared;
-        }
-
-        public string Current { get; private set; }
-
-        public bool Declared { get; private set; }
-
-        public void Apply(Func<string, string> call)
-        {
-            _owner._forward.Add($"{_target} = {call(Current)}");
-            Declared = true;
-            Current = _target;
-        }
-    }
 }
