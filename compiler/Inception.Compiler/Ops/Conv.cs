@@ -65,13 +65,7 @@ public sealed class Conv : OpDefinition<ConvOp>
             return null;
         }
 
-        return channels is null
-            ? null
-            : context.Output(
-                $"conv {op.Kernel}",
-                channels.Value,
-                ShapeRules.Conv(input.Height, op.Kernel.Height, op.Stride.Height, op.Padding.Height),
-                ShapeRules.Conv(input.Width, op.Kernel.Width, op.Stride.Width, op.Padding.Width));
+        return context.Convolved($"conv {op.Kernel}", channels, op.Kernel, op.Stride, op.Padding);
     }
 
     /// <summary>

@@ -39,18 +39,8 @@ public sealed class SeparableConv : OpDefinition<SeparableConvOp>
         return new SeparableConvOp(channels, kernel.Value, stride, arguments.Padding(kernel.Value, stride), arguments.Options.Bool("bias", false), arguments.InitialStd());
     }
 
-    internal override Shape? InferShape(SeparableConvOp op, ShapeContext context)
-    {
-        var channels = context.Width(op.OutChannels);
-        var input = context.Input;
-        return channels is null
-            ? null
-            : context.Output(
-                $"separable_conv {op.Kernel}",
-                channels.Value,
-                ShapeRules.Conv(input.Height, op.Kernel.Height, op.Stride.Height, op.Padding.Height),
-                ShapeRules.Conv(input.Width, op.Kernel.Width, op.Stride.Width, op.Padding.Width));
-    }
+    internal override Shape? InferShape(SeparableConvOp op, ShapeContext context) =>
+        context.Convolved($"separable_conv {op.Kernel}", context.Width(op.OutChannels), op.Kernel, op.Stride, op.Padding);
 
     /// <summary>
     /// Depthwise: in x kh x kw weights, as many MACs per output position; pointwise: out x in weights and MACs

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Globalization;
+using Inception.Compiler.Analysis;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
 
@@ -59,6 +60,15 @@ internal sealed class ShapeContext
 
         return new Shape((int)channels, (int)height, (int)width);
     }
+
+    /// <summary>The output of a convolution (plain, grouped or separable) with <paramref name="channels"/> output channels.</summary>
+    public Shape? Convolved(string what, int? channels, Pair kernel, Pair stride, Pair padding) => channels is null
+        ? null
+        : Output(
+            what,
+            channels.Value,
+            ShapeRules.Conv(Input.Height, kernel.Height, stride.Height, padding.Height),
+            ShapeRules.Conv(Input.Width, kernel.Width, stride.Width, padding.Width));
 
     public void Error(string id, string message) => _diagnostics.Error(id, Location, message);
 }
