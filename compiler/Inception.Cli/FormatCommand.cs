@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.Emit.Format;
+using Inception.Runtime.IO;
 
 namespace Inception.Cli;
 
@@ -51,7 +52,7 @@ internal static class FormatCommand
                     try
                     {
                         // A temporary file and a rename: a full disk or a read-only folder never costs the source.
-                        Inception.Runtime.IO.AtomicFile.WriteAllText(path, result.Text);
+                        AtomicFile.WriteAllText(path, result.Text);
                     }
                     catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Inception.Compiler.Emit.Graph;
 using Inception.Compiler.IR;
+using Inception.Runtime.IO;
 
 namespace Inception.Cli;
 
@@ -57,7 +58,7 @@ internal static class GraphCommand
 
             if (request.Output is { } file)
             {
-                Inception.Runtime.IO.AtomicFile.WriteAllText(file, text);
+                AtomicFile.WriteAllText(file, text);
             }
             else
             {

@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using Google.Protobuf;
 using Inception.Compiler.Plan;
 using Inception.Onnx.Proto;
+using Inception.Runtime.IO;
 using static TorchSharp.torch;
 
 namespace Inception.Onnx;
@@ -23,7 +24,7 @@ public static class OnnxExport
     /// </summary>
     public static void Save(nn.Module model, ModelPlan plan, string path, OnnxExportOptions? options = null)
     {
-        Inception.Runtime.IO.AtomicFile.WriteAllBytes(path, ToModel(model, plan, options).ToByteArray());
+        AtomicFile.WriteAllBytes(path, ToModel(model, plan, options).ToByteArray());
     }
 
     /// <summary>The ONNX model in memory: opset <see cref="OnnxExportOptions.Opset"/>, with the network's facts as metadata.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using Inception.Runtime.IO;
 using Inception.Training.Metrics;
 
 namespace Inception.Training.Reporting;
@@ -16,7 +17,7 @@ public static class MetricsCsv
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
         Write(writer, history);
-        Inception.Runtime.IO.AtomicFile.WriteAllText(path, writer.ToString());
+        AtomicFile.WriteAllText(path, writer.ToString());
     }
 
     /// <summary>Writes the header and one row per epoch.</summary>

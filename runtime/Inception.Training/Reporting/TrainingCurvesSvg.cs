@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security;
 using System.Text;
+using Inception.Runtime.IO;
 using Inception.Training.Metrics;
 
 namespace Inception.Training.Reporting;
@@ -19,7 +20,7 @@ public static class TrainingCurvesSvg
 
     /// <summary>Writes the SVG of <paramref name="history"/> to <paramref name="path"/>, replacing the file atomically.</summary>
     public static void Save(string path, IReadOnlyList<EpochMetrics> history, string title = "Training curves") =>
-        Inception.Runtime.IO.AtomicFile.WriteAllText(path, Render(history, title));
+        AtomicFile.WriteAllText(path, Render(history, title));
 
     /// <summary>The SVG document for <paramref name="history"/>.</summary>
     public static string Render(IReadOnlyList<EpochMetrics> history, string title = "Training curves")
