@@ -27,6 +27,7 @@ internal static class CommandLine
             EvalCommand.Create(),
             TrainCommand.Create(),
             CompletionsCommand.Create(),
+            LspCommand.Create(),
         };
         foreach (var help in root.Options.OfType<HelpOption>())
         {

@@ -9,6 +9,9 @@ public enum DiagnosticSeverity
 /// <summary>A located message with a stable INCnnnn code.</summary>
 public sealed record Diagnostic(string Id, DiagnosticSeverity Severity, string Message, SourceLocation Location)
 {
+    /// <summary>A second place the message concerns, where the compiler knows one: the '{' a missing '}' leaves open, the block a bad call names.</summary>
+    public SourceLocation? Related { get; init; }
+
     /// <summary>The MSBuild canonical format, which IDEs and CI logs turn into clickable locations.</summary>
     public override string ToString()
     {

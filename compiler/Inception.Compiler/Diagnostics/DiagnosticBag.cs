@@ -12,8 +12,8 @@ public sealed class DiagnosticBag
 
     public bool HasErrors => _items.Any(d => d.Severity == DiagnosticSeverity.Error);
 
-    public void Error(string id, SourceLocation location, string message) =>
-        _items.Add(new Diagnostic(id, DiagnosticSeverity.Error, message, location));
+    public void Error(string id, SourceLocation location, string message, SourceLocation? related = null) =>
+        _items.Add(new Diagnostic(id, DiagnosticSeverity.Error, message, location) { Related = related });
 
     public void Warning(string id, SourceLocation location, string message) =>
         _items.Add(new Diagnostic(id, DiagnosticSeverity.Warning, message, location));

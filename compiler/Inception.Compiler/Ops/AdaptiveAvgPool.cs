@@ -21,6 +21,10 @@ public sealed class AdaptiveAvgPool : OpDefinition<AdaptiveAvgPoolOp>
 
     public override string Keyword => _global ? "global_avgpool" : "adaptive_avgpool";
 
+    public override string Synopsis => _global ? "global_avgpool" : "adaptive_avgpool HxW";
+
+    public override string Summary => _global ? "average over the whole grid, to C x 1 x 1" : "average pooling to a fixed HxW grid, whatever the input grid";
+
     internal override AdaptiveAvgPoolOp? BindOp(OpArguments arguments)
     {
         var size = _global ? Pair.Square(1) : arguments.Size("output size such as 4x4");

@@ -18,7 +18,15 @@ public sealed class BatchNorm : OpDefinition<BatchNormOp>
 
     public override string Keyword => "batchnorm";
 
-    public override IReadOnlyList<string> Options => new[] { "eps", "affine" };
+    public override string Synopsis => "batchnorm [eps=E] [affine=B]";
+
+    public override string Summary => "batch normalization over channels (1-d after a flatten or linear layer)";
+
+    public override IReadOnlyList<OptionSpec> OptionSpecs => new[]
+    {
+        OptionSpec.Epsilon,
+        OptionSpec.Bool("affine", "true", "learn a scale and a shift per channel"),
+    };
 
     public override bool TakesDefaults => true;
 

@@ -27,7 +27,21 @@ public sealed class Conv : OpDefinition<ConvOp>
 
     public override string Keyword => "conv";
 
-    public override IReadOnlyList<string> Options => new[] { "stride", "pad", "groups", "bias", "bn", "eps", "relu", "init_std" };
+    public override string Synopsis => "conv OUT KxK [stride=S] [pad=P|same|valid] [groups=G] [bias=B] [bn=B] [eps=E] [relu=B] [init_std=S]";
+
+    public override string Summary => "2-d convolution to OUT channels, optionally followed by batch norm and ReLU (with bn: torchvision's BasicConv2d)";
+
+    public override IReadOnlyList<OptionSpec> OptionSpecs => new[]
+    {
+        OptionSpec.Stride,
+        OptionSpec.Padding,
+        new OptionSpec("groups", "1", "grouped convolution: G must divide the input and output channels"),
+        OptionSpec.Bool("bias", "true without bn, false with it", "add a learned bias"),
+        OptionSpec.Bool("bn", "false", "batch normalization after the convolution"),
+        OptionSpec.Epsilon,
+        OptionSpec.Bool("relu", "false", "ReLU after the convolution (and batch norm)"),
+        OptionSpec.InitStd,
+    };
 
     public override bool TakesDefaults => true;
 

@@ -18,6 +18,10 @@ public sealed class Dropout : OpDefinition<DropoutOp>
 
     public override string Keyword => "dropout";
 
+    public override string Synopsis => "dropout P";
+
+    public override string Summary => "in training, zeroes each element with probability P (0 <= P < 1) and scales the rest by 1/(1-P)";
+
     internal override DropoutOp? BindOp(OpArguments arguments)
     {
         var probability = arguments.Number("drop probability");

@@ -16,6 +16,8 @@ public sealed class Flatten : OpDefinition<FlattenOp>
 
     public override string Keyword => "flatten";
 
+    public override string Summary => "flattens C x H x W into one vector of C*H*W features";
+
     public override bool FlattensOutput => true;
 
     internal override FlattenOp? BindOp(OpArguments arguments) => arguments.Complete() ? new FlattenOp() : null;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Inception.Compiler.IR;
 
 namespace Inception.Compiler.Ops;
@@ -36,8 +37,17 @@ public abstract class OpDefinition
 {
     public abstract string Keyword { get; }
 
-    /// <summary>The <c>name=value</c> options the op accepts.</summary>
-    public virtual IReadOnlyList<string> Options => new string[0];
+    /// <summary>How the op is written, e.g. <c>conv OUT KxK [stride=S] ...</c>.</summary>
+    public virtual string Synopsis => Keyword;
+
+    /// <summary>What the op does, in one line, for hover and completion.</summary>
+    public virtual string Summary => string.Empty;
+
+    /// <summary>The <c>name=value</c> options the op accepts, with their defaults and meaning.</summary>
+    public virtual IReadOnlyList<OptionSpec> OptionSpecs => new OptionSpec[0];
+
+    /// <summary>The names of <see cref="OptionSpecs"/>.</summary>
+    public IReadOnlyList<string> Options => OptionSpecs.Select(o => o.Name).ToArray();
 
     /// <summary>Whether a <c>defaults</c> section may set this op's options.</summary>
     public virtual bool TakesDefaults => false;

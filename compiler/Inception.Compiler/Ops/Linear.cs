@@ -18,7 +18,18 @@ public sealed class Linear : OpDefinition<LinearOp>
 
     public override string Keyword => "linear";
 
-    public override IReadOnlyList<string> Options => new[] { "bias", "bn", "eps", "relu", "init_std" };
+    public override string Synopsis => "linear OUT [bias=B] [bn=B] [eps=E] [relu=B] [init_std=S]";
+
+    public override string Summary => "fully connected layer to OUT features; flattens its input first";
+
+    public override IReadOnlyList<OptionSpec> OptionSpecs => new[]
+    {
+        OptionSpec.Bool("bias", "true without bn, false with it", "add a learned bias"),
+        OptionSpec.Bool("bn", "false", "1-d batch normalization after the layer"),
+        OptionSpec.Epsilon,
+        OptionSpec.Bool("relu", "false", "ReLU after the layer (and batch norm)"),
+        OptionSpec.InitStd,
+    };
 
     public override bool TakesDefaults => true;
 

@@ -40,12 +40,37 @@ public sealed class Pool : OpDefinition<PoolOp>
         _ => "pool",
     };
 
-    public override IReadOnlyList<string> Options => _kind switch
+    public override string Synopsis => _kind switch
     {
-        PoolKind.Max => new[] { "stride", "pad", "ceil" },
-        PoolKind.Average => new[] { "stride", "pad", "ceil", "count_include_pad" },
-        _ => new[] { "kind", "stride", "pad", "ceil", "count_include_pad" },
+        PoolKind.Max => "maxpool KxK [stride=S] [pad=P] [ceil=B]",
+        PoolKind.Average => "avgpool KxK [stride=S] [pad=P] [ceil=B] [count_include_pad=B]",
+        _ => "pool KxK kind=max|avg [stride=S] [pad=P] [ceil=B] [count_include_pad=B]",
     };
+
+    public override string Summary => _kind switch
+    {
+        PoolKind.Max => "max pooling over KxK windows",
+        PoolKind.Average => "average pooling over KxK windows",
+        _ => "max or average pooling, the kind chosen by an option (so a block parameter can choose it)",
+    };
+
+    public override IReadOnlyList<OptionSpec> OptionSpecs
+    {
+        get
+        {
+            var kind = new OptionSpec("kind", "(required)", "max or average pooling", new[] { "max", "avg" });
+            var stride = new OptionSpec("stride", "the kernel", "step of the window: an integer or HxW");
+            var pad = new OptionSpec("pad", "0", "zero padding: an integer or HxW");
+            var ceil = OptionSpec.Bool("ceil", "false", "round the output size up (torch's ceil_mode)");
+            var countPad = OptionSpec.Bool("count_include_pad", "true", "count padded zeros in the average");
+            return _kind switch
+            {
+                PoolKind.Max => new[] { stride, pad, ceil },
+                PoolKind.Average => new[] { stride, pad, ceil, countPad },
+                _ => new[] { kind, stride, pad, ceil, countPad },
+            };
+        }
+    }
 
     public override bool TakesDefaults => _kind is not null;
 

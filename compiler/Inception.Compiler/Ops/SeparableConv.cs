@@ -22,7 +22,17 @@ public sealed class SeparableConv : OpDefinition<SeparableConvOp>
 
     public override string Keyword => "separable_conv";
 
-    public override IReadOnlyList<string> Options => new[] { "stride", "pad", "bias", "init_std" };
+    public override string Synopsis => "separable_conv OUT KxK [stride=S] [pad=P|same|valid] [bias=B] [init_std=S]";
+
+    public override string Summary => "depthwise-separable convolution: a KxK convolution per input channel, then a 1x1 to OUT channels (Xception)";
+
+    public override IReadOnlyList<OptionSpec> OptionSpecs => new[]
+    {
+        OptionSpec.Stride,
+        OptionSpec.Padding,
+        OptionSpec.Bool("bias", "false", "add a learned bias to both convolutions"),
+        OptionSpec.InitStd,
+    };
 
     public override bool TakesDefaults => true;
 

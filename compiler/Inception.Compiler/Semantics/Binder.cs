@@ -60,7 +60,7 @@ public sealed partial class Binder
             switch (declaration)
             {
                 case ErrorDeclaration error:
-                    _diagnostics.Error(DiagnosticIds.SyntaxError, Locate(file.Path, error.Position), error.Message);
+                    _diagnostics.Error(DiagnosticIds.SyntaxError, Locate(file.Path, error.Position), error.Message, error.Related is { } related ? Locate(file.Path, related) : null);
                     break;
                 case BlockDeclaration block when _blocks.ContainsKey(block.Name.Text):
                     _diagnostics.Error(
@@ -254,11 +254,11 @@ public sealed partial class Binder
                 var location = Locate(context.Path, named.Position);
                 if (index < 0)
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"block '{block.Syntax.Name.Text}' has no parameter '{named.Name}'");
+                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"block '{block.Syntax.Name.Text}' has no parameter '{named.Name}'", Declared(block));
                 }
                 else if (values[index] is not null)
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"'{named.Name}' is given twice");
+                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"'{named.Name}' is given twice", Declared(block));
                 }
                 else if (named.Value is ValueArgument value)
                 {
@@ -266,20 +266,20 @@ public sealed partial class Binder
                 }
                 else
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"'{named.Name}' takes a number or an expression, not a size");
+                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"'{named.Name}' takes a number or an expression, not a size", Declared(block));
                 }
             }
             else if (argument is ValueArgument value)
             {
                 if (positional >= parameters.Count)
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, argument.Position), $"block '{block.Syntax.Name.Text}' takes {parameters.Count} argument(s)");
+                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, argument.Position), $"block '{block.Syntax.Name.Text}' takes {parameters.Count} argument(s)", Declared(block));
                     break;
                 }
 
                 if (values[positional] is not null)
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, argument.Position), $"'{parameters[positional].Name.Text}' is given twice");
+                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, argument.Position), $"'{parameters[positional].Name.Text}' is given twice", Declared(block));
                 }
 
                 values[positional++] = value.Value;
@@ -295,7 +295,7 @@ public sealed partial class Binder
             values[i] ??= parameters[i].Default;
             if (values[i] is null)
             {
-                _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, call.Position), $"block '{block.Syntax.Name.Text}' needs a value for '{parameters[i].Name.Text}'");
+                _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, call.Position), $"block '{block.Syntax.Name.Text}' needs a value for '{parameters[i].Name.Text}'", Declared(block));
                 return null;
             }
 
@@ -314,6 +314,9 @@ public sealed partial class Binder
         var name = call.Name is { } explicitName ? ClaimName(explicitName, context) : context.Scope.Generate(call.Callee.Text);
         return new BoundBlockCall(name, call.Callee.Text, arguments.ToEquatableArray(), Locate(context.Path, call.Position));
     }
+
+    /// <summary>Where a block is declared, for a bad call's related place.</summary>
+    private static SourceLocation Declared((BlockDeclaration Syntax, string Path) block) => Locate(block.Path, block.Syntax.Name.Position);
 
     private string ClaimName(Identifier name, BindContext context)
     {

@@ -23,7 +23,7 @@ public sealed record NetworkDeclaration(Identifier Name, EquatableArray<Statemen
 /// <summary><c>import "blocks.incept"</c>: brings the blocks and defaults of another file into scope.</summary>
 public sealed record ImportDeclaration(string RelativePath, Position Position) : DeclarationSyntax(Position);
 
-/// <summary>A top-level item the parser could not read.</summary>
-public sealed record ErrorDeclaration(string Message, Position Position) : DeclarationSyntax(Position);
+/// <summary>A top-level item the parser could not read; <paramref name="Related"/> is a second place the error concerns (the '{' a missing '}' leaves open).</summary>
+public sealed record ErrorDeclaration(string Message, Position Position, Position? Related = null) : DeclarationSyntax(Position);
 
 public sealed record SyntaxFile(string Path, EquatableArray<DeclarationSyntax> Declarations);

@@ -241,7 +241,9 @@ public static class Parser
                     message = $"expected 'block', 'network', 'defaults' or 'import', found {Found(rest)}";
                 }
 
-                declarations.Add(new ErrorDeclaration(message, new Position(failedAt.Line, failedAt.Column)));
+                var unclosed = !result.WasSuccessful && failedAt.AtEnd ? UnclosedBrace(failedAt.Source) : null;
+                var related = unclosed is { } brace ? new Position(brace.Line, brace.Column) : (Position?)null;
+                declarations.Add(new ErrorDeclaration(message, new Position(failedAt.Line, failedAt.Column), related));
                 rest = SkipToNextDeclaration(failedAt.Position > rest.Position ? failedAt : rest.Advance());
             }
 

@@ -1,0 +1,244 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Inception.Compiler.Ops;
+using Inception.Compiler.Syntax;
+using Inception.LanguageServer.Protocol;
+
+namespace Inception.LanguageServer.Features;
+
+/// <summary>
+/// Completion from the language's own schema: statement keywords and ops where a statement starts, the options
+/// of the op under the cursor with their defaults and docs, the values of an enumerated option, block names with
+/// a snippet of their parameters, the parameters in scope, and <c>import</c> paths.
+/// </summary>
+public static class CompletionFeature
+{
+    public static readonly IReadOnlyList<CompletionItem> TopLevelKeywords = new[]
+    {
+        Snippet("block", "block ${1:name}(${2:width}) {\n\t$0\n}", "a reusable, parameterized module"),
+        Snippet("network", "network ${1:Name} {\n\tinput ${2:3x224x224}\n\tclasses ${3:1000}\n\t$0\n}", "a network with its input shape and class count"),
+        Snippet("import", "import \"${1:blocks.incept}\"", "bring the blocks and defaults of another file into scope"),
+        Snippet("defaults", "defaults {\n\t${1:conv bias=false bn=true eps=0.001 relu=true}\n}", "option values every later layer of an op starts from"),
+    };
+
+    public static readonly IReadOnlyList<CompletionItem> StatementKeywords = new[]
+    {
+        Snippet("concat", "concat {\n\t$0\n}", "branches on one input, concatenated along channels"),
+        Snippet("reduce_grid", "reduce_grid {\n\t$0\n}", "stride-2 branches beside a pool, concatenated: halves the grid"),
+        Snippet("residual", "residual scale=${1:1.0} {\n\t$0\n}", "out = relu(shortcut(x) + scale * body(x))"),
+        Snippet("aux_head", "aux_head weight=${1:0.3} {\n\t$0\n}", "an auxiliary classifier from this point, training only, with its loss weight"),
+        Snippet("factorize", "factorize ${1:7} -> ${2:1x7}, ${3:7x1} to ${4:c}, ${5:c}", "an n x n convolution as a chain of smaller ones"),
+        Snippet("expect", "expect ${1:768x17x17}", "a shape assertion the compiler checks"),
+        Snippet("input", "input ${1:3x224x224}", "the network's input shape, CxHxW"),
+        Snippet("classes", "classes ${1:1000}", "the network's class count"),
+    };
+
+    private static readonly Regex OptionValue = new(@"([A-Za-z_]\w*)=([A-Za-z_]\w*)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex Operation = new(@"^\s*(?:[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s*=\s*)?([A-Za-z_]\w*)(\s.*)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex StatementStart = new(@"^\s*(?:[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s*=\s*)?[A-Za-z_]?\w*$", RegexOptions.CultureInvariant);
+
+    public static CompletionList Complete(DocumentContext context, Position position)
+    {
+        var syntax = context.Syntax;
+        var line = syntax.Map.LineText(position.Line);
+        var prefix = line.Substring(0, System.Math.Max(0, System.Math.Min(position.Column - 1, line.Length)));
+        if (prefix.Contains('#'))
+        {
+            return Empty;
+        }
+
+        if (Regex.Match(prefix, "^\\s*import\\s+\"([^\"]*)$") is { Success: true } import)
+        {
+            return new CompletionList(false, ImportPaths(context.Path, import.Groups[1].Value));
+        }
+
+        var declaration = syntax.DeclarationAt(position);
+        var inside = declaration is { BodyOpen: { } open } && SyntaxIndexCompare(position, open) > 0;
+        if (!inside)
+        {
+            return StatementStart.IsMatch(prefix) ? new CompletionList(false, TopLevelKeywords) : Empty;
+        }
+
+        var block = declaration!.Declaration is BlockDeclaration b ? b : null;
+        var segment = Segment(prefix);
+        if (CallParentheses(segment) is { } callee)
+        {
+            var items = new List<CompletionItem>();
+            if (context.Analysis.FindBlock(callee) is { } found)
+            {
+                items.AddRange(found.Block.Parameters.Select(p => new CompletionItem(
+                    p.Name.Text + "=",
+                    LspKinds.CompletionField,
+                    $"parameter of {callee}" + (p.Default is null ? string.Empty : $" (default {p.Default})"),
+                    InsertText: p.Name.Text + "=",
+                    SortText: "0" + p.Name.Text)));
+            }
+
+            items.AddRange(Parameters(block));
+            return new CompletionList(false, items);
+        }
+
+        if (OptionValue.Match(segment) is { Success: true } value && Operation.Match(segment) is { Success: true } withValue)
+        {
+            var definition = OpCatalog.Find(withValue.Groups[1].Value);
+            var spec = definition?.OptionSpecs.FirstOrDefault(o => o.Name == value.Groups[1].Value);
+            var items = (spec?.Values ?? new string[0]).Select(v => new CompletionItem(v, LspKinds.CompletionValue, $"{spec!.Name}={v}", SortText: "0" + v)).ToList();
+            if (value.Groups[1].Value == "pool" && withValue.Groups[1].Value == "reduce_grid")
+            {
+                items.AddRange(new[] { "max", "avg" }.Select(v => new CompletionItem(v, LspKinds.CompletionValue, "the pooling branch's kind")));
+            }
+
+            items.AddRange(Parameters(block));
+            return new CompletionList(false, items);
+        }
+
+        if (StatementStart.IsMatch(segment))
+        {
+            return new CompletionList(false, StatementItems(context, declaration.Declaration is DefaultsDeclaration).ToList());
+        }
+
+        if (Operation.Match(segment) is { Success: true } operation)
+        {
+            var op = operation.Groups[1].Value;
+            var items = new List<CompletionItem>();
+            var definition = op == "factorize" ? Conv.Instance : OpCatalog.Find(op);
+            var written = new HashSet<string>(Regex.Matches(segment, @"([A-Za-z_]\w*)=").Cast<Match>().Select(m => m.Groups[1].Value));
+            if (definition is not null)
+            {
+                items.AddRange(definition.OptionSpecs.Where(o => !written.Contains(o.Name)).Select(o => new CompletionItem(
+                    o.Name + "=",
+                    LspKinds.CompletionProperty,
+                    $"{o.Name} (default {o.Default})",
+                    MarkupContent.Markdown(o.Summary + (o.Values is { } values ? ". Values: " + string.Join(", ", values) : string.Empty)),
+                    InsertText: o.Name + "=",
+                    SortText: "0" + o.Name)));
+            }
+            else if (StructuralOptions.TryGetValue(op, out var options))
+            {
+                items.AddRange(options.Where(o => !written.Contains(o)).Select(o => new CompletionItem(o + "=", LspKinds.CompletionProperty, $"option of {op}", InsertText: o + "=", SortText: "0" + o)));
+            }
+
+            items.AddRange(Parameters(block));
+            return new CompletionList(false, items);
+        }
+
+        return Empty;
+    }
+
+    private static readonly CompletionList Empty = new(false, new CompletionItem[0]);
+
+    private static readonly Dictionary<string, string[]> StructuralOptions = new()
+    {
+        ["reduce_grid"] = new[] { "pool", "kernel", "stride", "pad", "ceil", "count_include_pad" },
+        ["aux_head"] = new[] { "weight" },
+        ["residual"] = new[] { "scale", "relu" },
+    };
+
+    private static int SyntaxIndexCompare(Position a, Position b) => Compiler.Services.SyntaxIndex.Compare(a, b);
+
+    /// <summary>The text of the statement being typed: after the last ';', '{' or '}' of the line.</summary>
+    private static string Segment(string prefix)
+    {
+        var cut = prefix.LastIndexOfAny(new[] { ';', '{', '}' });
+        return cut < 0 ? prefix : prefix.Substring(cut + 1);
+    }
+
+    /// <summary>The block whose argument list the cursor is in, if any.</summary>
+    private static string? CallParentheses(string segment)
+    {
+        var depth = 0;
+        for (var i = segment.Length - 1; i >= 0; i--)
+        {
+            if (segment[i] == ')')
+            {
+                depth++;
+            }
+            else if (segment[i] == '(')
+            {
+                if (depth == 0)
+                {
+                    var before = segment.Substring(0, i).TrimEnd();
+                    var match = Regex.Match(before, @"([A-Za-z_]\w*)$");
+                    return match.Success ? match.Groups[1].Value : null;
+                }
+
+                depth--;
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<CompletionItem> StatementItems(DocumentContext context, bool inDefaults)
+    {
+        var ops = OpCatalog.All.Where(d => !inDefaults || d.TakesDefaults).Select(d => new CompletionItem(
+            d.Keyword,
+            LspKinds.CompletionFunction,
+            d.Synopsis,
+            MarkupContent.Markdown(HoverFeature.OpDoc(d)),
+            SortText: "1" + d.Keyword));
+        if (inDefaults)
+        {
+            return ops.ToList();
+        }
+
+        var blocks = new List<CompletionItem>();
+        var seen = new HashSet<string>();
+        foreach (var (file, _) in context.VisibleFiles().Where(f => f.File.Path == context.Path || context.Analysis.Imports.ContainsKey(f.File.Path)))
+        {
+            foreach (var declaration in file.Source.Syntax.Declarations.OfType<BlockDeclaration>().Where(d => seen.Add(d.Name.Text)))
+            {
+                var required = declaration.Parameters.Where(p => p.Default is null).ToList();
+                var snippet = declaration.Name.Text + "(" + string.Join(", ", required.Select((p, i) => $"${{{i + 1}:{p.Name.Text}}}")) + ")";
+                blocks.Add(new CompletionItem(
+                    declaration.Name.Text,
+                    LspKinds.CompletionClass,
+                    "block " + HoverFeature.Signature(declaration.Name.Text, declaration),
+                    InsertText: snippet,
+                    InsertTextFormat: LspKinds.InsertSnippet,
+                    SortText: "2" + declaration.Name.Text));
+            }
+        }
+
+        return ops.Concat(StatementKeywords).Concat(blocks).ToList();
+    }
+
+    private static IEnumerable<CompletionItem> Parameters(BlockDeclaration? block) =>
+        (block?.Parameters.Select(p => p.Name.Text) ?? Enumerable.Empty<string>())
+            .Select(p => new CompletionItem(p, LspKinds.CompletionVariable, $"parameter of {block!.Name.Text}", SortText: "1" + p))
+            .Append(new CompletionItem("classes", LspKinds.CompletionVariable, "the network's class count", SortText: "3classes"));
+
+    private static IReadOnlyList<CompletionItem> ImportPaths(string documentPath, string typed)
+    {
+        var folder = Path.GetDirectoryName(documentPath);
+        if (!Path.IsPathRooted(documentPath) || folder is null || !Directory.Exists(folder))
+        {
+            return new CompletionItem[0];
+        }
+
+        try
+        {
+            var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2, IgnoreInaccessible = true };
+            return Directory.EnumerateFiles(folder, "*.incept", options)
+                .Where(f => !string.Equals(Path.GetFullPath(f), Path.GetFullPath(documentPath), System.StringComparison.Ordinal))
+                .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+                .OrderBy(f => f, System.StringComparer.Ordinal)
+                .Take(200)
+                .Select(f => new CompletionItem(f, LspKinds.CompletionFile, "import", SortText: f))
+                .ToList();
+        }
+        catch (IOException)
+        {
+            return new CompletionItem[0];
+        }
+        catch (System.UnauthorizedAccessException)
+        {
+            return new CompletionItem[0];
+        }
+    }
+
+    private static CompletionItem Snippet(string label, string snippet, string detail) =>
+        new(label, LspKinds.CompletionKeyword, detail, InsertText: snippet, InsertTextFormat: LspKinds.InsertSnippet, SortText: "0" + label);
+}

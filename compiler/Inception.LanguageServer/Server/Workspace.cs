@@ -1,0 +1,125 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Inception.Compiler;
+using Inception.Compiler.Services;
+
+namespace Inception.LanguageServer.Server;
+
+/// <summary>An open buffer: its text and the version the client gave it.</summary>
+public sealed record OpenDocument(string Uri, string Path, string Text, int Version);
+
+/// <summary>
+/// The documents the editor has open and the files on disk: an open buffer wins over its file. Each analysis is
+/// kept until the text of a file it read changes (an edit, a close, or a watched file changed on disk), so
+/// requests between edits reuse it. Thread-safe: requests and publishing run concurrently.
+/// </summary>
+public sealed class Workspace
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, OpenDocument> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _diskGeneration = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (DocumentAnalysis Analysis, Dictionary<string, string> Stamps)> _analyses = new(StringComparer.Ordinal);
+
+    public OpenDocument Open(string uri, string text, int version)
+    {
+        var document = new OpenDocument(uri, Features.DocumentUris.ToPath(uri), text, version);
+        lock (_gate)
+        {
+            _open[document.Path] = document;
+        }
+
+        return document;
+    }
+
+    public void Close(string uri)
+    {
+        lock (_gate)
+        {
+            var path = Features.DocumentUris.ToPath(uri);
+            _open.Remove(path);
+            Bump(path);
+        }
+    }
+
+    /// <summary>A file changed on disk: analyses that read it are stale unless its buffer is open.</summary>
+    public void ChangedOnDisk(string uri)
+    {
+        lock (_gate)
+        {
+            Bump(Features.DocumentUris.ToPath(uri));
+        }
+    }
+
+    public OpenDocument? Document(string path)
+    {
+        lock (_gate)
+        {
+            return _open.TryGetValue(path, out var document) ? document : null;
+        }
+    }
+
+    public IReadOnlyList<OpenDocument> OpenDocuments
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _open.Values.ToList();
+            }
+        }
+    }
+
+    /// <summary>The open documents whose last analysis read <paramref name="path"/> (itself excluded).</summary>
+    public IReadOnlyList<OpenDocument> Dependents(string path)
+    {
+        lock (_gate)
+        {
+            return _open.Values.Where(d => d.Path != path && _analyses.TryGetValue(d.Path, out var a) && a.Stamps.ContainsKey(path)).ToList();
+        }
+    }
+
+    /// <summary>The text of a file: its open buffer, else the disk; null when neither has it.</summary>
+    public string? Read(string path)
+    {
+        var document = Document(path);
+        if (document is not null)
+        {
+            return document.Text;
+        }
+
+        return File.Exists(path) ? Compilation.ReadSource(path) : null;
+    }
+
+    /// <summary>The analysis of a document, open or on disk; a <see cref="FileNotFoundException"/> when it is neither.</summary>
+    public DocumentAnalysis Analyze(string path)
+    {
+        lock (_gate)
+        {
+            if (_analyses.TryGetValue(path, out var cached) && cached.Stamps.All(s => Stamp(s.Key) == s.Value))
+            {
+                return cached.Analysis;
+            }
+        }
+
+        var text = Read(path) ?? throw new FileNotFoundException($"'{path}' is not open in the editor and does not exist on disk", path);
+        var analysis = DocumentAnalysis.Create(path, text, Read);
+        lock (_gate)
+        {
+            var stamps = analysis.Dependencies.Distinct().ToDictionary(p => p, Stamp, StringComparer.Ordinal);
+            stamps[path] = Stamp(path);
+            _analyses[path] = (analysis, stamps);
+        }
+
+        return analysis;
+    }
+
+    /// <summary>What a file's content is now: an open buffer's version, or how many times the disk copy changed.</summary>
+    private string Stamp(string path) =>
+        _open.TryGetValue(path, out var document)
+            ? "open:" + document.Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + document.Text.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "disk:" + (_diskGeneration.TryGetValue(path, out var generation) ? generation : 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void Bump(string path) => _diskGeneration[path] = (_diskGeneration.TryGetValue(path, out var generation) ? generation : 0) + 1;
+}
