@@ -25,7 +25,7 @@ public static class LanguageServerHost
         formatter.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         formatter.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         formatter.JsonSerializerOptions.PropertyNameCaseInsensitive = true;
-        var handler = new HeaderDelimitedMessageHandler(output, input, formatter);
+        var handler = new TolerantMessageHandler(output, input, formatter, log);
         using var rpc = new JsonRpc(handler);
         rpc.AddLocalRpcTarget(server, new JsonRpcTargetOptions { AllowNonPublicInvocation = false, UseSingleObjectParameterDeserialization = true });
         rpc.CancelLocallyInvokedMethodsWhenConnectionIsClosed = true;

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Inception.LanguageServer.Tests;
+
+/// <summary>The real <c>incept lsp</c> process: its streams, its exit codes, bad frames, and a parent that dies.</summary>
+public sealed class ProcessTests
+{
+    [Fact]
+    public void StdoutCarriesOnlyJsonRpcAndTheLogGoesToStderrAndTheLogFile()
+    {
+        var log = Path.Combine(Path.GetTempPath(), $"incept-lsp-{Guid.NewGuid():N}.log");
+        try
+        {
+            using var server = new LspProcess($"--log \"{log}\"");
+            var initialize = server.Initialize();
+            Assert.Equal("incept", (string?)initialize["result"]!["serverInfo"]!["name"]);
+            server.Notify("initialized", new JsonObject());
+            var uri = new Uri(Repository.Dsl("inception_v3.incept")).AbsoluteUri;
+            server.Notify("textDocument/didOpen", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "incept", ["version"] = 1, ["text"] = File.ReadAllText(Repository.Dsl("inception_v3.incept")) },
+            });
+            var published = server.Next(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+            Assert.Empty(published["params"]!["diagnostics"]!.AsArray());
+            Assert.Null(server.Request("shutdown", null)["error"]);
+            server.Notify("exit", null);
+            Assert.Equal(0, server.WaitForExit());
+            Assert.Equal(string.Empty, server.NotJsonRpc);
+            Assert.Contains("incept language server listening", server.StandardError, StringComparison.Ordinal);
+            Assert.Contains("incept language server listening", File.ReadAllText(log), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
+    [Fact]
+    public void ExitWithoutShutdownEndsWithOne()
+    {
+        using var server = new LspProcess();
+        server.Initialize();
+        server.Notify("exit", null);
+        Assert.Equal(1, server.WaitForExit());
+    }
+
+    [Theory]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":")]
+    [InlineData("[1, 2, 3]")]
+    [InlineData("\u0000\u0001binary\u00ff")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":{\"nested\":true},\"method\":\"shutdown\"}")]
+    public void AMalformedMessageGetsAParseErrorAndTheServerGoesOn(string body)
+    {
+        using var server = new LspProcess();
+        server.Initialize();
+        var bytes = Encoding.UTF8.GetBytes(body);
+        server.SendRaw(Encoding.ASCII.GetBytes($"Content-Length: {bytes.Length}\r\n\r\n").Concat(bytes).ToArray());
+        var error = server.Next(m => m["error"] is not null);
+        Assert.Equal(-32700, (int)error["error"]!["code"]!);
+
+        var symbols = server.Request("textDocument/documentSymbol", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = new Uri(Repository.Dsl("googlenet.incept")).AbsoluteUri } });
+        Assert.Contains(symbols["result"]!.AsArray(), s => (string?)s!["name"] == "GoogLeNet");
+        server.Request("shutdown", null);
+        server.Notify("exit", null);
+        Assert.Equal(0, server.WaitForExit());
+    }
+
+    [Fact]
+    public void TheServerExitsWhenItsParentProcessDies()
+    {
+        using var parent = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
+        using var server = new LspProcess();
+        server.Initialize(parent.Id);
+        parent.Kill();
+        parent.WaitForExit();
+        Assert.Equal(1, server.WaitForExit(timeoutSeconds: 15));
+        Assert.Contains($"parent process {parent.Id} is gone", server.StandardError, StringComparison.Ordinal);
+    }
+}
