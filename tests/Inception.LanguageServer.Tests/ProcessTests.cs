@@ -68,6 +68,36 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public void RequestsWrittenAllAtOnceWithTheInputClosedAreAllAnswered()
+    {
+        // A scripted client (incept lsp < requests): the end of the input comes before the answers are computed.
+        var frames = string.Concat(new[]
+        {
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,\"capabilities\":{}}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"textDocument/documentSymbol\",\"params\":{\"textDocument\":{\"uri\":\"" + new Uri(Repository.Dsl("xception.incept")).AbsoluteUri + "\"}}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"shutdown\"}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}",
+        }.Select(body => $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}"));
+        var input = Path.Combine(Path.GetTempPath(), $"incept-lsp-{Guid.NewGuid():N}.in");
+        File.WriteAllText(input, frames);
+        try
+        {
+            for (var run = 0; run < 3; run++)
+            {
+                var (code, output) = ProcessRunner.Run("bash", $"-c \"dotnet '{Path.Combine(AppContext.BaseDirectory, "incept.dll")}' lsp < '{input}' 2>/dev/null\"", Path.GetTempPath(), TimeSpan.FromMinutes(1));
+                Assert.Equal(0, code);
+                Assert.Contains("\"id\":1,\"result\"", output, StringComparison.Ordinal);
+                Assert.Contains("\"name\":\"Xception\"", output, StringComparison.Ordinal);
+                Assert.Contains("\"id\":3,\"result\"", output, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            File.Delete(input);
+        }
+    }
+
+    [Fact]
     public void TheServerExitsWhenItsParentProcessDies()
     {
         using var parent = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;

@@ -69,6 +69,7 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         Assert.Contains("tools/net10.0/any/incept.dll", tool);
         Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", tool);
         Assert.Contains("tools/net10.0/any/TorchSharp.dll", tool);
+        Assert.Contains("tools/net10.0/any/StreamJsonRpc.dll", tool);
         Assert.DoesNotContain(tool, n => n.Contains("/libtorch", StringComparison.Ordinal) || n.Contains("torch_cpu", StringComparison.Ordinal) || n.Contains("libc10", StringComparison.Ordinal));
         Assert.True(new FileInfo(_feed.Package("Inception.Dsl.Tool")).Length < 16L << 20, $"the small tool is {new FileInfo(_feed.Package("Inception.Dsl.Tool")).Length:N0} bytes");
 
@@ -132,6 +133,19 @@ public sealed class PackagingTests : IClassFixture<PackageFeed>
         var train = Shell.Dotnet($"tool run incept train {model} --data fashion-mnist", work, expectedExitCode: 1);
         Assert.Contains("incept: train needs libtorch's native libraries, which the package Inception.Dsl.Tool leaves out to stay small; install Inception.Dsl.Tool.Full instead", train, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", train, StringComparison.Ordinal);
+
+        // The small tool serves editors: initialize, shutdown and exit on stdin; JSON-RPC alone on stdout; exit 0.
+        var frames = string.Concat(new[]
+        {
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"processId\":null,\"capabilities\":{}}}",
+            "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"shutdown\"}",
+            "{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}",
+        }.Select(body => $"Content-Length: {System.Text.Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}"));
+        File.WriteAllText(Path.Combine(work, "lsp.in"), frames);
+        var (lspExit, lsp) = ProcessRunner.Run("bash", "-c \"dotnet tool run incept lsp < lsp.in 2>/dev/null\"", work, TimeSpan.FromMinutes(2));
+        Assert.Equal(0, lspExit);
+        Assert.StartsWith("Content-Length: ", lsp, StringComparison.Ordinal);
+        Assert.Contains("\"serverInfo\":{\"name\":\"incept\"", lsp, StringComparison.Ordinal);
 
         // Everything this run installed went to the feed's own package folder, which the fixture deletes.
         Assert.True(Directory.Exists(Path.Combine(_feed.Packages, "inception.dsl.tool", _feed.Version)));

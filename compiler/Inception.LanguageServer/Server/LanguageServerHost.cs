@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.VisualStudio.Threading;
 using StreamJsonRpc;
 
 namespace Inception.LanguageServer.Server;
@@ -25,8 +26,12 @@ public static class LanguageServerHost
         formatter.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         formatter.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         formatter.JsonSerializerOptions.PropertyNameCaseInsensitive = true;
-        var handler = new TolerantMessageHandler(output, input, formatter, log);
-        using var rpc = new JsonRpc(handler);
+        var reader = new InputUntilAnswered(input);
+        var handler = new TolerantMessageHandler(output, reader, formatter, log);
+        reader.Answered = () => handler.AnsweredAsync(TimeSpan.FromSeconds(5));
+        // LSP's messages are ordered (a didChange must not overtake the didOpen before it): handlers run one at a
+        // time, in the order they came, on the thread pool; publishing diagnostics runs beside them.
+        using var rpc = new JsonRpc(handler) { SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false) };
         rpc.AddLocalRpcTarget(server, new JsonRpcTargetOptions { AllowNonPublicInvocation = false, UseSingleObjectParameterDeserialization = true });
         rpc.CancelLocallyInvokedMethodsWhenConnectionIsClosed = true;
         server.Attach(rpc);
@@ -39,6 +44,11 @@ public static class LanguageServerHost
         watch.Cancel();
         if (ended == server.Exited)
         {
+            // A client may send exit right behind shutdown: answer every request first.
+            await handler.AnsweredAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            log.Write($"exit: {handler.Progress}");
+
+            await handler.CompleteWritingAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
             return await server.Exited.ConfigureAwait(false);
         }
 
@@ -54,6 +64,7 @@ public static class LanguageServerHost
         }
 
         // The client went away without 'exit': LSP counts that as exit without shutdown.
+        log.Write($"the client closed the connection: {handler.Progress}");
         return server.Exited.IsCompleted ? await server.Exited.ConfigureAwait(false) : 1;
     }
 

@@ -103,12 +103,26 @@ public sealed class Workspace
             }
         }
 
-        var text = Read(path) ?? throw new FileNotFoundException($"'{path}' is not open in the editor and does not exist on disk", path);
-        var analysis = DocumentAnalysis.Create(path, text, Read);
+        // Each file's stamp is taken when it is read, so an edit made during the analysis makes it stale.
+        var stamps = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? ReadStamped(string file)
+        {
+            lock (_gate)
+            {
+                stamps[file] = Stamp(file);
+                if (_open.TryGetValue(file, out var document))
+                {
+                    return document.Text;
+                }
+            }
+
+            return File.Exists(file) ? Compilation.ReadSource(file) : null;
+        }
+
+        var text = ReadStamped(path) ?? throw new FileNotFoundException($"'{path}' is not open in the editor and does not exist on disk", path);
+        var analysis = DocumentAnalysis.Create(path, text, ReadStamped);
         lock (_gate)
         {
-            var stamps = analysis.Dependencies.Distinct().ToDictionary(p => p, Stamp, StringComparer.Ordinal);
-            stamps[path] = Stamp(path);
             _analyses[path] = (analysis, stamps);
         }
 
