@@ -22,3 +22,8 @@ if (which is "compiler" or "all")
 {
     CompilerBenchmark.Run(GeneratorBenchmark.FindRoot());
 }
+
+if (which is "editor" or "all")
+{
+    EditorBenchmark.Run(GeneratorBenchmark.FindRoot());
+}

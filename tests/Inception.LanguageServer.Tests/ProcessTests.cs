@@ -38,6 +38,15 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public void ALogFileThatCannotBeWrittenIsOneLineAndExitOne()
+    {
+        var (code, output) = ProcessRunner.Run("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "incept.dll")}\" lsp --log /no/such/folder/lsp.log", Path.GetTempPath(), TimeSpan.FromMinutes(1));
+        Assert.Equal(1, code);
+        Assert.Contains("incept lsp: cannot write the log '/no/such/folder/lsp.log'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ExitWithoutShutdownEndsWithOne()
     {
         using var server = new LspProcess();

@@ -80,18 +80,6 @@ public sealed class Workspace
         }
     }
 
-    /// <summary>The text of a file: its open buffer, else the disk; null when neither has it.</summary>
-    public string? Read(string path)
-    {
-        var document = Document(path);
-        if (document is not null)
-        {
-            return document.Text;
-        }
-
-        return File.Exists(path) ? Compilation.ReadSource(path) : null;
-    }
-
     /// <summary>The analysis of a document, open or on disk; a <see cref="FileNotFoundException"/> when it is neither.</summary>
     public DocumentAnalysis Analyze(string path)
     {
