@@ -14,25 +14,29 @@ namespace Inception.Compiler.Services;
 public sealed class DocumentAnalysis
 {
     private readonly Dictionary<string, SyntaxIndex> _indexes = new(StringComparer.Ordinal);
+    private readonly ParsedSource _main;
+    private readonly Lazy<SyntaxIndex> _syntax;
+    private readonly Lazy<InstanceIndex> _instances;
 
-    private DocumentAnalysis(SyntaxIndex syntax, CompilationResult compilation, IReadOnlyDictionary<string, ParsedSource> imports)
+    private DocumentAnalysis(ParsedSource main, CompilationResult compilation, IReadOnlyDictionary<string, ParsedSource> imports)
     {
-        Syntax = syntax;
+        // The indexes are built on the first question: publishing diagnostics after an edit needs neither.
+        _main = main;
         Compilation = compilation;
-        Instances = new InstanceIndex(compilation.Networks);
-        _indexes[syntax.Path] = syntax;
         Imports = imports;
+        _syntax = new Lazy<SyntaxIndex>(() => SyntaxIndex.Build(main));
+        _instances = new Lazy<InstanceIndex>(() => new InstanceIndex(compilation.Networks));
     }
 
-    public string Path => Syntax.Path;
+    public string Path => _main.Path;
 
-    public string Text => Syntax.Source.Text;
+    public string Text => _main.Text;
 
-    public SyntaxIndex Syntax { get; }
+    public SyntaxIndex Syntax => _syntax.Value;
 
     public CompilationResult Compilation { get; }
 
-    public InstanceIndex Instances { get; }
+    public InstanceIndex Instances => _instances.Value;
 
     /// <summary>The files this one imports, directly or not, parsed, by full path.</summary>
     public IReadOnlyDictionary<string, ParsedSource> Imports { get; }
@@ -57,12 +61,17 @@ public sealed class DocumentAnalysis
 
             return imported;
         });
-        return new DocumentAnalysis(SyntaxIndex.Build(main), compilation, imports);
+        return new DocumentAnalysis(main, compilation, imports);
     }
 
     /// <summary>The syntax index of this file or of one it imports; null for any other file.</summary>
     public SyntaxIndex? SyntaxOf(string path)
     {
+        if (path == Path)
+        {
+            return Syntax;
+        }
+
         lock (_indexes)
         {
             if (!_indexes.TryGetValue(path, out var index) && Imports.TryGetValue(path, out var parsed))

@@ -45,6 +45,11 @@ public sealed class SyntaxIndex
     private readonly Dictionary<int, int> _matchingBrace = new();
     private readonly Dictionary<string, BlockDeclaration> _blocks = new(System.StringComparer.Ordinal);
 
+    // By line, so that a question about a place looks at that line only, whatever the size of the file.
+    private readonly Dictionary<int, List<SymbolOccurrence>> _occurrencesByLine = new();
+    private readonly Dictionary<int, List<StatementEntry>> _statementsByLine = new();
+    private readonly Dictionary<int, List<ExpressionEntry>> _expressionsByLine = new();
+
     private SyntaxIndex(ParsedSource source)
     {
         Source = source;
@@ -77,6 +82,26 @@ public sealed class SyntaxIndex
         }
 
         _occurrences.Sort((a, b) => a.Start.Line != b.Start.Line ? a.Start.Line.CompareTo(b.Start.Line) : a.Start.Column.CompareTo(b.Start.Column));
+        foreach (var occurrence in _occurrences)
+        {
+            ByLine(_occurrencesByLine, occurrence.Start.Line).Add(occurrence);
+        }
+
+        foreach (var statement in _statements)
+        {
+            for (var line = statement.Start.Line; line <= statement.HeadEnd.Line; line++)
+            {
+                ByLine(_statementsByLine, line).Add(statement);
+            }
+        }
+
+        foreach (var expression in _expressions)
+        {
+            for (var line = expression.Start.Line; line <= expression.End.Line; line++)
+            {
+                ByLine(_expressionsByLine, line).Add(expression);
+            }
+        }
     }
 
     public ParsedSource Source { get; }
@@ -105,11 +130,11 @@ public sealed class SyntaxIndex
     public static SyntaxIndex Build(ParsedSource source) => new(source);
 
     public SymbolOccurrence? OccurrenceAt(Position position) =>
-        _occurrences.FirstOrDefault(o => o.Contains(position));
+        OnLine(_occurrencesByLine, position.Line).FirstOrDefault(o => o.Contains(position));
 
     /// <summary>The innermost statement whose head line holds the position.</summary>
     public StatementEntry? StatementAt(Position position) =>
-        _statements.Where(s => Within(position, s.Start, s.HeadEnd)).OrderByDescending(s => s.Depth).FirstOrDefault();
+        OnLine(_statementsByLine, position.Line).Where(s => Within(position, s.Start, s.HeadEnd)).OrderByDescending(s => s.Depth).FirstOrDefault();
 
     /// <summary>The innermost statement whose head or body holds the position.</summary>
     public StatementEntry? EnclosingStatement(Position position) =>
@@ -117,7 +142,7 @@ public sealed class SyntaxIndex
 
     /// <summary>The smallest argument expression that holds the position.</summary>
     public ExpressionEntry? ExpressionAt(Position position) =>
-        _expressions.Where(e => Within(position, e.Start, e.End))
+        OnLine(_expressionsByLine, position.Line).Where(e => Within(position, e.Start, e.End))
             .OrderBy(e => e.End.Column - e.Start.Column + (1000 * (e.End.Line - e.Start.Line)))
             .FirstOrDefault();
 
@@ -131,6 +156,20 @@ public sealed class SyntaxIndex
         Compare(position, start) >= 0 && Compare(position, end) <= 0;
 
     public static int Compare(Position a, Position b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column);
+
+    private static List<T> ByLine<T>(Dictionary<int, List<T>> index, int line)
+    {
+        if (!index.TryGetValue(line, out var list))
+        {
+            list = new List<T>();
+            index[line] = list;
+        }
+
+        return list;
+    }
+
+    private static IEnumerable<T> OnLine<T>(Dictionary<int, List<T>> index, int line) =>
+        index.TryGetValue(line, out var list) ? list : Enumerable.Empty<T>();
 
     private void MatchBraces()
     {

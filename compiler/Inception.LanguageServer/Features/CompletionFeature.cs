@@ -96,7 +96,13 @@ public static class CompletionFeature
 
         if (StatementStart.IsMatch(segment))
         {
-            return new CompletionList(false, StatementItems(context, declaration.Declaration is DefaultsDeclaration).ToList());
+            var typed = Regex.Match(segment, @"[A-Za-z_]\w*$").Value;
+            var items = StatementItems(context, declaration.Declaration is DefaultsDeclaration)
+                .Where(i => i.Label.StartsWith(typed, System.StringComparison.OrdinalIgnoreCase))
+                .ToList();
+
+            // A file with thousands of blocks: the client asks again as the word grows.
+            return items.Count > MaxItems ? new CompletionList(true, items.Take(MaxItems).ToList()) : new CompletionList(false, items);
         }
 
         if (Operation.Match(segment) is { Success: true } operation)
@@ -126,6 +132,9 @@ public static class CompletionFeature
 
         return Empty;
     }
+
+    /// <summary>The most items in one answer; a longer list is marked incomplete, so the client asks again as the user types.</summary>
+    public const int MaxItems = 200;
 
     private static readonly CompletionList Empty = new(false, new CompletionItem[0]);
 

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler.Diagnostics;
+using Inception.Compiler.Services;
 using Inception.Compiler.Syntax;
 using Inception.LanguageServer.Protocol;
 
@@ -27,7 +29,8 @@ public static class DiagnosticsFeature
             }
         }
 
-        foreach (var import in analysis.Syntax.Imports)
+        var imports = analysis.Diagnostics.Any(d => d.Location.Path != analysis.Path) ? analysis.Syntax.Imports : new ImportEntry[0];
+        foreach (var import in imports)
         {
             var elsewhere = analysis.Diagnostics.Where(d => d.Location.Path == import.TargetPath && d.Severity == DiagnosticSeverity.Error).ToList();
             if (elsewhere.Count > 0)
@@ -50,8 +53,7 @@ public static class DiagnosticsFeature
     public static LspDiagnostic Convert(Diagnostic diagnostic, DocumentContext context)
     {
         var start = new Position(diagnostic.Location.Line, diagnostic.Location.Column);
-        var token = context.Syntax.Tokens.FirstOrDefault(t => t.Line == start.Line && t.Column == start.Column && t.Kind != TokenKind.Newline);
-        var range = Lsp.Range(start, token?.Text.Length is > 0 and var length ? length : 1);
+        var range = Lsp.Range(start, TokenLength(context.Analysis.Text, start));
         var related = diagnostic.Related is { } place
             ? new[] { new DiagnosticRelatedInformation(new LspLocation(DocumentUris.ToUri(place.Path), Point(place)), RelatedMessage(diagnostic)) }
             : null;
@@ -63,6 +65,33 @@ public static class DiagnosticsFeature
             Source,
             diagnostic.Message,
             related);
+    }
+
+    /// <summary>The length of the word, number or size at a place (1 for anything else), read off the line itself.</summary>
+    private static int TokenLength(string text, Position start)
+    {
+        var line = 1;
+        var offset = 0;
+        while (line < start.Line && offset < text.Length)
+        {
+            var next = text.IndexOf('\n', offset);
+            if (next < 0)
+            {
+                return 1;
+            }
+
+            offset = next + 1;
+            line++;
+        }
+
+        var at = offset + start.Column - 1;
+        var end = at;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '.'))
+        {
+            end++;
+        }
+
+        return Math.Max(1, end - at);
     }
 
     private static string RelatedMessage(Diagnostic diagnostic) =>

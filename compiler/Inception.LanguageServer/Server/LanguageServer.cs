@@ -318,6 +318,10 @@ public sealed class LanguageServer
         }
 
         await send.ConfigureAwait(false);
+
+        // The diagnostics are out; build the indexes hover, hints and completion read before they are asked for.
+        _ = context.Analysis.Syntax;
+        _ = context.Analysis.Instances;
     }
 
     private Task Notify(string method, object parameters) =>
