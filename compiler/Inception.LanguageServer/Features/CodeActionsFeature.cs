@@ -21,32 +21,32 @@ public static class CodeActionsFeature
             switch (diagnostic.Code)
             {
                 case DiagnosticIds.UnknownOperation when occurrence is not null:
-                {
-                    var blocks = context.VisibleFiles().SelectMany(f => f.File.Source.Syntax.Declarations.OfType<BlockDeclaration>()).Select(b => b.Name.Text);
-                    var candidates = diagnostic.Message.StartsWith("unknown block", System.StringComparison.Ordinal)
-                        ? blocks
-                        : OpCatalog.All.Select(o => o.Keyword).Concat(CompletionFeature.StatementKeywords.Select(k => k.Label));
-                    Add(actions, uri, diagnostic, occurrence.Start, occurrence.Name, Spelling.Closest(occurrence.Name, candidates));
-                    break;
-                }
+                    {
+                        var blocks = context.VisibleFiles().SelectMany(f => f.File.Source.Syntax.Declarations.OfType<BlockDeclaration>()).Select(b => b.Name.Text);
+                        var candidates = diagnostic.Message.StartsWith("unknown block", System.StringComparison.Ordinal)
+                            ? blocks
+                            : OpCatalog.All.Select(o => o.Keyword).Concat(CompletionFeature.StatementKeywords.Select(k => k.Label));
+                        Add(actions, uri, diagnostic, occurrence.Start, occurrence.Name, Spelling.Closest(occurrence.Name, candidates));
+                        break;
+                    }
 
                 case DiagnosticIds.UnknownOption when occurrence is not null:
-                {
-                    var op = occurrence.Scope is null ? null : OpCatalog.Find(occurrence.Scope);
-                    var candidates = op?.Options ?? KnownOptions(diagnostic.Message);
-                    Add(actions, uri, diagnostic, occurrence.Start, occurrence.Name, Spelling.Closest(occurrence.Name, candidates));
-                    break;
-                }
+                    {
+                        var op = occurrence.Scope is null ? null : OpCatalog.Find(occurrence.Scope);
+                        var candidates = op?.Options ?? KnownOptions(diagnostic.Message);
+                        Add(actions, uri, diagnostic, occurrence.Start, occurrence.Name, Spelling.Closest(occurrence.Name, candidates));
+                        break;
+                    }
 
                 case DiagnosticIds.SyntaxError when diagnostic.Message.Contains("expected '}'"):
-                {
-                    var map = context.Syntax.Map;
-                    var end = map.End;
-                    var text = map.Text.EndsWith("\n", System.StringComparison.Ordinal) || map.Text.Length == 0 ? "}\n" : "\n}\n";
-                    var edit = new WorkspaceEdit(Changes: new Dictionary<string, IReadOnlyList<TextEdit>> { [uri] = new[] { new TextEdit(Lsp.Range(end, end), text) } });
-                    actions.Add(new CodeAction("Insert the missing '}'", "quickfix", new[] { diagnostic }, edit, true));
-                    break;
-                }
+                    {
+                        var map = context.Syntax.Map;
+                        var end = map.End;
+                        var text = map.Text.EndsWith("\n", System.StringComparison.Ordinal) || map.Text.Length == 0 ? "}\n" : "\n}\n";
+                        var edit = new WorkspaceEdit(Changes: new Dictionary<string, IReadOnlyList<TextEdit>> { [uri] = new[] { new TextEdit(Lsp.Range(end, end), text) } });
+                        actions.Add(new CodeAction("Insert the missing '}'", "quickfix", new[] { diagnostic }, edit, true));
+                        break;
+                    }
             }
         }
 

@@ -106,38 +106,38 @@ public static class NavigationFeature
         switch (occurrence.Kind)
         {
             case SymbolKind.Block:
-            {
-                var declared = context.Analysis.FindBlock(occurrence.Name)?.File.Path;
-                foreach (var (file, analysis) in context.VisibleFiles())
                 {
-                    if (declared is null || file.Path == declared || analysis.FindBlock(occurrence.Name)?.File.Path == declared)
+                    var declared = context.Analysis.FindBlock(occurrence.Name)?.File.Path;
+                    foreach (var (file, analysis) in context.VisibleFiles())
                     {
-                        foreach (var found in file.Occurrences.Where(o => o.Kind == SymbolKind.Block && o.Name == occurrence.Name))
+                        if (declared is null || file.Path == declared || analysis.FindBlock(occurrence.Name)?.File.Path == declared)
                         {
-                            yield return (file, found);
+                            foreach (var found in file.Occurrences.Where(o => o.Kind == SymbolKind.Block && o.Name == occurrence.Name))
+                            {
+                                yield return (file, found);
+                            }
                         }
                     }
-                }
 
-                break;
-            }
+                    break;
+                }
 
             case SymbolKind.Parameter when occurrence.Scope is { } block:
-            {
-                var declared = context.Analysis.FindBlock(block)?.File.Path;
-                foreach (var (file, analysis) in context.VisibleFiles())
                 {
-                    if (declared is null ? file.Path == context.Path : file.Path == declared || analysis.FindBlock(block)?.File.Path == declared)
+                    var declared = context.Analysis.FindBlock(block)?.File.Path;
+                    foreach (var (file, analysis) in context.VisibleFiles())
                     {
-                        foreach (var found in file.Occurrences.Where(o => o.Kind == SymbolKind.Parameter && o.Scope == block && o.Name == occurrence.Name))
+                        if (declared is null ? file.Path == context.Path : file.Path == declared || analysis.FindBlock(block)?.File.Path == declared)
                         {
-                            yield return (file, found);
+                            foreach (var found in file.Occurrences.Where(o => o.Kind == SymbolKind.Parameter && o.Scope == block && o.Name == occurrence.Name))
+                            {
+                                yield return (file, found);
+                            }
                         }
                     }
-                }
 
-                break;
-            }
+                    break;
+                }
 
             case SymbolKind.Layer or SymbolKind.Network:
                 // A layer's name is written once (its uses are by position); a network is declared once.
