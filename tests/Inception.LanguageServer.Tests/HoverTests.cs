@@ -34,10 +34,17 @@ public sealed class HoverTests
     public void ALayerShowsItsResolvedOpShapesAndCost()
     {
         var text = Hover(Tiny.Replace("stem = conv", "stem = co$0nv", StringComparison.Ordinal));
-        Assert.Contains("`conv 16 3x3 stride=2 pad=1` (defaults: groups=1, bias=true without bn, false with it, bn=false, eps=1e-5, relu=false, init_std=the framework's initialization)", text, StringComparison.Ordinal);
+        Assert.Contains("`conv 16 3x3 stride=2 pad=1`: stride=2 pad=1 groups=1 bias=true bn=false eps=- relu=false init_std=default", text, StringComparison.Ordinal);
 
         // 16 x 3 x 3 x 3 weights + 16 biases; 432 weights x 16 x 16 positions.
         Assert.Contains("| Tiny | 3x32x32 | 16x16x16 | 448 | 110,592 |", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ALayerShowsOptionsTheDefaultsSectionSet()
+    {
+        var text = Hover("defaults {\n  conv bn=true relu=true init_std=0.1\n}\n" + Tiny.Replace("stem = conv", "stem = co$0nv", StringComparison.Ordinal));
+        Assert.Contains("`conv 16 3x3 stride=2 pad=1 bn eps=0.00001 relu`: stride=2 pad=1 groups=1 bias=false bn=true eps=0.00001 relu=true init_std=0.1", text, StringComparison.Ordinal);
     }
 
     [Fact]

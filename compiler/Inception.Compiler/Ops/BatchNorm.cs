@@ -49,4 +49,10 @@ public sealed class BatchNorm : OpDefinition<BatchNormOp>
             : Torch(type, Arg(context.InChannels), Arg("eps", op.Eps), Arg("affine", false));
         return LayerLowering.Single(module, context.InChannels);
     }
+
+    protected override IEnumerable<KeyValuePair<string, string>> ResolvedOptions(BatchNormOp op) => new[]
+    {
+        Resolved("eps", OpText.Decimal(op.Eps)),
+        Resolved("affine", Truth(op.Affine)),
+    };
 }

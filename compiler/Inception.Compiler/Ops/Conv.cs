@@ -139,6 +139,18 @@ public sealed class Conv : OpDefinition<ConvOp>
         return LayerLowering.Single(Torch("Conv2d", arguments.ToArray()), op.OutChannels) with { ReluAfter = op.Relu };
     }
 
+    protected override IEnumerable<KeyValuePair<string, string>> ResolvedOptions(ConvOp op) => new[]
+    {
+        Resolved("stride", OpText.Compact(op.Stride)),
+        Resolved("pad", OpText.Compact(op.Padding)),
+        Resolved("groups", OpText.Invariant(op.Groups)),
+        Resolved("bias", Truth(op.Bias)),
+        Resolved("bn", Truth(op.BatchNormEps is not null)),
+        Resolved("eps", op.BatchNormEps is { } eps ? OpText.Decimal(eps) : "-"),
+        Resolved("relu", Truth(op.Relu)),
+        Resolved("init_std", Std(op.InitStd)),
+    };
+
     /// <summary>A conv with batch norm is a BasicConv2d, whose weight sits in its <c>conv</c> submodule.</summary>
     protected override IEnumerable<WeightInitializer> Initializers(ConvOp op) =>
         new[] { new WeightInitializer(op.BatchNormEps is null ? string.Empty : ".conv", op.InitStd) };

@@ -66,6 +66,12 @@ public abstract class OpDefinition
     internal abstract LayerLowering? Lower(LayerOp op, LoweringContext context);
 
     public virtual IEnumerable<WeightInitializer> Initializers(LayerOp op) => new WeightInitializer[0];
+
+    /// <summary>
+    /// Every option of <see cref="OptionSpecs"/> with the value this layer has, defaults and the file's
+    /// <c>defaults</c> applied, in the language's words (for an editor's hover).
+    /// </summary>
+    public virtual IEnumerable<KeyValuePair<string, string>> ResolvedOptions(LayerOp op) => new KeyValuePair<string, string>[0];
 }
 
 /// <summary>An <see cref="OpDefinition"/> for one op record type.</summary>
@@ -83,6 +89,17 @@ public abstract class OpDefinition<TOp> : OpDefinition
     internal sealed override LayerLowering? Lower(LayerOp op, LoweringContext context) => Lower((TOp)op, context);
 
     public sealed override IEnumerable<WeightInitializer> Initializers(LayerOp op) => Initializers((TOp)op);
+
+    public sealed override IEnumerable<KeyValuePair<string, string>> ResolvedOptions(LayerOp op) => ResolvedOptions((TOp)op);
+
+    protected virtual IEnumerable<KeyValuePair<string, string>> ResolvedOptions(TOp op) => new KeyValuePair<string, string>[0];
+
+    protected static KeyValuePair<string, string> Resolved(string option, string value) => new(option, value);
+
+    protected static string Truth(bool value) => value ? "true" : "false";
+
+    /// <summary>An initial stddev, or what happens without one.</summary>
+    protected static string Std(double? std) => std is { } value ? OpText.Decimal(value) : "default";
 
     internal abstract TOp? BindOp(OpArguments arguments);
 

@@ -87,4 +87,13 @@ public sealed class Linear : OpDefinition<LinearOp>
     }
 
     protected override IEnumerable<WeightInitializer> Initializers(LinearOp op) => new[] { new WeightInitializer(string.Empty, op.InitStd) };
+
+    protected override IEnumerable<KeyValuePair<string, string>> ResolvedOptions(LinearOp op) => new[]
+    {
+        Resolved("bias", Truth(op.Bias)),
+        Resolved("bn", Truth(op.BatchNormEps is not null)),
+        Resolved("eps", op.BatchNormEps is { } eps ? OpText.Decimal(eps) : "-"),
+        Resolved("relu", Truth(op.Relu)),
+        Resolved("init_std", Std(op.InitStd)),
+    };
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Inception.Compiler.Analysis;
 using Inception.Compiler.IR;
 using static Inception.Compiler.Ops.Modules;
@@ -157,4 +158,13 @@ public sealed class Pool : OpDefinition<PoolOp>
 
         return LayerLowering.Single(Torch(op.Mode == PoolKind.Max ? "MaxPool2d" : "AvgPool2d", arguments.ToArray()), context.InChannels);
     }
+
+    protected override IEnumerable<KeyValuePair<string, string>> ResolvedOptions(PoolOp op) => new[]
+    {
+        Resolved("kind", op.Mode == PoolKind.Max ? "max" : "avg"),
+        Resolved("stride", OpText.Compact(op.Stride)),
+        Resolved("pad", OpText.Compact(op.Padding)),
+        Resolved("ceil", Truth(op.CeilMode)),
+        Resolved("count_include_pad", op.Mode == PoolKind.Max ? "-" : Truth(op.CountIncludePad)),
+    }.Where(o => Options.Contains(o.Key));
 }

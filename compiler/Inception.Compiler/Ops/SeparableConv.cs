@@ -84,4 +84,12 @@ public sealed class SeparableConv : OpDefinition<SeparableConvOp>
 
     protected override IEnumerable<WeightInitializer> Initializers(SeparableConvOp op) =>
         new[] { new WeightInitializer(".conv1", op.InitStd), new WeightInitializer(".pointwise", op.InitStd) };
+
+    protected override IEnumerable<KeyValuePair<string, string>> ResolvedOptions(SeparableConvOp op) => new[]
+    {
+        Resolved("stride", OpText.Compact(op.Stride)),
+        Resolved("pad", OpText.Compact(op.Padding)),
+        Resolved("bias", Truth(op.Bias)),
+        Resolved("init_std", Std(op.InitStd)),
+    };
 }

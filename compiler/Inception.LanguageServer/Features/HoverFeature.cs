@@ -103,12 +103,17 @@ public static class HoverFeature
         if (layers.Count > 0)
         {
             text.Append('\n');
+            if (instances.Count > 1)
+            {
+                text.Append("In `").Append(first.Where).Append("` (widths differ per instance, below):  \n");
+            }
+
             foreach (var layer in layers)
             {
-                text.Append("`").Append(layer.Op.Keyword).Append(' ').Append(layer.Detail).Append("`");
-                if (layer.Op is LayerOp op && Defaulted(op, layer.Detail) is { Length: > 0 } defaulted)
+                text.Append('`').Append(layer.Op.Keyword).Append(' ').Append(layer.Detail).Append('`');
+                if (layer.Op is LayerOp op && op.Definition.ResolvedOptions(op).ToList() is { Count: > 0 } resolved)
                 {
-                    text.Append(" (defaults: ").Append(defaulted).Append(')');
+                    text.Append(": ").Append(string.Join(" ", resolved.Select(o => o.Key + "=" + o.Value)));
                 }
 
                 text.Append("  \n");
@@ -122,13 +127,6 @@ public static class HoverFeature
 
         text.Append('\n').Append(InstanceTable(instances));
         return text.ToString();
-    }
-
-    /// <summary>The options the layer leaves at their defaults, which its detail does not spell out.</summary>
-    private static string Defaulted(LayerOp op, string detail)
-    {
-        var left = op.Definition.OptionSpecs.Where(o => !detail.Contains(o.Name + "=") && !(o.Name is "bn" or "relu" && detail.Contains(o.Name)));
-        return string.Join(", ", left.Select(o => o.Name + "=" + o.Default));
     }
 
     private static string InstanceTable(IReadOnlyList<LayerInstance> instances)
