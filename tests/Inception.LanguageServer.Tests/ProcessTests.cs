@@ -107,6 +107,43 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public void ACancelledRequestIsAnsweredRequestCancelledAndTheServerGoesOn()
+    {
+        // A file far larger than any network, not open: reading and compiling it takes about a second, time for
+        // the cancellation to arrive while the request runs.
+        var large = new StringBuilder("network Large {\n  input 16x8x8\n  classes 10\n");
+        for (var i = 0; large.Length < 1_500_000; i++)
+        {
+            large.Append("  c").Append(i).Append(" = conv 16 3x3 pad=1\n");
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), $"incept-lsp-{Guid.NewGuid():N}.incept");
+        File.WriteAllText(path, large.Append("  global_avgpool\n  linear classes\n}\n").ToString());
+        try
+        {
+            using var server = new LspProcess();
+            server.Initialize();
+            server.Send(new JsonObject
+            {
+                ["jsonrpc"] = "2.0",
+                ["id"] = 500,
+                ["method"] = "textDocument/hover",
+                ["params"] = new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = new Uri(path).AbsoluteUri }, ["position"] = new JsonObject { ["line"] = 3, ["character"] = 8 } },
+            });
+            server.Notify("$/cancelRequest", new JsonObject { ["id"] = 500 });
+            var answer = server.Next(m => (int?)m["id"] == 500);
+            Assert.Equal(-32800, (int)answer["error"]!["code"]!);
+
+            var symbols = server.Request("textDocument/documentSymbol", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = new Uri(Repository.Dsl("googlenet.incept")).AbsoluteUri } });
+            Assert.Contains(symbols["result"]!.AsArray(), s => (string?)s!["name"] == "GoogLeNet");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void TheServerExitsWhenItsParentProcessDies()
     {
         using var parent = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;

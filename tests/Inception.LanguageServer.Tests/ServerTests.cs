@@ -126,20 +126,6 @@ public sealed class ServerTests
     }
 
     [Fact]
-    public async Task ACancelledRequestIsAnsweredAsCancelled()
-    {
-        await using var client = await TestClient.StartInitializedAsync();
-        using var cancelled = new CancellationTokenSource();
-        cancelled.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            client.RequestAsync("textDocument/semanticTokens/full", new { textDocument = new { uri = new System.Uri(Repository.Dsl("inception_resnet_v2.incept")).AbsoluteUri } }, cancelled.Token));
-
-        // The server still answers.
-        var hover = await client.RequestAsync("textDocument/hover", new { textDocument = new { uri = new System.Uri(Repository.Dsl("googlenet.incept")).AbsoluteUri }, position = new { line = 0, character = 0 } });
-        Assert.True(hover is null || hover is JsonObject);
-    }
-
-    [Fact]
     public async Task InlayHintsCanBeTurnedOffByAnInitializationOption()
     {
         await using var client = TestClient.Start();
