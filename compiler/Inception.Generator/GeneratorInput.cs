@@ -19,7 +19,8 @@ internal sealed record GenerationInput(ParsedFile File, EquatableArray<ParsedSou
 internal sealed record GeneratorOptions(string Namespace, string ProjectDirectory);
 
 /// <summary>A diagnostic as plain values: Roslyn's Diagnostic and Location must not be cached in the pipeline.</summary>
-internal sealed record DiagnosticInfo(string Id, string Message, bool IsError, string Path, int Line, int Column, int Length);
+/// <param name="RelatedPath">A second place the message concerns (the '{' a missing '}' leaves open), or null.</param>
+internal sealed record DiagnosticInfo(string Id, string Message, bool IsError, string Path, int Line, int Column, int Length, string? RelatedPath = null, int RelatedLine = 0, int RelatedColumn = 0);
 
 /// <summary>What one file contributes: generated sources and diagnostics.</summary>
 internal sealed record GeneratorOutput(EquatableArray<GeneratedSource> Sources, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -235,7 +235,10 @@ public sealed class InceptionGenerator : IIncrementalGenerator
             location.Path,
             location.Line,
             location.Column,
-            text is null ? 0 : TokenLength(text, location.Line, location.Column));
+            text is null ? 0 : TokenLength(text, location.Line, location.Column),
+            diagnostic.Related?.Path,
+            diagnostic.Related?.Line ?? 0,
+            diagnostic.Related?.Column ?? 0);
     }
 
     /// <summary>Underlines the word the diagnostic points at, so the IDE marks more than one character.</summary>
@@ -277,7 +280,10 @@ public sealed class InceptionGenerator : IIncrementalGenerator
             var start = new LinePosition(info.Line - 1, info.Column - 1);
             var span = new LinePositionSpan(start, new LinePosition(info.Line - 1, info.Column - 1 + info.Length));
             var location = Location.Create(info.Path, new TextSpan(0, 0), span);
-            context.ReportDiagnostic(Microsoft.CodeAnalysis.Diagnostic.Create(Descriptors.For(info.Id, info.IsError), location, info.Message));
+            var related = info.RelatedPath is null
+                ? null
+                : new[] { Location.Create(info.RelatedPath, new TextSpan(0, 0), new LinePositionSpan(new LinePosition(info.RelatedLine - 1, info.RelatedColumn - 1), new LinePosition(info.RelatedLine - 1, info.RelatedColumn))) };
+            context.ReportDiagnostic(Microsoft.CodeAnalysis.Diagnostic.Create(Descriptors.For(info.Id, info.IsError), location, related, info.Message));
         }
     }
 }

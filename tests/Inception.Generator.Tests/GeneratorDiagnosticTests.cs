@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 
 namespace Inception.Generator.Tests;
 
@@ -56,6 +57,22 @@ public sealed class GeneratorDiagnosticTests
 
             """,
             placeholder.ToString().Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AMissingBraceAlsoPointsAtTheBraceItLeavesOpen()
+    {
+        const string text = "network Tiny {\n  input 1x28x28\n  concat {\n    conv 8 1x1\n";
+        var path = Path.Combine(Path.GetTempPath(), "models", "open.incept");
+        var result = GeneratorHarness.CreateDriver(new[] { GeneratorHarness.File(path, text) }, Path.GetTempPath())
+            .RunGenerators(GeneratorHarness.Compilation())
+            .GetRunResult();
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("INC0001", diagnostic.Id);
+        var related = Assert.Single(diagnostic.AdditionalLocations).GetLineSpan();
+        Assert.Equal(path, related.Path);
+        Assert.Equal(new LinePosition(2, 9), related.StartLinePosition);
     }
 
     [Fact]

@@ -54,7 +54,11 @@ public sealed class EditorClientTests
         var folder = Repository.Path("compiler", "Inception.VsCode");
         NpmInstall(folder);
         var vsix = Path.Combine(folder, "dist", "incept.vsix");
-        File.Delete(vsix);
+        if (File.Exists(vsix))
+        {
+            File.Delete(vsix);
+        }
+
         var (code, output) = Run("npm", "run package", folder);
         Assert.True(code == 0, output);
 
