@@ -112,6 +112,40 @@ public sealed class ServerTests
     }
 
     [Fact]
+    public async Task ReferencesAndRenameReachClosedFilesOfTheWorkspaceThatImportTheBlock()
+    {
+        var folder = Directory.CreateTempSubdirectory("incept-lsp-");
+        try
+        {
+            var blocks = Path.Combine(folder.FullName, "blocks.incept");
+            File.WriteAllText(blocks, "block widen(c) {\n  conv c 1x1\n}\n");
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "nets"));
+            var user = Path.Combine(folder.FullName, "nets", "user.incept");
+            File.WriteAllText(user, "import \"../blocks.incept\"\nnetwork N {\n  input 3x16x16\n  classes 4\n  w = widen(8)\n  global_avgpool\n  linear classes\n}\n");
+            var unrelated = Path.Combine(folder.FullName, "other.incept");
+            File.WriteAllText(unrelated, "block widen(c) {\n  relu\n}\nnetwork M {\n  input 3x16x16\n  classes 4\n  widen(2)\n  global_avgpool\n  linear classes\n}\n");
+
+            await using var client = TestClient.Start();
+            await client.RequestAsync("initialize", new { processId = (int?)null, rootUri = new System.Uri(folder.FullName).AbsoluteUri, capabilities = new { } });
+            var blocksUri = new System.Uri(blocks).AbsoluteUri;
+            await client.OpenAsync(blocksUri, File.ReadAllText(blocks));
+            var at = new { textDocument = new { uri = blocksUri }, position = new { line = 0, character = 7 } };
+            var references = (await client.RequestAsync("textDocument/references", new { at.textDocument, at.position, context = new { includeDeclaration = false } }))!.AsArray();
+            var found = Assert.Single(references)!;
+            Assert.Equal(new System.Uri(user).AbsoluteUri, (string?)found["uri"]);
+            Assert.Equal(4, (int)found["range"]!["start"]!["line"]!);
+
+            var rename = await client.RequestAsync("textDocument/rename", new { at.textDocument, at.position, newName = "widened" });
+            var files = rename!["documentChanges"]!.AsArray().Select(c => (string)c!["textDocument"]!["uri"]!).OrderBy(u => u).ToList();
+            Assert.Equal(new[] { blocksUri, new System.Uri(user).AbsoluteUri }.OrderBy(u => u).ToList(), files);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ADocumentThatIsNotOpenIsAnsweredFromDiskOrRefused()
     {
         await using var client = await TestClient.StartInitializedAsync();

@@ -16,7 +16,7 @@ public static class Capabilities
         ["hoverProvider"] = true,
         ["inlayHintProvider"] = options.InlayHints,
         ["codeLensProvider"] = new Dictionary<string, object> { ["resolveProvider"] = false },
-        ["completionProvider"] = new Dictionary<string, object> { ["triggerCharacters"] = new[] { "=", "(", "\"", " " } },
+        ["completionProvider"] = new Dictionary<string, object> { ["triggerCharacters"] = new[] { "=", "(", "\"" } },
         ["signatureHelpProvider"] = new Dictionary<string, object> { ["triggerCharacters"] = new[] { "(", "," } },
         ["definitionProvider"] = true,
         ["referencesProvider"] = true,

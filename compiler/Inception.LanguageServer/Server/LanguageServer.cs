@@ -58,6 +58,7 @@ public sealed class LanguageServer
     public InitializeResult Initialize(InitializeParams parameters)
     {
         ParentProcessId = parameters.ProcessId;
+        _workspace.Root = parameters.RootUri is { } root ? DocumentUris.ToPath(root) : null;
         if (parameters.InitializationOptions is { ValueKind: JsonValueKind.Object } options
             && options.TryGetProperty("inlayHints", out var hints) && hints.ValueKind == JsonValueKind.False)
         {
@@ -180,7 +181,7 @@ public sealed class LanguageServer
 
     [JsonRpcMethod("textDocument/references", UseSingleObjectParameterDeserialization = true)]
     public IReadOnlyList<LspLocation> References(ReferenceParams parameters, CancellationToken cancellation) =>
-        With(parameters.TextDocument, cancellation, context => NavigationFeature.References(context, Lsp.FromLsp(parameters.Position), parameters.Context?.IncludeDeclaration ?? true));
+        With(parameters.TextDocument, cancellation, context => NavigationFeature.References(WithImporters(context), Lsp.FromLsp(parameters.Position), parameters.Context?.IncludeDeclaration ?? true));
 
     [JsonRpcMethod("textDocument/prepareRename", UseSingleObjectParameterDeserialization = true)]
     public PrepareRenameResult PrepareRename(TextDocumentPositionParams parameters, CancellationToken cancellation) =>
@@ -190,7 +191,23 @@ public sealed class LanguageServer
     [JsonRpcMethod("textDocument/rename", UseSingleObjectParameterDeserialization = true)]
     public WorkspaceEdit Rename(RenameParams parameters, CancellationToken cancellation) =>
         With(parameters.TextDocument, cancellation, context =>
-            NavigationFeature.Rename(context, Lsp.FromLsp(parameters.Position), parameters.NewName, out var refusal) ?? throw Failed(refusal!));
+            NavigationFeature.Rename(WithImporters(context), Lsp.FromLsp(parameters.Position), parameters.NewName, out var refusal) ?? throw Failed(refusal!));
+
+    /// <summary>
+    /// The context with the closed files of the workspace that import the file declaring what is at the
+    /// place (or this file), so references and rename reach every call, not only those in open files.
+    /// </summary>
+    private DocumentContext WithImporters(DocumentContext context)
+    {
+        var declaring = new HashSet<string>(StringComparer.Ordinal) { context.Path };
+        foreach (var path in context.Analysis.Imports.Keys)
+        {
+            declaring.Add(path);
+        }
+
+        var extra = declaring.SelectMany(_workspace.ClosedImporters).Distinct().Select(_workspace.Analyze).ToList();
+        return extra.Count == 0 ? context : context with { Open = context.Open.Concat(extra).ToList() };
+    }
 
     [JsonRpcMethod("textDocument/documentSymbol", UseSingleObjectParameterDeserialization = true)]
     public IReadOnlyList<DocumentSymbol> DocumentSymbol(DocumentSymbolParams parameters, CancellationToken cancellation) =>

@@ -22,6 +22,63 @@ public sealed class Workspace
     private readonly Dictionary<string, int> _diskGeneration = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (DocumentAnalysis Analysis, Dictionary<string, string> Stamps)> _analyses = new(StringComparer.Ordinal);
 
+    /// <summary>The workspace folder from <c>initialize</c>, searched for files that import a block's file.</summary>
+    public string? Root { get; set; }
+
+    /// <summary>Files searched for importers at most, and their depth below the root: a workspace is a project, not a disk.</summary>
+    public const int MaxWorkspaceFiles = 2000;
+
+    /// <summary>
+    /// The <c>.incept</c> files under the workspace folder that import <paramref name="path"/>, directly or
+    /// through others, and are not open (open ones are analysed anyway). Build and package folders are skipped.
+    /// </summary>
+    public IReadOnlyList<string> ClosedImporters(string path)
+    {
+        if (Root is null || !Directory.Exists(Root))
+        {
+            return new string[0];
+        }
+
+        var skipped = new HashSet<string>(StringComparer.Ordinal) { "node_modules", "bin", "obj", ".git" };
+        var options = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 8, IgnoreInaccessible = true };
+        var imports = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(Root, "*.incept", options).Take(MaxWorkspaceFiles))
+        {
+            var parts = file.Substring(Root.Length).Split(Path.DirectorySeparatorChar);
+            if (parts.Any(skipped.Contains))
+            {
+                continue;
+            }
+
+            try
+            {
+                var text = Document(file)?.Text ?? Compilation.ReadSource(file);
+                imports[file] = ParsedSource.Parse(file, text).Imports.ToList();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+            }
+        }
+
+        // Importers of importers count too: a block's calls may sit two imports away.
+        var reached = new HashSet<string>(StringComparer.Ordinal) { path };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var (file, targets) in imports)
+            {
+                if (!reached.Contains(file) && targets.Any(reached.Contains))
+                {
+                    reached.Add(file);
+                    grew = true;
+                }
+            }
+        }
+
+        reached.Remove(path);
+        return reached.Where(f => Document(f) is null).OrderBy(f => f, StringComparer.Ordinal).ToList();
+    }
+
     public OpenDocument Open(string uri, string text, int version)
     {
         var document = new OpenDocument(uri, Features.DocumentUris.ToPath(uri), text, version);
