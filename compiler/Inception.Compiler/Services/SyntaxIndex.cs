@@ -42,7 +42,7 @@ public sealed class SyntaxIndex
     private readonly List<ExpressionEntry> _expressions = new();
     private readonly List<ImportEntry> _imports = new();
     private readonly Dictionary<(int Line, int Column), int> _tokenAt = new();
-    private readonly Dictionary<int, int> _matchingBrace = new();
+    private readonly IReadOnlyDictionary<int, int> _matchingBrace;
     private readonly Dictionary<string, BlockDeclaration> _blocks = new(System.StringComparer.Ordinal);
 
     // By line, so that a question about a place looks at that line only, whatever the size of the file.
@@ -60,7 +60,7 @@ public sealed class SyntaxIndex
             _tokenAt[(Tokens[i].Line, Tokens[i].Column)] = i;
         }
 
-        MatchBraces();
+        _matchingBrace = Braces.Pairs(Tokens);
         foreach (var block in source.Syntax.Declarations.OfType<BlockDeclaration>())
         {
             _blocks[block.Name.Text] = block;
@@ -170,23 +170,6 @@ public sealed class SyntaxIndex
 
     private static IEnumerable<T> OnLine<T>(Dictionary<int, List<T>> index, int line) =>
         index.TryGetValue(line, out var list) ? list : Enumerable.Empty<T>();
-
-    private void MatchBraces()
-    {
-        var open = new Stack<int>();
-        for (var i = 0; i < Tokens.Count; i++)
-        {
-            if (Tokens[i].Is("{"))
-            {
-                open.Push(i);
-            }
-            else if (Tokens[i].Is("}") && open.Count > 0)
-            {
-                var start = open.Pop();
-                _matchingBrace[start] = i;
-            }
-        }
-    }
 
     private int TokenIndex(Position position)
     {

@@ -309,68 +309,8 @@ public static class Parser
             : message;
     }
 
-    /// <summary>
-    /// The '{' that no '}' closes, skipping comments and strings; null when they balance. A '}' that starts its
-    /// line closes the '{' whose line is indented as far, as a reader pairs them, so the '{' reported is the
-    /// one whose '}' went missing, not an outer one whose '}' an inner block took.
-    /// </summary>
-    private static (int Line, int Column)? UnclosedBrace(string source)
-    {
-        var open = new List<(int Line, int Column, int Indent)>();
-        var unclosed = new List<(int Line, int Column)>();
-        var (line, column, indent, lineStart) = (1, 0, 0, true);
-        for (var i = 0; i < source.Length; i++)
-        {
-            var c = source[i];
-            column++;
-            if (c == '\n')
-            {
-                (line, column, indent, lineStart) = (line + 1, 0, 0, true);
-                continue;
-            }
-
-            if (lineStart && c is ' ' or '\t')
-            {
-                indent++;
-                continue;
-            }
-
-            var first = lineStart;
-            lineStart = false;
-            if (c == '#')
-            {
-                while (i + 1 < source.Length && source[i + 1] != '\n')
-                {
-                    i++;
-                }
-            }
-            else if (c == '"')
-            {
-                while (i + 1 < source.Length && source[i + 1] is not ('"' or '\n'))
-                {
-                    (i, column) = (i + 1, column + 1);
-                }
-
-                if (i + 1 < source.Length && source[i + 1] == '"')
-                {
-                    (i, column) = (i + 1, column + 1);
-                }
-            }
-            else if (c == '{')
-            {
-                open.Add((line, column, indent));
-            }
-            else if (c == '}' && open.Count > 0)
-            {
-                var match = first ? open.FindLastIndex(o => o.Indent == indent) : -1;
-                var closes = match >= 0 ? match : open.Count - 1;
-                unclosed.AddRange(open.Skip(closes + 1).Select(o => (o.Line, o.Column)));
-                open.RemoveRange(closes, open.Count - closes);
-            }
-        }
-
-        return unclosed.Concat(open.Select(o => (o.Line, o.Column))).OrderBy(o => o.Line).ThenBy(o => o.Column).Select(o => ((int, int)?)o).LastOrDefault();
-    }
+    /// <summary>The '{' that no '}' closes, from the token stream (see <see cref="Braces.Unclosed"/>).</summary>
+    private static (int Line, int Column)? UnclosedBrace(string source) => Braces.Unclosed(Tokenizer.Tokenize(source));
 
     private static string Unexpected(IInput at, string expected) => $"unexpected {Found(at)}; expected {expected}";
 

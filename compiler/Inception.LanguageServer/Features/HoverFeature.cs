@@ -355,12 +355,13 @@ public static class HoverFeature
         return text.Append('\n').ToString();
     }
 
+    /// <summary><c>name(p1, p2=3)</c>, or the bare name of a block without parameters.</summary>
     public static string Signature(string name, BlockDeclaration? block) =>
         block is null
             ? name + "(...)"
-            : name + (block.Parameters.Count == 0 && !HasParentheses(block) ? string.Empty : "(" + string.Join(", ", block.Parameters.Select(p => p.Name.Text + (p.Default is null ? string.Empty : "=" + p.Default))) + ")");
-
-    private static bool HasParentheses(BlockDeclaration block) => block.Parameters.Count > 0;
+            : block.Parameters.Count == 0
+                ? name
+                : name + "(" + string.Join(", ", block.Parameters.Select(p => p.Name.Text + (p.Default is null ? string.Empty : "=" + p.Default))) + ")";
 
     private static string Written(DocumentContext context, StatementEntry statement) => Written(context, statement.Start, statement.HeadEnd);
 
