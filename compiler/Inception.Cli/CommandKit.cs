@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using Inception.Compiler.Text;
 
 namespace Inception.Cli;
 
@@ -92,7 +93,7 @@ internal static class CommandKit
         var options = command is null
             ? []
             : command.Command.Options.Concat(command.RecursiveOptions()).SelectMany(o => o.Aliases.Prepend(o.Name)).Distinct().ToList();
-        return Closest(token, options) is { } closest
+        return Spelling.Closest(token, options) is { } closest
             ? $"Unknown option '{token}'. Did you mean '{closest}'?"
             : $"Unknown option '{token}'.";
     }
@@ -106,28 +107,6 @@ internal static class CommandKit
                 yield return option;
             }
         }
-    }
-
-    /// <summary>The candidate within two edits of <paramref name="word"/>, the nearest first; null when none is.</summary>
-    public static string? Closest(string word, IEnumerable<string> candidates) =>
-        candidates.Select(c => (Candidate: c, Distance: Distance(c, word))).Where(c => c.Distance <= 2).OrderBy(c => c.Distance).Select(c => c.Candidate).FirstOrDefault();
-
-    private static int Distance(string a, string b)
-    {
-        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-        for (var i = 1; i <= a.Length; i++)
-        {
-            var current = new int[b.Length + 1];
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            previous = current;
-        }
-
-        return previous[b.Length];
     }
 
     /// <summary>

@@ -76,7 +76,7 @@ internal static class CommandLine
         if (parse.CommandResult.Command == root && !args[0].StartsWith('-') && !args[0].StartsWith('['))
         {
             // The library would list every unmatched word with a guess for each; one line says it better.
-            var closest = CommandKit.Closest(args[0], root.Subcommands.Select(c => c.Name));
+            var closest = Inception.Compiler.Text.Spelling.Closest(args[0], root.Subcommands.Select(c => c.Name));
             error.WriteLine($"incept: unknown command '{args[0]}'{(closest is null ? string.Empty : $"; did you mean '{closest}'?")}");
             error.WriteLine("Run 'incept --help' for the commands.");
             return ExitCodes.Usage;

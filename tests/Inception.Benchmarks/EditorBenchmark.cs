@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Inception.Compiler;
@@ -7,6 +6,7 @@ using Inception.Compiler.Services;
 using Inception.Compiler.Syntax;
 using Inception.LanguageServer.Features;
 using Inception.LanguageServer.Server;
+using Inception.Tests.Shared;
 using Nerdbank.Streams;
 using StreamJsonRpc;
 
@@ -111,16 +111,17 @@ internal static class EditorBenchmark
     {
         var incept = Path.Combine(AppContext.BaseDirectory, "incept.dll");
         var startup = new List<double>();
-        var help = new List<double>();
+        var version = new List<double>();
         for (var round = 0; round < 7; round++)
         {
             var watch = Stopwatch.StartNew();
-            using (var server = new RawServer(incept))
+            using (var server = new LspProcess())
             {
-                server.Request(1, "initialize", new JsonObject { ["processId"] = null, ["capabilities"] = new JsonObject() });
+                server.Initialize();
                 startup.Add(watch.Elapsed.TotalMilliseconds);
-                server.Request(2, "shutdown", null);
+                server.Request("shutdown", null);
                 server.Notify("exit", null);
+                server.WaitForExit();
             }
 
             watch.Restart();
@@ -130,22 +131,21 @@ internal static class EditorBenchmark
                 check.WaitForExit();
             }
 
-            help.Add(watch.Elapsed.TotalMilliseconds);
+            version.Add(watch.Elapsed.TotalMilliseconds);
         }
 
         Console.WriteLine("  the incept lsp process");
-        Console.WriteLine($"    start to initialize answer        p50 {Percentile(startup, 0.5),8:F2} ms  (incept --version, start to exit: {Percentile(help, 0.5):F2} ms)");
+        Console.WriteLine($"    start to initialize answer        p50 {Percentile(startup, 0.5),8:F2} ms  (incept --version, start to exit: {Percentile(version, 0.5):F2} ms)");
 
-        using var all = new RawServer(incept);
-        all.Request(1, "initialize", new JsonObject { ["processId"] = null, ["capabilities"] = new JsonObject() });
+        using var all = new LspProcess();
+        all.Initialize();
         var files = Directory.GetFiles(Path.Combine(root, "dsl"), "*.incept", SearchOption.AllDirectories);
         var before = all.WorkingSetMegabytes();
-        var id = 2;
         foreach (var file in files)
         {
             var uri = new Uri(file).AbsoluteUri;
             all.Notify("textDocument/didOpen", new JsonObject { ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "incept", ["version"] = 1, ["text"] = File.ReadAllText(file) } });
-            all.Request(id++, "textDocument/inlayHint", new JsonObject
+            all.Request("textDocument/inlayHint", new JsonObject
             {
                 ["textDocument"] = new JsonObject { ["uri"] = uri },
                 ["range"] = new JsonObject { ["start"] = new JsonObject { ["line"] = 0, ["character"] = 0 }, ["end"] = new JsonObject { ["line"] = 100000, ["character"] = 0 } },
@@ -154,8 +154,9 @@ internal static class EditorBenchmark
 
         Thread.Sleep(500);
         Console.WriteLine($"    working set, {files.Length} dsl/ files open  {all.WorkingSetMegabytes(),8:F1} MB  (after initialize: {before:F1} MB)");
-        all.Request(id, "shutdown", null);
+        all.Request("shutdown", null);
         all.Notify("exit", null);
+        all.WaitForExit();
     }
 
     private sealed class Receiver
@@ -183,94 +184,5 @@ internal static class EditorBenchmark
                 }
             }
         });
-    }
-
-    /// <summary>incept lsp as a process, with frames written and read by hand.</summary>
-    private sealed class RawServer : IDisposable
-    {
-        private readonly Process _process;
-
-        public RawServer(string incept)
-        {
-            _process = System.Diagnostics.Process.Start(new ProcessStartInfo("dotnet", $"\"{incept}\" lsp")
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            })!;
-            _process.ErrorDataReceived += (_, _) => { };
-            _process.BeginErrorReadLine();
-        }
-
-        public double WorkingSetMegabytes()
-        {
-            _process.Refresh();
-            return _process.WorkingSet64 / (1024.0 * 1024.0);
-        }
-
-        public void Notify(string method, JsonNode? parameters) => Send(new JsonObject { ["jsonrpc"] = "2.0", ["method"] = method, ["params"] = parameters });
-
-        public JsonObject Request(int id, string method, JsonNode? parameters)
-        {
-            Send(new JsonObject { ["jsonrpc"] = "2.0", ["id"] = id, ["method"] = method, ["params"] = parameters });
-            while (true)
-            {
-                var message = Read();
-                if ((int?)message["id"] == id)
-                {
-                    return message;
-                }
-            }
-        }
-
-        public void Dispose()
-        {
-            if (!_process.WaitForExit(TimeSpan.FromSeconds(10)))
-            {
-                _process.Kill();
-            }
-
-            _process.Dispose();
-        }
-
-        private void Send(JsonObject message)
-        {
-            var body = Encoding.UTF8.GetBytes(message.ToJsonString());
-            var stream = _process.StandardInput.BaseStream;
-            stream.Write(Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"));
-            stream.Write(body);
-            stream.Flush();
-        }
-
-        private JsonObject Read()
-        {
-            var stream = _process.StandardOutput.BaseStream;
-            var length = 0;
-            while (true)
-            {
-                var line = new StringBuilder();
-                int b;
-                while ((b = stream.ReadByte()) >= 0 && b != '\n')
-                {
-                    line.Append((char)b);
-                }
-
-                var header = line.ToString().TrimEnd('\r');
-                if (header.Length == 0)
-                {
-                    break;
-                }
-
-                if (header.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase))
-                {
-                    length = int.Parse(header.AsSpan(15).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-                }
-            }
-
-            var body = new byte[length];
-            stream.ReadExactly(body);
-            return JsonNode.Parse(body)!.AsObject();
-        }
     }
 }

@@ -46,8 +46,10 @@ public abstract class OpDefinition
     /// <summary>The <c>name=value</c> options the op accepts, with their defaults and meaning.</summary>
     public virtual IReadOnlyList<OptionSpec> OptionSpecs => new OptionSpec[0];
 
-    /// <summary>The names of <see cref="OptionSpecs"/>.</summary>
-    public IReadOnlyList<string> Options => OptionSpecs.Select(o => o.Name).ToArray();
+    private IReadOnlyList<string>? _options;
+
+    /// <summary>The names of <see cref="OptionSpecs"/>; made once, since the binder asks for every layer.</summary>
+    public IReadOnlyList<string> Options => _options ??= OptionSpecs.Select(o => o.Name).ToArray();
 
     /// <summary>Whether a <c>defaults</c> section may set this op's options.</summary>
     public virtual bool TakesDefaults => false;

@@ -6,9 +6,15 @@ using Inception.Compiler.Syntax;
 
 namespace Inception.Compiler.Semantics;
 
-/// <summary>The statements the binder itself owns (structure, not layers) and the options each accepts; leaf ops live in <see cref="OpCatalog"/>.</summary>
-internal static class SemanticFacts
+/// <summary>
+/// The statements the binder itself owns (structure, not layers) and the options each accepts, and the words
+/// the language keeps for itself; leaf ops live in <see cref="OpCatalog"/>. Editors read the same facts.
+/// </summary>
+public static class SemanticFacts
 {
+    /// <summary>The words of declarations and of <c>factorize</c>, which are not operations.</summary>
+    public static readonly IReadOnlyCollection<string> SyntaxKeywords = new[] { "block", "network", "import", "defaults", "factorize", "to" };
+
     public static readonly IReadOnlyDictionary<string, string[]> StructuralOptions = new Dictionary<string, string[]>
     {
         ["concat"] = new string[0],
@@ -22,10 +28,17 @@ internal static class SemanticFacts
     /// <summary>Every operation keyword, leaf ops first, for "unknown operation" messages.</summary>
     public static IEnumerable<string> Keywords => OpCatalog.All.Select(d => d.Keyword).Concat(StructuralOptions.Keys.Where(k => k != "shortcut"));
 
+    /// <summary>Whether a word is the language's own (an op, a statement, a header line, a truth value), so no block, parameter or layer should take it.</summary>
+    public static bool IsReservedWord(string word) =>
+        OpCatalog.Find(word) is not null || StructuralOptions.ContainsKey(word) || SyntaxKeywords.Contains(word) || word is "input" or "classes" or "true" or "false";
+
+    /// <summary>Whether <paramref name="text"/> is a name as the parser reads one.</summary>
+    public static bool IsName(string text) => Lexical.IsName(text);
+
     /// <summary>Leaf ops whose options a <c>defaults</c> section may set.</summary>
     public static IEnumerable<OpDefinition> Defaultable => OpCatalog.All.Where(d => d.TakesDefaults);
 
-    public static Pair? ReadPair(ArgumentSyntax argument) => argument switch
+    internal static Pair? ReadPair(ArgumentSyntax argument) => argument switch
     {
         DimensionsArgument { Sizes.Count: 2 } d => new Pair(d.Sizes[0], d.Sizes[1]),
         DimensionsArgument { Sizes.Count: 1 } d => Pair.Square(d.Sizes[0]),

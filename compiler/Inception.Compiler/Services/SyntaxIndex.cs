@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler.Ops;
+using Inception.Compiler.Semantics;
 using Inception.Compiler.Syntax;
 
 namespace Inception.Compiler.Services;
@@ -31,11 +32,6 @@ public sealed record ImportEntry(ImportDeclaration Import, Position Start, Posit
 /// </summary>
 public sealed class SyntaxIndex
 {
-    private static readonly HashSet<string> StatementKeywords = new(System.StringComparer.Ordinal)
-    {
-        "block", "network", "import", "defaults", "factorize", "to",
-    };
-
     private readonly List<SymbolOccurrence> _occurrences = new();
     private readonly List<StatementEntry> _statements = new();
     private readonly List<DeclarationEntry> _declarations = new();
@@ -72,7 +68,7 @@ public sealed class SyntaxIndex
         }
 
         var named = new HashSet<Position>(_occurrences.Select(o => o.Start));
-        foreach (var token in Tokens.Where(t => t.Kind == TokenKind.Name && StatementKeywords.Contains(t.Text)))
+        foreach (var token in Tokens.Where(t => t.Kind == TokenKind.Name && SemanticFacts.SyntaxKeywords.Contains(t.Text)))
         {
             var start = new Position(token.Line, token.Column);
             if (!named.Contains(start))

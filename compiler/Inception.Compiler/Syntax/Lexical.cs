@@ -139,6 +139,9 @@ internal static class Lexical
 
     private static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
 
+    /// <summary>Whether the whole text is one identifier.</summary>
+    public static bool IsName(string text) => text.Length > 0 && IsIdentifierStart(text[0]) && text.All(IsIdentifierPart);
+
     private static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     private static char? At(string source, int index) => index < source.Length ? source[index] : null;

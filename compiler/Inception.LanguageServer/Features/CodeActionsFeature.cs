@@ -2,7 +2,9 @@ using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.Ops;
+using Inception.Compiler.Semantics;
 using Inception.Compiler.Syntax;
+using Inception.Compiler.Text;
 using Inception.LanguageServer.Protocol;
 
 namespace Inception.LanguageServer.Features;
@@ -25,8 +27,8 @@ public static class CodeActionsFeature
                         var blocks = context.VisibleFiles().SelectMany(f => f.File.Source.Syntax.Declarations.OfType<BlockDeclaration>()).Select(b => b.Name.Text);
                         var candidates = diagnostic.Message.StartsWith("unknown block", System.StringComparison.Ordinal)
                             ? blocks
-                            : OpCatalog.All.Select(o => o.Keyword).Concat(CompletionFeature.StatementKeywords.Select(k => k.Label));
-                        Add(actions, uri, diagnostic, occurrence.Start, occurrence.Name, Spelling.Closest(occurrence.Name, candidates));
+                            : SemanticFacts.Keywords;
+                        Add(actions, uri, diagnostic, occurrence.Start, occurrence.Name, Spelling.Closest(occurrence.Name, candidates, TypoEdits(occurrence.Name)));
                         break;
                     }
 
@@ -34,7 +36,7 @@ public static class CodeActionsFeature
                     {
                         var op = occurrence.Scope is null ? null : OpCatalog.Find(occurrence.Scope);
                         var candidates = op?.Options ?? KnownOptions(diagnostic.Message);
-                        Add(actions, uri, diagnostic, occurrence.Start, occurrence.Name, Spelling.Closest(occurrence.Name, candidates));
+                        Add(actions, uri, diagnostic, occurrence.Start, occurrence.Name, Spelling.Closest(occurrence.Name, candidates, TypoEdits(occurrence.Name)));
                         break;
                     }
 
@@ -52,6 +54,9 @@ public static class CodeActionsFeature
 
         return actions;
     }
+
+    /// <summary>Edits a typo may hold: one in a short word, up to three in a long one.</summary>
+    private static int TypoEdits(string word) => System.Math.Max(1, System.Math.Min(3, word.Length / 3));
 
     private static IEnumerable<string> KnownOptions(string message)
     {

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Inception.Compiler.Ops;
+using Inception.Compiler.Semantics;
 using Inception.Compiler.Syntax;
 using Inception.LanguageServer.Protocol;
 
@@ -55,7 +56,7 @@ public static class CompletionFeature
         }
 
         var declaration = syntax.DeclarationAt(position);
-        var inside = declaration is { BodyOpen: { } open } && SyntaxIndexCompare(position, open) > 0;
+        var inside = declaration is { BodyOpen: { } open } && Compiler.Services.SyntaxIndex.Compare(position, open) > 0;
         if (!inside)
         {
             return StatementStart.IsMatch(prefix) ? new CompletionList(false, TopLevelKeywords) : Empty;
@@ -121,7 +122,7 @@ public static class CompletionFeature
                     InsertText: o.Name + "=",
                     SortText: "0" + o.Name)));
             }
-            else if (StructuralOptions.TryGetValue(op, out var options))
+            else if (SemanticFacts.StructuralOptions.TryGetValue(op, out var options))
             {
                 items.AddRange(options.Where(o => !written.Contains(o)).Select(o => new CompletionItem(o + "=", LspKinds.CompletionProperty, $"option of {op}", InsertText: o + "=", SortText: "0" + o)));
             }
@@ -137,15 +138,6 @@ public static class CompletionFeature
     public const int MaxItems = 200;
 
     private static readonly CompletionList Empty = new(false, new CompletionItem[0]);
-
-    private static readonly Dictionary<string, string[]> StructuralOptions = new()
-    {
-        ["reduce_grid"] = new[] { "pool", "kernel", "stride", "pad", "ceil", "count_include_pad" },
-        ["aux_head"] = new[] { "weight" },
-        ["residual"] = new[] { "scale", "relu" },
-    };
-
-    private static int SyntaxIndexCompare(Position a, Position b) => Compiler.Services.SyntaxIndex.Compare(a, b);
 
     /// <summary>The text of the statement being typed: after the last ';', '{' or '}' of the line.</summary>
     private static string Segment(string prefix)

@@ -21,11 +21,12 @@ public static class DiagnosticsFeature
     {
         var analysis = context.Analysis;
         var result = new List<LspDiagnostic>();
+        SourceMap? map = null;
         foreach (var diagnostic in analysis.Diagnostics)
         {
             if (diagnostic.Location.Path == analysis.Path)
             {
-                result.Add(Convert(diagnostic, context));
+                result.Add(Convert(diagnostic, map ??= new SourceMap(analysis.Text)));
             }
         }
 
@@ -50,10 +51,10 @@ public static class DiagnosticsFeature
         return result;
     }
 
-    public static LspDiagnostic Convert(Diagnostic diagnostic, DocumentContext context)
+    public static LspDiagnostic Convert(Diagnostic diagnostic, SourceMap map)
     {
         var start = new Position(diagnostic.Location.Line, diagnostic.Location.Column);
-        var range = Lsp.Range(start, TokenLength(context.Analysis.Text, start));
+        var range = Lsp.Range(start, TokenLength(map, start));
         var related = diagnostic.Related is { } place
             ? new[] { new DiagnosticRelatedInformation(new LspLocation(DocumentUris.ToUri(place.Path), Point(place)), RelatedMessage(diagnostic)) }
             : null;
@@ -67,26 +68,12 @@ public static class DiagnosticsFeature
             related);
     }
 
-    /// <summary>The length of the word, number or size at a place (1 for anything else), read off the line itself.</summary>
-    private static int TokenLength(string text, Position start)
+    /// <summary>The length of the word, number or size at a place (1 for anything else).</summary>
+    private static int TokenLength(SourceMap map, Position start)
     {
-        var line = 1;
-        var offset = 0;
-        while (line < start.Line && offset < text.Length)
-        {
-            var next = text.IndexOf('\n', offset);
-            if (next < 0)
-            {
-                return 1;
-            }
-
-            offset = next + 1;
-            line++;
-        }
-
-        var at = offset + start.Column - 1;
+        var at = map.Offset(start);
         var end = at;
-        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '_' or '.'))
+        while (end < map.Text.Length && (char.IsLetterOrDigit(map.Text[end]) || map.Text[end] is '_' or '.'))
         {
             end++;
         }

@@ -31,7 +31,7 @@ public static class HoverFeature
                 SymbolKind.Block when occurrence.IsDefinition => BlockDefinition(context, occurrence.Name),
                 SymbolKind.Block => StatementHover(context, syntax.StatementAt(position)),
                 SymbolKind.Network => Network(context, occurrence.Name),
-                SymbolKind.Parameter => Parameter(context, occurrence, position),
+                SymbolKind.Parameter => Parameter(context, occurrence),
                 SymbolKind.Option => Option(context, occurrence, position),
                 SymbolKind.Keyword when occurrence.Name == "network" => Network(context, syntax.DeclarationAt(position)?.Name),
                 SymbolKind.Keyword when occurrence.Name == "block" => BlockDefinition(context, syntax.DeclarationAt(position)?.Name),
@@ -77,10 +77,7 @@ public static class HoverFeature
     private static string? Layer(DocumentContext context, StatementEntry statement, IReadOnlyList<LayerInstance> instances)
     {
         var text = new StringBuilder();
-        var written = context.Syntax.Map.Text.Substring(
-            context.Syntax.Map.Offset(statement.Start),
-            System.Math.Max(0, context.Syntax.Map.Offset(statement.HeadEnd) - context.Syntax.Map.Offset(statement.Start))).Trim();
-        text.Append("```incept\n").Append(written).Append("\n```\n");
+        text.Append("```incept\n").Append(Written(context, statement)).Append("\n```\n");
         var definition = statement.Statement switch
         {
             OperationStatement operation => OpCatalog.Find(operation.Operation.Text),
@@ -253,7 +250,7 @@ public static class HoverFeature
         return text.ToString();
     }
 
-    private static string? Parameter(DocumentContext context, SymbolOccurrence occurrence, Position position)
+    private static string? Parameter(DocumentContext context, SymbolOccurrence occurrence)
     {
         if (occurrence.Scope is null)
         {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Inception.Compiler.Ops;
+using Inception.Compiler.Semantics;
 using Inception.Compiler.Services;
 using Inception.Compiler.Syntax;
 using Inception.LanguageServer.Protocol;
@@ -65,7 +65,7 @@ public static class NavigationFeature
         }
 
         var occurrence = context.Syntax.OccurrenceAt(position)!;
-        if (!IsIdentifier(newName) || IsReserved(newName))
+        if (!SemanticFacts.IsName(newName) || SemanticFacts.IsReservedWord(newName))
         {
             refusal = $"'{newName}' cannot name a {occurrence.Kind.ToString().ToLowerInvariant()}: it must be a name that is not a keyword or op";
             return null;
@@ -145,10 +145,4 @@ public static class NavigationFeature
                 break;
         }
     }
-
-    public static bool IsIdentifier(string name) =>
-        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
-
-    public static bool IsReserved(string name) =>
-        OpCatalog.Find(name) is not null || CompletionFeature.StatementKeywords.Any(k => k.Label == name) || CompletionFeature.TopLevelKeywords.Any(k => k.Label == name) || name is "to" or "true" or "false" or "classes" or "shortcut";
 }

@@ -320,7 +320,7 @@ public sealed class LanguageServer
         {
             // The latest version wins: an analysis of an older text is never published after a newer one.
             var current = _workspace.Document(path);
-            if (current is null || current.Version != document.Version || !ReferenceEquals(current.Text, document.Text) && current.Text != document.Text)
+            if (current != document)
             {
                 return;
             }

@@ -39,7 +39,7 @@ public static class LanguageServerHost
         log.Write("incept language server listening");
 
         using var watch = new CancellationTokenSource();
-        var parent = WatchParentAsync(server, log, watch.Token);
+        _ = WatchParentAsync(server, log, watch.Token);
         var ended = await Task.WhenAny(server.Exited, rpc.Completion).ConfigureAwait(false);
         watch.Cancel();
         if (ended == server.Exited)

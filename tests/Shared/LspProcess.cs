@@ -3,11 +3,12 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace Inception.LanguageServer.Tests;
+namespace Inception.Tests.Shared;
 
 /// <summary>
 /// The real <c>incept lsp</c> process, spoken to byte by byte as an editor does: frames written to its stdin,
-/// everything on its stdout parsed as frames (anything else there fails the test), stderr kept.
+/// everything on its stdout parsed as frames (anything else there is kept in <see cref="NotJsonRpc"/>), stderr kept.
+/// Linked into the language-server tests and the benchmarks, whose output folders both hold incept.dll.
 /// </summary>
 internal sealed class LspProcess : IDisposable
 {
@@ -37,6 +38,13 @@ internal sealed class LspProcess : IDisposable
         _process.BeginErrorReadLine();
         _reader = new Thread(ReadFrames) { IsBackground = true };
         _reader.Start();
+    }
+
+    /// <summary>The process's working set now, in MiB.</summary>
+    public double WorkingSetMegabytes()
+    {
+        _process.Refresh();
+        return _process.WorkingSet64 / (1024.0 * 1024.0);
     }
 
     public string StandardError

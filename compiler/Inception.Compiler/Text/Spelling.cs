@@ -2,23 +2,22 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace Inception.LanguageServer.Features;
+namespace Inception.Compiler.Text;
 
-/// <summary>The closest known word to a misspelt one, by edit distance, when it is close enough to be a typo.</summary>
+/// <summary>"Did you mean": the known word nearest to a misspelt one, for the CLI's usage errors and the editor's quick fixes alike.</summary>
 public static class Spelling
 {
-    public static string? Closest(string word, IEnumerable<string> candidates)
-    {
-        var best = candidates
+    /// <summary>The candidate within <paramref name="maxEdits"/> edits of <paramref name="word"/>, the nearest first (ties in the candidates' order); null when none is.</summary>
+    public static string? Closest(string word, IEnumerable<string> candidates, int maxEdits = 2) =>
+        candidates
             .Where(c => c != word)
             .Select(c => (Candidate: c, Distance: Distance(word, c)))
+            .Where(c => c.Distance <= maxEdits)
             .OrderBy(c => c.Distance)
-            .ThenBy(c => c.Candidate, StringComparer.Ordinal)
+            .Select(c => c.Candidate)
             .FirstOrDefault();
-        return best.Candidate is not null && best.Distance <= Math.Max(1, Math.Min(3, word.Length / 3)) ? best.Candidate : null;
-    }
 
-    /// <summary>Damerau-Levenshtein (optimal string alignment): an adjacent swap is one edit.</summary>
+    /// <summary>Edit distance where an adjacent swap counts as one edit (optimal string alignment), as typos usually are.</summary>
     public static int Distance(string a, string b)
     {
         var d = new int[a.Length + 1, b.Length + 1];
