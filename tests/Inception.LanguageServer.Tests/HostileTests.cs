@@ -65,6 +65,31 @@ public sealed class HostileTests
         }
     }
 
+    public static TheoryData<string> ReferenceFiles() =>
+        new(Directory.GetFiles(Repository.Path("dsl"), "*.incept", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Repository.Path("dsl"), f)).OrderBy(f => f, StringComparer.Ordinal));
+
+    /// <summary>Every reference file cut at every line's end and in the middle of every line, through every feature.</summary>
+    [Theory]
+    [MemberData(nameof(ReferenceFiles))]
+    public void EveryReferenceFileCutAtEveryLineNeverThrows(string file)
+    {
+        var text = File.ReadAllText(Repository.Dsl(file));
+        var cuts = new SortedSet<int> { 0, text.Length };
+        for (var at = text.IndexOf('\n'); at >= 0; at = text.IndexOf('\n', at + 1))
+        {
+            cuts.Add(at);
+            var start = text.LastIndexOf('\n', Math.Max(0, at - 1)) + 1;
+            cuts.Add((start + at) / 2);
+        }
+
+        foreach (var length in cuts)
+        {
+            var prefix = text.Substring(0, length);
+            var end = new SourceMap(prefix).End;
+            EveryFeature(prefix, new[] { end, new Position(end.Line, 1), new Position(Math.Max(1, end.Line - 1), 3) });
+        }
+    }
+
     [Fact]
     public void RandomEditsNeverThrow()
     {
