@@ -9,9 +9,13 @@ from torch import nn
 
 class BasicConv2d(nn.Module):
     # torchvision's BasicConv2d: conv, batch norm, ReLU; submodules conv and bn.
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False, eps=0.001, relu=True, groups=1):
+    def __init__(
+        self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False, eps=0.001, relu=True, groups=1
+    ):
         super().__init__()
-        self.conv = nn.Conv2d(in_channels, out_channels, kernel_size, stride=stride, padding=padding, groups=groups, bias=bias)
+        self.conv = nn.Conv2d(
+            in_channels, out_channels, kernel_size, stride=stride, padding=padding, groups=groups, bias=bias
+        )
         self.bn = nn.BatchNorm2d(out_channels, eps=eps)
         self.relu = relu
 
@@ -56,19 +60,29 @@ class Inception(nn.Module):
         # googlenet.incept(13): branch1 = conv ch1x1 1x1
         self.branch1 = BasicConv2d(in_channels, ch1x1, (1, 1))
         # googlenet.incept(14): branch2 = { conv ch3x3red 1x1; conv ch3x3 3x3 pad=1 }
-        self.branch2 = nn.Sequential(BasicConv2d(in_channels, ch3x3red, (1, 1)), BasicConv2d(ch3x3red, ch3x3, (3, 3), padding=(1, 1)))
+        self.branch2 = nn.Sequential(
+            BasicConv2d(in_channels, ch3x3red, (1, 1)), BasicConv2d(ch3x3red, ch3x3, (3, 3), padding=(1, 1))
+        )
         # googlenet.incept(17): branch3 = { conv ch5x5red 1x1; conv ch5x5 3x3 pad=1 }
-        self.branch3 = nn.Sequential(BasicConv2d(in_channels, ch5x5red, (1, 1)), BasicConv2d(ch5x5red, ch5x5, (3, 3), padding=(1, 1)))
+        self.branch3 = nn.Sequential(
+            BasicConv2d(in_channels, ch5x5red, (1, 1)), BasicConv2d(ch5x5red, ch5x5, (3, 3), padding=(1, 1))
+        )
         # googlenet.incept(18): branch4 = { maxpool 3x3 stride=1 pad=1; conv pool_proj 1x1 }
-        self.branch4 = nn.Sequential(nn.MaxPool2d((3, 3), stride=(1, 1), padding=(1, 1), ceil_mode=True), BasicConv2d(in_channels, pool_proj, (1, 1)))
+        self.branch4 = nn.Sequential(
+            nn.MaxPool2d((3, 3), stride=(1, 1), padding=(1, 1), ceil_mode=True),
+            BasicConv2d(in_channels, pool_proj, (1, 1)),
+        )
 
     def forward(self, x):
         branch1 = self.branch1(x)
+
         branch2 = self.branch2(x)
+
         branch3 = self.branch3(x)
+
         branch4 = self.branch4(x)
-        x = torch.cat([branch1, branch2, branch3, branch4], 1)
-        return x
+
+        return torch.cat([branch1, branch2, branch3, branch4], 1)
 
 
 class InceptionAux(nn.Module):
@@ -94,8 +108,7 @@ class InceptionAux(nn.Module):
         x = self.conv(x)
         x = F.relu(self.fc1(torch.flatten(x, 1)))
         x = self.dropout(x)
-        x = self.fc2(x)
-        return x
+        return self.fc2(x)
 
 
 class GoogLeNet(nn.Module):

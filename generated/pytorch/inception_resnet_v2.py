@@ -9,9 +9,13 @@ from torch import nn
 
 class BasicConv2d(nn.Module):
     # torchvision's BasicConv2d: conv, batch norm, ReLU; submodules conv and bn.
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False, eps=0.001, relu=True, groups=1):
+    def __init__(
+        self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False, eps=0.001, relu=True, groups=1
+    ):
         super().__init__()
-        self.conv = nn.Conv2d(in_channels, out_channels, kernel_size, stride=stride, padding=padding, groups=groups, bias=bias)
+        self.conv = nn.Conv2d(
+            in_channels, out_channels, kernel_size, stride=stride, padding=padding, groups=groups, bias=bias
+        )
         self.bn = nn.BatchNorm2d(out_channels, eps=eps)
         self.relu = relu
 
@@ -58,17 +62,27 @@ class Mixed5b(nn.Module):
         # inception_resnet_v2.incept(16): branch1 = { conv 48 1x1; conv 64 5x5 pad=2 }
         self.branch1 = nn.Sequential(BasicConv2d(in_channels, 48, (1, 1)), BasicConv2d(48, 64, (5, 5), padding=(2, 2)))
         # inception_resnet_v2.incept(17): branch2 = { conv 64 1x1; conv 96 3x3 pad=1; conv 96 3x3 pad=1 }
-        self.branch2 = nn.Sequential(BasicConv2d(in_channels, 64, (1, 1)), BasicConv2d(64, 96, (3, 3), padding=(1, 1)), BasicConv2d(96, 96, (3, 3), padding=(1, 1)))
+        self.branch2 = nn.Sequential(
+            BasicConv2d(in_channels, 64, (1, 1)),
+            BasicConv2d(64, 96, (3, 3), padding=(1, 1)),
+            BasicConv2d(96, 96, (3, 3), padding=(1, 1)),
+        )
         # inception_resnet_v2.incept(18): branch3 = { avgpool 3x3 stride=1 pad=1 count_include_pad=false; conv 64 1x1 }
-        self.branch3 = nn.Sequential(nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1), count_include_pad=False), BasicConv2d(in_channels, 64, (1, 1)))
+        self.branch3 = nn.Sequential(
+            nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1), count_include_pad=False),
+            BasicConv2d(in_channels, 64, (1, 1)),
+        )
 
     def forward(self, x):
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         branch2 = self.branch2(x)
+
         branch3 = self.branch3(x)
-        x = torch.cat([branch0, branch1, branch2, branch3], 1)
-        return x
+
+        return torch.cat([branch0, branch1, branch2, branch3], 1)
 
 
 class Block35(nn.Module):
@@ -83,19 +97,25 @@ class Block35(nn.Module):
         # inception_resnet_v2.incept(27): branch1 = { conv 32 1x1; conv 32 3x3 pad=1 }
         self.branch1 = nn.Sequential(BasicConv2d(in_channels, 32, (1, 1)), BasicConv2d(32, 32, (3, 3), padding=(1, 1)))
         # inception_resnet_v2.incept(28): branch2 = { conv 32 1x1; conv 48 3x3 pad=1; conv 64 3x3 pad=1 }
-        self.branch2 = nn.Sequential(BasicConv2d(in_channels, 32, (1, 1)), BasicConv2d(32, 48, (3, 3), padding=(1, 1)), BasicConv2d(48, 64, (3, 3), padding=(1, 1)))
+        self.branch2 = nn.Sequential(
+            BasicConv2d(in_channels, 32, (1, 1)),
+            BasicConv2d(32, 48, (3, 3), padding=(1, 1)),
+            BasicConv2d(48, 64, (3, 3), padding=(1, 1)),
+        )
         # inception_resnet_v2.incept(30): conv2d = conv 320 1x1 bn=false bias=true relu=false
         self.conv2d = nn.Conv2d(128, 320, (1, 1))
 
     def forward(self, x):
         shortcut = x
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         branch2 = self.branch2(x)
+
         x = torch.cat([branch0, branch1, branch2], 1)
         x = self.conv2d(x)
-        x = F.relu(x * 0.17 + shortcut)
-        return x
+        return F.relu(x * 0.17 + shortcut)
 
 
 class Mixed6a(nn.Module):
@@ -108,16 +128,22 @@ class Mixed6a(nn.Module):
         # inception_resnet_v2.incept(37): branch0 = conv 384 3x3 stride=2
         self.branch0 = BasicConv2d(in_channels, 384, (3, 3), stride=(2, 2))
         # inception_resnet_v2.incept(38): branch1 = { conv 256 1x1; conv 256 3x3 pad=1; conv 384 3x3 stride=2 }
-        self.branch1 = nn.Sequential(BasicConv2d(in_channels, 256, (1, 1)), BasicConv2d(256, 256, (3, 3), padding=(1, 1)), BasicConv2d(256, 384, (3, 3), stride=(2, 2)))
+        self.branch1 = nn.Sequential(
+            BasicConv2d(in_channels, 256, (1, 1)),
+            BasicConv2d(256, 256, (3, 3), padding=(1, 1)),
+            BasicConv2d(256, 384, (3, 3), stride=(2, 2)),
+        )
         # inception_resnet_v2.incept(36): reduce_grid {
         self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         branch_pool = self.maxpool_1(x)
-        x = torch.cat([branch0, branch1, branch_pool], 1)
-        return x
+
+        return torch.cat([branch0, branch1, branch_pool], 1)
 
 
 class Block17(nn.Module):
@@ -130,18 +156,23 @@ class Block17(nn.Module):
         # inception_resnet_v2.incept(46): branch0 = conv 192 1x1
         self.branch0 = BasicConv2d(in_channels, 192, (1, 1))
         # inception_resnet_v2.incept(47): branch1 = { conv 128 1x1; factorize 7 -> 1x7, 7x1 to 160, 192 }
-        self.branch1 = nn.Sequential(BasicConv2d(in_channels, 128, (1, 1)), BasicConv2d(128, 160, (1, 7), padding=(0, 3)), BasicConv2d(160, 192, (7, 1), padding=(3, 0)))
+        self.branch1 = nn.Sequential(
+            BasicConv2d(in_channels, 128, (1, 1)),
+            BasicConv2d(128, 160, (1, 7), padding=(0, 3)),
+            BasicConv2d(160, 192, (7, 1), padding=(3, 0)),
+        )
         # inception_resnet_v2.incept(49): conv2d = conv 1088 1x1 bn=false bias=true relu=false
         self.conv2d = nn.Conv2d(384, 1088, (1, 1))
 
     def forward(self, x):
         shortcut = x
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         x = torch.cat([branch0, branch1], 1)
         x = self.conv2d(x)
-        x = F.relu(x * 0.1 + shortcut)
-        return x
+        return F.relu(x * 0.1 + shortcut)
 
 
 class Mixed7a(nn.Module):
@@ -152,21 +183,32 @@ class Mixed7a(nn.Module):
     def __init__(self, in_channels):
         super().__init__()
         # inception_resnet_v2.incept(56): branch0 = { conv 256 1x1; conv 384 3x3 stride=2 }
-        self.branch0 = nn.Sequential(BasicConv2d(in_channels, 256, (1, 1)), BasicConv2d(256, 384, (3, 3), stride=(2, 2)))
+        self.branch0 = nn.Sequential(
+            BasicConv2d(in_channels, 256, (1, 1)), BasicConv2d(256, 384, (3, 3), stride=(2, 2))
+        )
         # inception_resnet_v2.incept(57): branch1 = { conv 256 1x1; conv 288 3x3 stride=2 }
-        self.branch1 = nn.Sequential(BasicConv2d(in_channels, 256, (1, 1)), BasicConv2d(256, 288, (3, 3), stride=(2, 2)))
+        self.branch1 = nn.Sequential(
+            BasicConv2d(in_channels, 256, (1, 1)), BasicConv2d(256, 288, (3, 3), stride=(2, 2))
+        )
         # inception_resnet_v2.incept(58): branch2 = { conv 256 1x1; conv 288 3x3 pad=1; conv 320 3x3 stride=2 }
-        self.branch2 = nn.Sequential(BasicConv2d(in_channels, 256, (1, 1)), BasicConv2d(256, 288, (3, 3), padding=(1, 1)), BasicConv2d(288, 320, (3, 3), stride=(2, 2)))
+        self.branch2 = nn.Sequential(
+            BasicConv2d(in_channels, 256, (1, 1)),
+            BasicConv2d(256, 288, (3, 3), padding=(1, 1)),
+            BasicConv2d(288, 320, (3, 3), stride=(2, 2)),
+        )
         # inception_resnet_v2.incept(55): reduce_grid {
         self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         branch2 = self.branch2(x)
+
         branch_pool = self.maxpool_1(x)
-        x = torch.cat([branch0, branch1, branch2, branch_pool], 1)
-        return x
+
+        return torch.cat([branch0, branch1, branch2, branch_pool], 1)
 
 
 class Block8(nn.Module):
@@ -179,18 +221,23 @@ class Block8(nn.Module):
         # inception_resnet_v2.incept(66): branch0 = conv 192 1x1
         self.branch0 = BasicConv2d(in_channels, 192, (1, 1))
         # inception_resnet_v2.incept(67): branch1 = { conv 192 1x1; factorize 3 -> 1x3, 3x1 to 224, 256 }
-        self.branch1 = nn.Sequential(BasicConv2d(in_channels, 192, (1, 1)), BasicConv2d(192, 224, (1, 3), padding=(0, 1)), BasicConv2d(224, 256, (3, 1), padding=(1, 0)))
+        self.branch1 = nn.Sequential(
+            BasicConv2d(in_channels, 192, (1, 1)),
+            BasicConv2d(192, 224, (1, 3), padding=(0, 1)),
+            BasicConv2d(224, 256, (3, 1), padding=(1, 0)),
+        )
         # inception_resnet_v2.incept(69): conv2d = conv 2080 1x1 bn=false bias=true relu=false
         self.conv2d = nn.Conv2d(448, 2080, (1, 1))
 
     def forward(self, x):
         shortcut = x
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         x = torch.cat([branch0, branch1], 1)
         x = self.conv2d(x)
-        x = F.relu(x * 0.2 + shortcut)
-        return x
+        return F.relu(x * 0.2 + shortcut)
 
 
 class Block8Scale1ActFalse(nn.Module):
@@ -203,18 +250,23 @@ class Block8Scale1ActFalse(nn.Module):
         # inception_resnet_v2.incept(66): branch0 = conv 192 1x1
         self.branch0 = BasicConv2d(in_channels, 192, (1, 1))
         # inception_resnet_v2.incept(67): branch1 = { conv 192 1x1; factorize 3 -> 1x3, 3x1 to 224, 256 }
-        self.branch1 = nn.Sequential(BasicConv2d(in_channels, 192, (1, 1)), BasicConv2d(192, 224, (1, 3), padding=(0, 1)), BasicConv2d(224, 256, (3, 1), padding=(1, 0)))
+        self.branch1 = nn.Sequential(
+            BasicConv2d(in_channels, 192, (1, 1)),
+            BasicConv2d(192, 224, (1, 3), padding=(0, 1)),
+            BasicConv2d(224, 256, (3, 1), padding=(1, 0)),
+        )
         # inception_resnet_v2.incept(69): conv2d = conv 2080 1x1 bn=false bias=true relu=false
         self.conv2d = nn.Conv2d(448, 2080, (1, 1))
 
     def forward(self, x):
         shortcut = x
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         x = torch.cat([branch0, branch1], 1)
         x = self.conv2d(x)
-        x = x + shortcut
-        return x
+        return x + shortcut
 
 
 class InceptionResNetV2(nn.Module):
@@ -243,15 +295,57 @@ class InceptionResNetV2(nn.Module):
         # inception_resnet_v2.incept(85): mixed_5b = mixed_5b()
         self.mixed_5b = Mixed5b(192)
         # inception_resnet_v2.incept(88): repeat = {
-        self.repeat = nn.Sequential(Block35(320), Block35(320), Block35(320), Block35(320), Block35(320), Block35(320), Block35(320), Block35(320), Block35(320), Block35(320))
+        self.repeat = nn.Sequential(
+            Block35(320),
+            Block35(320),
+            Block35(320),
+            Block35(320),
+            Block35(320),
+            Block35(320),
+            Block35(320),
+            Block35(320),
+            Block35(320),
+            Block35(320),
+        )
         # inception_resnet_v2.incept(92): mixed_6a = mixed_6a()
         self.mixed_6a = Mixed6a(320)
         # inception_resnet_v2.incept(95): repeat_1 = {
-        self.repeat_1 = nn.Sequential(Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088), Block17(1088))
+        self.repeat_1 = nn.Sequential(
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+            Block17(1088),
+        )
         # inception_resnet_v2.incept(101): mixed_7a = mixed_7a()
         self.mixed_7a = Mixed7a(1088)
         # inception_resnet_v2.incept(104): repeat_2 = {
-        self.repeat_2 = nn.Sequential(Block8(2080), Block8(2080), Block8(2080), Block8(2080), Block8(2080), Block8(2080), Block8(2080), Block8(2080), Block8(2080))
+        self.repeat_2 = nn.Sequential(
+            Block8(2080),
+            Block8(2080),
+            Block8(2080),
+            Block8(2080),
+            Block8(2080),
+            Block8(2080),
+            Block8(2080),
+            Block8(2080),
+            Block8(2080),
+        )
         # inception_resnet_v2.incept(109): block8 = block8(1.0, false)
         self.block8 = Block8Scale1ActFalse(2080)
         # inception_resnet_v2.incept(110): conv2d_7b = conv 1536 1x1
@@ -295,6 +389,4 @@ class InceptionResNetV2(nn.Module):
         # N x 1536 x 8 x 8
         x = self.global_pool(x)
         # N x 1536 x 1 x 1
-        x = self.classif(torch.flatten(x, 1))
-        # N x 1000
-        return x
+        return self.classif(torch.flatten(x, 1))

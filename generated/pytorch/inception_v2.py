@@ -9,9 +9,13 @@ from torch import nn
 
 class BasicConv2d(nn.Module):
     # torchvision's BasicConv2d: conv, batch norm, ReLU; submodules conv and bn.
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False, eps=0.001, relu=True, groups=1):
+    def __init__(
+        self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False, eps=0.001, relu=True, groups=1
+    ):
         super().__init__()
-        self.conv = nn.Conv2d(in_channels, out_channels, kernel_size, stride=stride, padding=padding, groups=groups, bias=bias)
+        self.conv = nn.Conv2d(
+            in_channels, out_channels, kernel_size, stride=stride, padding=padding, groups=groups, bias=bias
+        )
         self.bn = nn.BatchNorm2d(out_channels, eps=eps)
         self.relu = relu
 
@@ -56,19 +60,30 @@ class InceptionFig5(nn.Module):
         # inception_v2.incept(24): branch1x1 = conv 64 1x1
         self.branch1x1 = BasicConv2d(in_channels, 64, (1, 1))
         # inception_v2.incept(27): branch3x3 = { conv 48 1x1; conv 64 3x3 pad=1 }
-        self.branch3x3 = nn.Sequential(BasicConv2d(in_channels, 48, (1, 1)), BasicConv2d(48, 64, (3, 3), padding=(1, 1)))
+        self.branch3x3 = nn.Sequential(
+            BasicConv2d(in_channels, 48, (1, 1)), BasicConv2d(48, 64, (3, 3), padding=(1, 1))
+        )
         # inception_v2.incept(29): branch5x5 = { conv 64 1x1; factorize 5 -> 3x3, 3x3 to 96, 96 }
-        self.branch5x5 = nn.Sequential(BasicConv2d(in_channels, 64, (1, 1)), BasicConv2d(64, 96, (3, 3), padding=(1, 1)), BasicConv2d(96, 96, (3, 3), padding=(1, 1)))
+        self.branch5x5 = nn.Sequential(
+            BasicConv2d(in_channels, 64, (1, 1)),
+            BasicConv2d(64, 96, (3, 3), padding=(1, 1)),
+            BasicConv2d(96, 96, (3, 3), padding=(1, 1)),
+        )
         # inception_v2.incept(31): branch_pool = { avgpool 3x3 stride=1 pad=1; conv 64 1x1 }
-        self.branch_pool = nn.Sequential(nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1)), BasicConv2d(in_channels, 64, (1, 1)))
+        self.branch_pool = nn.Sequential(
+            nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1)), BasicConv2d(in_channels, 64, (1, 1))
+        )
 
     def forward(self, x):
         branch1x1 = self.branch1x1(x)
+
         branch3x3 = self.branch3x3(x)
+
         branch5x5 = self.branch5x5(x)
+
         branch_pool = self.branch_pool(x)
-        x = torch.cat([branch1x1, branch3x3, branch5x5, branch_pool], 1)
-        return x
+
+        return torch.cat([branch1x1, branch3x3, branch5x5, branch_pool], 1)
 
 
 class GridReduction17(nn.Module):
@@ -81,16 +96,22 @@ class GridReduction17(nn.Module):
         # inception_v2.incept(40): branch3x3 = conv 384 3x3 stride=2
         self.branch3x3 = BasicConv2d(in_channels, 384, (3, 3), stride=(2, 2))
         # inception_v2.incept(42): branch3x3dbl = { conv 64 1x1; conv 96 3x3 pad=1; conv 96 3x3 stride=2 }
-        self.branch3x3dbl = nn.Sequential(BasicConv2d(in_channels, 64, (1, 1)), BasicConv2d(64, 96, (3, 3), padding=(1, 1)), BasicConv2d(96, 96, (3, 3), stride=(2, 2)))
+        self.branch3x3dbl = nn.Sequential(
+            BasicConv2d(in_channels, 64, (1, 1)),
+            BasicConv2d(64, 96, (3, 3), padding=(1, 1)),
+            BasicConv2d(96, 96, (3, 3), stride=(2, 2)),
+        )
         # inception_v2.incept(39): reduce_grid pool=max {
         self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch3x3 = self.branch3x3(x)
+
         branch3x3dbl = self.branch3x3dbl(x)
+
         branch_pool = self.maxpool_1(x)
-        x = torch.cat([branch3x3, branch3x3dbl, branch_pool], 1)
-        return x
+
+        return torch.cat([branch3x3, branch3x3dbl, branch_pool], 1)
 
 
 class InceptionFig6(nn.Module):
@@ -103,19 +124,34 @@ class InceptionFig6(nn.Module):
         # inception_v2.incept(51): branch1x1 = conv 192 1x1
         self.branch1x1 = BasicConv2d(in_channels, 192, (1, 1))
         # inception_v2.incept(53): branch7x7 = { conv c7 1x1; factorize 7 -> 1x7, 7x1 to c7, 192 }
-        self.branch7x7 = nn.Sequential(BasicConv2d(in_channels, c7, (1, 1)), BasicConv2d(c7, c7, (1, 7), padding=(0, 3)), BasicConv2d(c7, 192, (7, 1), padding=(3, 0)))
+        self.branch7x7 = nn.Sequential(
+            BasicConv2d(in_channels, c7, (1, 1)),
+            BasicConv2d(c7, c7, (1, 7), padding=(0, 3)),
+            BasicConv2d(c7, 192, (7, 1), padding=(3, 0)),
+        )
         # inception_v2.incept(55): branch7x7dbl = {
-        self.branch7x7dbl = nn.Sequential(BasicConv2d(in_channels, c7, (1, 1)), BasicConv2d(c7, c7, (1, 7), padding=(0, 3)), BasicConv2d(c7, c7, (7, 1), padding=(3, 0)), BasicConv2d(c7, c7, (1, 7), padding=(0, 3)), BasicConv2d(c7, 192, (7, 1), padding=(3, 0)))
+        self.branch7x7dbl = nn.Sequential(
+            BasicConv2d(in_channels, c7, (1, 1)),
+            BasicConv2d(c7, c7, (1, 7), padding=(0, 3)),
+            BasicConv2d(c7, c7, (7, 1), padding=(3, 0)),
+            BasicConv2d(c7, c7, (1, 7), padding=(0, 3)),
+            BasicConv2d(c7, 192, (7, 1), padding=(3, 0)),
+        )
         # inception_v2.incept(60): branch_pool = { avgpool 3x3 stride=1 pad=1; conv 192 1x1 }
-        self.branch_pool = nn.Sequential(nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1)), BasicConv2d(in_channels, 192, (1, 1)))
+        self.branch_pool = nn.Sequential(
+            nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1)), BasicConv2d(in_channels, 192, (1, 1))
+        )
 
     def forward(self, x):
         branch1x1 = self.branch1x1(x)
+
         branch7x7 = self.branch7x7(x)
+
         branch7x7dbl = self.branch7x7dbl(x)
+
         branch_pool = self.branch_pool(x)
-        x = torch.cat([branch1x1, branch7x7, branch7x7dbl, branch_pool], 1)
-        return x
+
+        return torch.cat([branch1x1, branch7x7, branch7x7dbl, branch_pool], 1)
 
 
 class AuxClassifier(nn.Module):
@@ -139,8 +175,7 @@ class AuxClassifier(nn.Module):
         x = self.avgpool_1(x)
         x = self.conv(x)
         x = F.relu(self.fc1_bn(self.fc1(torch.flatten(x, 1))))
-        x = self.fc2(x)
-        return x
+        return self.fc2(x)
 
 
 class GridReduction8(nn.Module):
@@ -151,18 +186,27 @@ class GridReduction8(nn.Module):
     def __init__(self, in_channels):
         super().__init__()
         # inception_v2.incept(68): branch3x3 = { conv 192 1x1; conv 320 3x3 stride=2 }
-        self.branch3x3 = nn.Sequential(BasicConv2d(in_channels, 192, (1, 1)), BasicConv2d(192, 320, (3, 3), stride=(2, 2)))
+        self.branch3x3 = nn.Sequential(
+            BasicConv2d(in_channels, 192, (1, 1)), BasicConv2d(192, 320, (3, 3), stride=(2, 2))
+        )
         # inception_v2.incept(70): branch7x7x3 = {
-        self.branch7x7x3 = nn.Sequential(BasicConv2d(in_channels, 192, (1, 1)), BasicConv2d(192, 192, (1, 7), padding=(0, 3)), BasicConv2d(192, 192, (7, 1), padding=(3, 0)), BasicConv2d(192, 192, (3, 3), stride=(2, 2)))
+        self.branch7x7x3 = nn.Sequential(
+            BasicConv2d(in_channels, 192, (1, 1)),
+            BasicConv2d(192, 192, (1, 7), padding=(0, 3)),
+            BasicConv2d(192, 192, (7, 1), padding=(3, 0)),
+            BasicConv2d(192, 192, (3, 3), stride=(2, 2)),
+        )
         # inception_v2.incept(67): reduce_grid pool=max {
         self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch3x3 = self.branch3x3(x)
+
         branch7x7x3 = self.branch7x7x3(x)
+
         branch_pool = self.maxpool_1(x)
-        x = torch.cat([branch3x3, branch7x7x3, branch_pool], 1)
-        return x
+
+        return torch.cat([branch3x3, branch7x7x3, branch_pool], 1)
 
 
 class InceptionFig7(nn.Module):
@@ -177,17 +221,24 @@ class InceptionFig7(nn.Module):
         # inception_v2.incept(92): branch3x3 = { conv 384 1x1; split_1x3_3x1(384) }
         self.branch3x3 = nn.Sequential(BasicConv2d(in_channels, 384, (1, 1)), Split1x33x1(384, 384))
         # inception_v2.incept(94): branch3x3dbl = { conv 448 1x1; conv 384 3x3 pad=1; split_1x3_3x1(384) }
-        self.branch3x3dbl = nn.Sequential(BasicConv2d(in_channels, 448, (1, 1)), BasicConv2d(448, 384, (3, 3), padding=(1, 1)), Split1x33x1(384, 384))
+        self.branch3x3dbl = nn.Sequential(
+            BasicConv2d(in_channels, 448, (1, 1)), BasicConv2d(448, 384, (3, 3), padding=(1, 1)), Split1x33x1(384, 384)
+        )
         # inception_v2.incept(95): branch_pool = { avgpool 3x3 stride=1 pad=1; conv 192 1x1 }
-        self.branch_pool = nn.Sequential(nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1)), BasicConv2d(in_channels, 192, (1, 1)))
+        self.branch_pool = nn.Sequential(
+            nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1)), BasicConv2d(in_channels, 192, (1, 1))
+        )
 
     def forward(self, x):
         branch1x1 = self.branch1x1(x)
+
         branch3x3 = self.branch3x3(x)
+
         branch3x3dbl = self.branch3x3dbl(x)
+
         branch_pool = self.branch_pool(x)
-        x = torch.cat([branch1x1, branch3x3, branch3x3dbl, branch_pool], 1)
-        return x
+
+        return torch.cat([branch1x1, branch3x3, branch3x3dbl, branch_pool], 1)
 
 
 class Split1x33x1(nn.Module):
@@ -204,9 +255,10 @@ class Split1x33x1(nn.Module):
 
     def forward(self, x):
         conv_1x3 = self.conv_1x3(x)
+
         conv_3x1 = self.conv_3x1(x)
-        x = torch.cat([conv_1x3, conv_3x1], 1)
-        return x
+
+        return torch.cat([conv_1x3, conv_3x1], 1)
 
 
 class InceptionV2(nn.Module):

@@ -9,9 +9,13 @@ from torch import nn
 
 class BasicConv2d(nn.Module):
     # torchvision's BasicConv2d: conv, batch norm, ReLU; submodules conv and bn.
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False, eps=0.001, relu=True, groups=1):
+    def __init__(
+        self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False, eps=0.001, relu=True, groups=1
+    ):
         super().__init__()
-        self.conv = nn.Conv2d(in_channels, out_channels, kernel_size, stride=stride, padding=padding, groups=groups, bias=bias)
+        self.conv = nn.Conv2d(
+            in_channels, out_channels, kernel_size, stride=stride, padding=padding, groups=groups, bias=bias
+        )
         self.bn = nn.BatchNorm2d(out_channels, eps=eps)
         self.relu = relu
 
@@ -58,7 +62,7 @@ class InceptionA(nn.Module):
         # inception_v3.incept(17): { branch5x5_1 = conv 48 1x1; branch5x5_2 = conv 64 5x5 pad=2 }
         self.branch5x5_1 = BasicConv2d(in_channels, 48, (1, 1))
         self.branch5x5_2 = BasicConv2d(48, 64, (5, 5), padding=(2, 2))
-        # inception_v3.incept(18): { branch3x3dbl_1 = conv 64 1x1; branch3x3dbl_2, branch3x3dbl_3 = factorize 5 -> 3x3, 3x3 to 96, 96 }
+        # inception_v3.incept(18): { branch3x3dbl_1 = conv 64 1x1; branch3x3dbl_2, branch3x3dbl_3 = factorize 5 -> 3 ...
         self.branch3x3dbl_1 = BasicConv2d(in_channels, 64, (1, 1))
         self.branch3x3dbl_2 = BasicConv2d(64, 96, (3, 3), padding=(1, 1))
         self.branch3x3dbl_3 = BasicConv2d(96, 96, (3, 3), padding=(1, 1))
@@ -68,15 +72,18 @@ class InceptionA(nn.Module):
 
     def forward(self, x):
         branch1x1 = self.branch1x1(x)
+
         branch5x5 = self.branch5x5_1(x)
         branch5x5 = self.branch5x5_2(branch5x5)
+
         branch3x3dbl = self.branch3x3dbl_1(x)
         branch3x3dbl = self.branch3x3dbl_2(branch3x3dbl)
         branch3x3dbl = self.branch3x3dbl_3(branch3x3dbl)
+
         branch_pool = self.avgpool_1(x)
         branch_pool = self.branch_pool(branch_pool)
-        x = torch.cat([branch1x1, branch5x5, branch3x3dbl, branch_pool], 1)
-        return x
+
+        return torch.cat([branch1x1, branch5x5, branch3x3dbl, branch_pool], 1)
 
 
 class InceptionB(nn.Module):
@@ -99,12 +106,14 @@ class InceptionB(nn.Module):
 
     def forward(self, x):
         branch3x3 = self.branch3x3(x)
+
         branch3x3dbl = self.branch3x3dbl_1(x)
         branch3x3dbl = self.branch3x3dbl_2(branch3x3dbl)
         branch3x3dbl = self.branch3x3dbl_3(branch3x3dbl)
+
         branch_pool = self.maxpool_1(x)
-        x = torch.cat([branch3x3, branch3x3dbl, branch_pool], 1)
-        return x
+
+        return torch.cat([branch3x3, branch3x3dbl, branch_pool], 1)
 
 
 class InceptionC(nn.Module):
@@ -116,7 +125,7 @@ class InceptionC(nn.Module):
         super().__init__()
         # inception_v3.incept(38): branch1x1 = conv 192 1x1
         self.branch1x1 = BasicConv2d(in_channels, 192, (1, 1))
-        # inception_v3.incept(39): { branch7x7_1 = conv c7 1x1; branch7x7_2, branch7x7_3 = factorize 7 -> 1x7, 7x1 to c7, 192 }
+        # inception_v3.incept(39): { branch7x7_1 = conv c7 1x1; branch7x7_2, branch7x7_3 = factorize 7 -> 1x7, 7x1 t ...
         self.branch7x7_1 = BasicConv2d(in_channels, c7, (1, 1))
         self.branch7x7_2 = BasicConv2d(c7, c7, (1, 7), padding=(0, 3))
         self.branch7x7_3 = BasicConv2d(c7, 192, (7, 1), padding=(3, 0))
@@ -134,18 +143,21 @@ class InceptionC(nn.Module):
 
     def forward(self, x):
         branch1x1 = self.branch1x1(x)
+
         branch7x7 = self.branch7x7_1(x)
         branch7x7 = self.branch7x7_2(branch7x7)
         branch7x7 = self.branch7x7_3(branch7x7)
+
         branch7x7dbl = self.branch7x7dbl_1(x)
         branch7x7dbl = self.branch7x7dbl_2(branch7x7dbl)
         branch7x7dbl = self.branch7x7dbl_3(branch7x7dbl)
         branch7x7dbl = self.branch7x7dbl_4(branch7x7dbl)
         branch7x7dbl = self.branch7x7dbl_5(branch7x7dbl)
+
         branch_pool = self.avgpool_1(x)
         branch_pool = self.branch_pool(branch_pool)
-        x = torch.cat([branch1x1, branch7x7, branch7x7dbl, branch_pool], 1)
-        return x
+
+        return torch.cat([branch1x1, branch7x7, branch7x7dbl, branch_pool], 1)
 
 
 class InceptionAux(nn.Module):
@@ -171,8 +183,7 @@ class InceptionAux(nn.Module):
         x = self.conv0(x)
         x = self.conv1(x)
         x = self.global_avgpool_1(x)
-        x = self.fc(torch.flatten(x, 1))
-        return x
+        return self.fc(torch.flatten(x, 1))
 
 
 class InceptionD(nn.Module):
@@ -198,13 +209,15 @@ class InceptionD(nn.Module):
     def forward(self, x):
         branch3x3 = self.branch3x3_1(x)
         branch3x3 = self.branch3x3_2(branch3x3)
+
         branch7x7x3 = self.branch7x7x3_1(x)
         branch7x7x3 = self.branch7x7x3_2(branch7x7x3)
         branch7x7x3 = self.branch7x7x3_3(branch7x7x3)
         branch7x7x3 = self.branch7x7x3_4(branch7x7x3)
+
         branch_pool = self.maxpool_1(x)
-        x = torch.cat([branch3x3, branch7x7x3, branch_pool], 1)
-        return x
+
+        return torch.cat([branch3x3, branch7x7x3, branch_pool], 1)
 
 
 class InceptionE(nn.Module):
@@ -236,19 +249,22 @@ class InceptionE(nn.Module):
 
     def forward(self, x):
         branch1x1 = self.branch1x1(x)
+
         branch3x3 = self.branch3x3_1(x)
         branch3x3_2a = self.branch3x3_2a(branch3x3)
         branch3x3_2b = self.branch3x3_2b(branch3x3)
         branch3x3 = torch.cat([branch3x3_2a, branch3x3_2b], 1)
+
         branch3x3dbl = self.branch3x3dbl_1(x)
         branch3x3dbl = self.branch3x3dbl_2(branch3x3dbl)
         branch3x3dbl_3a = self.branch3x3dbl_3a(branch3x3dbl)
         branch3x3dbl_3b = self.branch3x3dbl_3b(branch3x3dbl)
         branch3x3dbl = torch.cat([branch3x3dbl_3a, branch3x3dbl_3b], 1)
+
         branch_pool = self.avgpool_1(x)
         branch_pool = self.branch_pool(branch_pool)
-        x = torch.cat([branch1x1, branch3x3, branch3x3dbl, branch_pool], 1)
-        return x
+
+        return torch.cat([branch1x1, branch3x3, branch3x3dbl, branch_pool], 1)
 
 
 class InceptionV3(nn.Module):

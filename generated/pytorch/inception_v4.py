@@ -9,9 +9,13 @@ from torch import nn
 
 class BasicConv2d(nn.Module):
     # torchvision's BasicConv2d: conv, batch norm, ReLU; submodules conv and bn.
-    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False, eps=0.001, relu=True, groups=1):
+    def __init__(
+        self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False, eps=0.001, relu=True, groups=1
+    ):
         super().__init__()
-        self.conv = nn.Conv2d(in_channels, out_channels, kernel_size, stride=stride, padding=padding, groups=groups, bias=bias)
+        self.conv = nn.Conv2d(
+            in_channels, out_channels, kernel_size, stride=stride, padding=padding, groups=groups, bias=bias
+        )
         self.bn = nn.BatchNorm2d(out_channels, eps=eps)
         self.relu = relu
 
@@ -60,9 +64,10 @@ class Mixed3a(nn.Module):
 
     def forward(self, x):
         maxpool = self.maxpool(x)
+
         conv = self.conv(x)
-        x = torch.cat([maxpool, conv], 1)
-        return x
+
+        return torch.cat([maxpool, conv], 1)
 
 
 class Mixed4a(nn.Module):
@@ -75,13 +80,19 @@ class Mixed4a(nn.Module):
         # inception_v4.incept(23): branch0 = { conv 64 1x1; conv 96 3x3 }
         self.branch0 = nn.Sequential(BasicConv2d(in_channels, 64, (1, 1)), BasicConv2d(64, 96, (3, 3)))
         # inception_v4.incept(24): branch1 = { conv 64 1x1; factorize 7 -> 1x7, 7x1 to 64, 64; conv 96 3x3 }
-        self.branch1 = nn.Sequential(BasicConv2d(in_channels, 64, (1, 1)), BasicConv2d(64, 64, (1, 7), padding=(0, 3)), BasicConv2d(64, 64, (7, 1), padding=(3, 0)), BasicConv2d(64, 96, (3, 3)))
+        self.branch1 = nn.Sequential(
+            BasicConv2d(in_channels, 64, (1, 1)),
+            BasicConv2d(64, 64, (1, 7), padding=(0, 3)),
+            BasicConv2d(64, 64, (7, 1), padding=(3, 0)),
+            BasicConv2d(64, 96, (3, 3)),
+        )
 
     def forward(self, x):
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
-        x = torch.cat([branch0, branch1], 1)
-        return x
+
+        return torch.cat([branch0, branch1], 1)
 
 
 class Mixed5a(nn.Module):
@@ -98,9 +109,10 @@ class Mixed5a(nn.Module):
 
     def forward(self, x):
         conv = self.conv(x)
+
         maxpool = self.maxpool(x)
-        x = torch.cat([conv, maxpool], 1)
-        return x
+
+        return torch.cat([conv, maxpool], 1)
 
 
 class InceptionA(nn.Module):
@@ -115,17 +127,27 @@ class InceptionA(nn.Module):
         # inception_v4.incept(39): branch1 = { conv 64 1x1; conv 96 3x3 pad=1 }
         self.branch1 = nn.Sequential(BasicConv2d(in_channels, 64, (1, 1)), BasicConv2d(64, 96, (3, 3), padding=(1, 1)))
         # inception_v4.incept(40): branch2 = { conv 64 1x1; conv 96 3x3 pad=1; conv 96 3x3 pad=1 }
-        self.branch2 = nn.Sequential(BasicConv2d(in_channels, 64, (1, 1)), BasicConv2d(64, 96, (3, 3), padding=(1, 1)), BasicConv2d(96, 96, (3, 3), padding=(1, 1)))
+        self.branch2 = nn.Sequential(
+            BasicConv2d(in_channels, 64, (1, 1)),
+            BasicConv2d(64, 96, (3, 3), padding=(1, 1)),
+            BasicConv2d(96, 96, (3, 3), padding=(1, 1)),
+        )
         # inception_v4.incept(41): branch3 = { avgpool 3x3 stride=1 pad=1 count_include_pad=false; conv 96 1x1 }
-        self.branch3 = nn.Sequential(nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1), count_include_pad=False), BasicConv2d(in_channels, 96, (1, 1)))
+        self.branch3 = nn.Sequential(
+            nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1), count_include_pad=False),
+            BasicConv2d(in_channels, 96, (1, 1)),
+        )
 
     def forward(self, x):
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         branch2 = self.branch2(x)
+
         branch3 = self.branch3(x)
-        x = torch.cat([branch0, branch1, branch2, branch3], 1)
-        return x
+
+        return torch.cat([branch0, branch1, branch2, branch3], 1)
 
 
 class ReductionA(nn.Module):
@@ -138,16 +160,22 @@ class ReductionA(nn.Module):
         # inception_v4.incept(48): branch0 = conv 384 3x3 stride=2
         self.branch0 = BasicConv2d(in_channels, 384, (3, 3), stride=(2, 2))
         # inception_v4.incept(49): branch1 = { conv 192 1x1; conv 224 3x3 pad=1; conv 256 3x3 stride=2 }
-        self.branch1 = nn.Sequential(BasicConv2d(in_channels, 192, (1, 1)), BasicConv2d(192, 224, (3, 3), padding=(1, 1)), BasicConv2d(224, 256, (3, 3), stride=(2, 2)))
+        self.branch1 = nn.Sequential(
+            BasicConv2d(in_channels, 192, (1, 1)),
+            BasicConv2d(192, 224, (3, 3), padding=(1, 1)),
+            BasicConv2d(224, 256, (3, 3), stride=(2, 2)),
+        )
         # inception_v4.incept(47): reduce_grid {
         self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         branch_pool = self.maxpool_1(x)
-        x = torch.cat([branch0, branch1, branch_pool], 1)
-        return x
+
+        return torch.cat([branch0, branch1, branch_pool], 1)
 
 
 class InceptionB(nn.Module):
@@ -160,19 +188,35 @@ class InceptionB(nn.Module):
         # inception_v4.incept(56): branch0 = conv 384 1x1
         self.branch0 = BasicConv2d(in_channels, 384, (1, 1))
         # inception_v4.incept(57): branch1 = { conv 192 1x1; factorize 7 -> 1x7, 7x1 to 224, 256 }
-        self.branch1 = nn.Sequential(BasicConv2d(in_channels, 192, (1, 1)), BasicConv2d(192, 224, (1, 7), padding=(0, 3)), BasicConv2d(224, 256, (7, 1), padding=(3, 0)))
-        # inception_v4.incept(58): branch2 = { conv 192 1x1; factorize 7 -> 7x1, 1x7 to 192, 224; factorize 7 -> 7x1, 1x7 to 224, 256 }
-        self.branch2 = nn.Sequential(BasicConv2d(in_channels, 192, (1, 1)), BasicConv2d(192, 192, (7, 1), padding=(3, 0)), BasicConv2d(192, 224, (1, 7), padding=(0, 3)), BasicConv2d(224, 224, (7, 1), padding=(3, 0)), BasicConv2d(224, 256, (1, 7), padding=(0, 3)))
+        self.branch1 = nn.Sequential(
+            BasicConv2d(in_channels, 192, (1, 1)),
+            BasicConv2d(192, 224, (1, 7), padding=(0, 3)),
+            BasicConv2d(224, 256, (7, 1), padding=(3, 0)),
+        )
+        # inception_v4.incept(58): branch2 = { conv 192 1x1; factorize 7 -> 7x1, 1x7 to 192, 224; factorize 7 -> 7x1 ...
+        self.branch2 = nn.Sequential(
+            BasicConv2d(in_channels, 192, (1, 1)),
+            BasicConv2d(192, 192, (7, 1), padding=(3, 0)),
+            BasicConv2d(192, 224, (1, 7), padding=(0, 3)),
+            BasicConv2d(224, 224, (7, 1), padding=(3, 0)),
+            BasicConv2d(224, 256, (1, 7), padding=(0, 3)),
+        )
         # inception_v4.incept(59): branch3 = { avgpool 3x3 stride=1 pad=1 count_include_pad=false; conv 128 1x1 }
-        self.branch3 = nn.Sequential(nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1), count_include_pad=False), BasicConv2d(in_channels, 128, (1, 1)))
+        self.branch3 = nn.Sequential(
+            nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1), count_include_pad=False),
+            BasicConv2d(in_channels, 128, (1, 1)),
+        )
 
     def forward(self, x):
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         branch2 = self.branch2(x)
+
         branch3 = self.branch3(x)
-        x = torch.cat([branch0, branch1, branch2, branch3], 1)
-        return x
+
+        return torch.cat([branch0, branch1, branch2, branch3], 1)
 
 
 class ReductionB(nn.Module):
@@ -183,18 +227,27 @@ class ReductionB(nn.Module):
     def __init__(self, in_channels):
         super().__init__()
         # inception_v4.incept(66): branch0 = { conv 192 1x1; conv 192 3x3 stride=2 }
-        self.branch0 = nn.Sequential(BasicConv2d(in_channels, 192, (1, 1)), BasicConv2d(192, 192, (3, 3), stride=(2, 2)))
-        # inception_v4.incept(67): branch1 = { conv 256 1x1; factorize 7 -> 1x7, 7x1 to 256, 320; conv 320 3x3 stride=2 }
-        self.branch1 = nn.Sequential(BasicConv2d(in_channels, 256, (1, 1)), BasicConv2d(256, 256, (1, 7), padding=(0, 3)), BasicConv2d(256, 320, (7, 1), padding=(3, 0)), BasicConv2d(320, 320, (3, 3), stride=(2, 2)))
+        self.branch0 = nn.Sequential(
+            BasicConv2d(in_channels, 192, (1, 1)), BasicConv2d(192, 192, (3, 3), stride=(2, 2))
+        )
+        # inception_v4.incept(67): branch1 = { conv 256 1x1; factorize 7 -> 1x7, 7x1 to 256, 320; conv 320 3x3 strid ...
+        self.branch1 = nn.Sequential(
+            BasicConv2d(in_channels, 256, (1, 1)),
+            BasicConv2d(256, 256, (1, 7), padding=(0, 3)),
+            BasicConv2d(256, 320, (7, 1), padding=(3, 0)),
+            BasicConv2d(320, 320, (3, 3), stride=(2, 2)),
+        )
         # inception_v4.incept(65): reduce_grid {
         self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch0 = self.branch0(x)
+
         branch1 = self.branch1(x)
+
         branch_pool = self.maxpool_1(x)
-        x = torch.cat([branch0, branch1, branch_pool], 1)
-        return x
+
+        return torch.cat([branch0, branch1, branch_pool], 1)
 
 
 class InceptionC(nn.Module):
@@ -223,23 +276,29 @@ class InceptionC(nn.Module):
         # inception_v4.incept(89): branch2_3b = conv 256 3x1 pad=same
         self.branch2_3b = BasicConv2d(512, 256, (3, 1), padding=(1, 0))
         # inception_v4.incept(92): branch3 = { avgpool 3x3 stride=1 pad=1 count_include_pad=false; conv 256 1x1 }
-        self.branch3 = nn.Sequential(nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1), count_include_pad=False), BasicConv2d(in_channels, 256, (1, 1)))
+        self.branch3 = nn.Sequential(
+            nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1), count_include_pad=False),
+            BasicConv2d(in_channels, 256, (1, 1)),
+        )
 
     def forward(self, x):
         branch0 = self.branch0(x)
+
         branch1 = self.branch1_0(x)
         branch1_1a = self.branch1_1a(branch1)
         branch1_1b = self.branch1_1b(branch1)
         branch1 = torch.cat([branch1_1a, branch1_1b], 1)
+
         branch2 = self.branch2_0(x)
         branch2 = self.branch2_1(branch2)
         branch2 = self.branch2_2(branch2)
         branch2_3a = self.branch2_3a(branch2)
         branch2_3b = self.branch2_3b(branch2)
         branch2 = torch.cat([branch2_3a, branch2_3b], 1)
+
         branch3 = self.branch3(x)
-        x = torch.cat([branch0, branch1, branch2, branch3], 1)
-        return x
+
+        return torch.cat([branch0, branch1, branch2, branch3], 1)
 
 
 class InceptionV4(nn.Module):
@@ -252,7 +311,30 @@ class InceptionV4(nn.Module):
         super().__init__()
         self.aux_logits = aux_logits
         # inception_v4.incept(100): features = {
-        self.features = nn.Sequential(BasicConv2d(3, 32, (3, 3), stride=(2, 2)), BasicConv2d(32, 32, (3, 3)), BasicConv2d(32, 64, (3, 3), padding=(1, 1)), Mixed3a(64), Mixed4a(160), Mixed5a(192), InceptionA(384), InceptionA(384), InceptionA(384), InceptionA(384), ReductionA(384), InceptionB(1024), InceptionB(1024), InceptionB(1024), InceptionB(1024), InceptionB(1024), InceptionB(1024), InceptionB(1024), ReductionB(1024), InceptionC(1536), InceptionC(1536), InceptionC(1536))
+        self.features = nn.Sequential(
+            BasicConv2d(3, 32, (3, 3), stride=(2, 2)),
+            BasicConv2d(32, 32, (3, 3)),
+            BasicConv2d(32, 64, (3, 3), padding=(1, 1)),
+            Mixed3a(64),
+            Mixed4a(160),
+            Mixed5a(192),
+            InceptionA(384),
+            InceptionA(384),
+            InceptionA(384),
+            InceptionA(384),
+            ReductionA(384),
+            InceptionB(1024),
+            InceptionB(1024),
+            InceptionB(1024),
+            InceptionB(1024),
+            InceptionB(1024),
+            InceptionB(1024),
+            InceptionB(1024),
+            ReductionB(1024),
+            InceptionC(1536),
+            InceptionC(1536),
+            InceptionC(1536),
+        )
         # inception_v4.incept(133): global_pool = global_avgpool
         self.global_pool = nn.AdaptiveAvgPool2d((1, 1))
         # inception_v4.incept(134): last_linear = linear classes
@@ -264,6 +346,4 @@ class InceptionV4(nn.Module):
         # N x 1536 x 8 x 8
         x = self.global_pool(x)
         # N x 1536 x 1 x 1
-        x = self.last_linear(torch.flatten(x, 1))
-        # N x 1000
-        return x
+        return self.last_linear(torch.flatten(x, 1))

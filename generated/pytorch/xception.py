@@ -11,7 +11,9 @@ class SeparableConv2d(nn.Module):
     # timm's SeparableConv2d: a depthwise conv1, then a 1x1 pointwise.
     def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=False):
         super().__init__()
-        self.conv1 = nn.Conv2d(in_channels, in_channels, kernel_size, stride=stride, padding=padding, groups=in_channels, bias=bias)
+        self.conv1 = nn.Conv2d(
+            in_channels, in_channels, kernel_size, stride=stride, padding=padding, groups=in_channels, bias=bias
+        )
         self.pointwise = nn.Conv2d(in_channels, out_channels, 1, bias=bias)
 
     def forward(self, x):
@@ -52,7 +54,14 @@ class EntryFirst(nn.Module):
     def __init__(self, in_channels, w):
         super().__init__()
         # xception.incept(10): rep = {
-        self.rep = nn.Sequential(SeparableConv2d(in_channels, w, (3, 3), padding=(1, 1)), nn.BatchNorm2d(w, eps=1E-05), nn.ReLU(), SeparableConv2d(w, w, (3, 3), padding=(1, 1)), nn.BatchNorm2d(w, eps=1E-05), nn.MaxPool2d((3, 3), stride=(2, 2), padding=(1, 1)))
+        self.rep = nn.Sequential(
+            SeparableConv2d(in_channels, w, (3, 3), padding=(1, 1)),
+            nn.BatchNorm2d(w, eps=1E-05),
+            nn.ReLU(),
+            SeparableConv2d(w, w, (3, 3), padding=(1, 1)),
+            nn.BatchNorm2d(w, eps=1E-05),
+            nn.MaxPool2d((3, 3), stride=(2, 2), padding=(1, 1)),
+        )
         # xception.incept(19): skip = conv w 1x1 stride=2 bias=false
         self.skip = nn.Conv2d(in_channels, w, (1, 1), stride=(2, 2), bias=False)
         # xception.incept(20): skipbn = batchnorm
@@ -62,8 +71,7 @@ class EntryFirst(nn.Module):
         shortcut = self.skip(x)
         shortcut = self.skipbn(shortcut)
         x = self.rep(x)
-        x = x + shortcut
-        return x
+        return x + shortcut
 
 
 class Entry(nn.Module):
@@ -74,7 +82,15 @@ class Entry(nn.Module):
     def __init__(self, in_channels, w):
         super().__init__()
         # xception.incept(28): rep = {
-        self.rep = nn.Sequential(nn.ReLU(), SeparableConv2d(in_channels, w, (3, 3), padding=(1, 1)), nn.BatchNorm2d(w, eps=1E-05), nn.ReLU(), SeparableConv2d(w, w, (3, 3), padding=(1, 1)), nn.BatchNorm2d(w, eps=1E-05), nn.MaxPool2d((3, 3), stride=(2, 2), padding=(1, 1)))
+        self.rep = nn.Sequential(
+            nn.ReLU(),
+            SeparableConv2d(in_channels, w, (3, 3), padding=(1, 1)),
+            nn.BatchNorm2d(w, eps=1E-05),
+            nn.ReLU(),
+            SeparableConv2d(w, w, (3, 3), padding=(1, 1)),
+            nn.BatchNorm2d(w, eps=1E-05),
+            nn.MaxPool2d((3, 3), stride=(2, 2), padding=(1, 1)),
+        )
         # xception.incept(38): skip = conv w 1x1 stride=2 bias=false
         self.skip = nn.Conv2d(in_channels, w, (1, 1), stride=(2, 2), bias=False)
         # xception.incept(39): skipbn = batchnorm
@@ -84,8 +100,7 @@ class Entry(nn.Module):
         shortcut = self.skip(x)
         shortcut = self.skipbn(shortcut)
         x = self.rep(x)
-        x = x + shortcut
-        return x
+        return x + shortcut
 
 
 class Middle(nn.Module):
@@ -96,13 +111,22 @@ class Middle(nn.Module):
     def __init__(self, in_channels):
         super().__init__()
         # xception.incept(47): rep = {
-        self.rep = nn.Sequential(nn.ReLU(), SeparableConv2d(in_channels, 728, (3, 3), padding=(1, 1)), nn.BatchNorm2d(728, eps=1E-05), nn.ReLU(), SeparableConv2d(728, 728, (3, 3), padding=(1, 1)), nn.BatchNorm2d(728, eps=1E-05), nn.ReLU(), SeparableConv2d(728, 728, (3, 3), padding=(1, 1)), nn.BatchNorm2d(728, eps=1E-05))
+        self.rep = nn.Sequential(
+            nn.ReLU(),
+            SeparableConv2d(in_channels, 728, (3, 3), padding=(1, 1)),
+            nn.BatchNorm2d(728, eps=1E-05),
+            nn.ReLU(),
+            SeparableConv2d(728, 728, (3, 3), padding=(1, 1)),
+            nn.BatchNorm2d(728, eps=1E-05),
+            nn.ReLU(),
+            SeparableConv2d(728, 728, (3, 3), padding=(1, 1)),
+            nn.BatchNorm2d(728, eps=1E-05),
+        )
 
     def forward(self, x):
         shortcut = x
         x = self.rep(x)
-        x = x + shortcut
-        return x
+        return x + shortcut
 
 
 class Exit(nn.Module):
@@ -113,7 +137,15 @@ class Exit(nn.Module):
     def __init__(self, in_channels, w):
         super().__init__()
         # xception.incept(64): rep = {
-        self.rep = nn.Sequential(nn.ReLU(), SeparableConv2d(in_channels, 728, (3, 3), padding=(1, 1)), nn.BatchNorm2d(728, eps=1E-05), nn.ReLU(), SeparableConv2d(728, w, (3, 3), padding=(1, 1)), nn.BatchNorm2d(w, eps=1E-05), nn.MaxPool2d((3, 3), stride=(2, 2), padding=(1, 1)))
+        self.rep = nn.Sequential(
+            nn.ReLU(),
+            SeparableConv2d(in_channels, 728, (3, 3), padding=(1, 1)),
+            nn.BatchNorm2d(728, eps=1E-05),
+            nn.ReLU(),
+            SeparableConv2d(728, w, (3, 3), padding=(1, 1)),
+            nn.BatchNorm2d(w, eps=1E-05),
+            nn.MaxPool2d((3, 3), stride=(2, 2), padding=(1, 1)),
+        )
         # xception.incept(74): skip = conv w 1x1 stride=2 bias=false
         self.skip = nn.Conv2d(in_channels, w, (1, 1), stride=(2, 2), bias=False)
         # xception.incept(75): skipbn = batchnorm
@@ -123,8 +155,7 @@ class Exit(nn.Module):
         shortcut = self.skip(x)
         shortcut = self.skipbn(shortcut)
         x = self.rep(x)
-        x = x + shortcut
-        return x
+        return x + shortcut
 
 
 class Xception(nn.Module):
@@ -241,6 +272,4 @@ class Xception(nn.Module):
         # N x 2048 x 10 x 10
         x = self.global_pool(x)
         # N x 2048 x 1 x 1
-        x = self.fc(torch.flatten(x, 1))
-        # N x 1000
-        return x
+        return self.fc(torch.flatten(x, 1))

@@ -44,11 +44,16 @@ internal sealed class ModuleFactory
         return new DynamicModule(name.Length == 0 ? plan.Name : name, plan, Children(plan, inner, optional: false));
     }
 
+    /// <summary>
+    /// The catalogue entry's TorchSharp rule, the call the C# printer writes: a factory of <c>nn</c> or a
+    /// constructor of Inception.Runtime, found by name and bound by the catalogue's C# argument names.
+    /// </summary>
     private static nn.Module<Tensor, Tensor> Library(LibraryModule module, IReadOnlyDictionary<string, long> environment)
     {
-        IEnumerable<MethodBase> candidates = module.Library == ModuleLibrary.Torch
-            ? typeof(nn).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == module.Type)
-            : typeof(BasicConv2d).Assembly.GetType(typeof(BasicConv2d).Namespace + "." + module.Type)?.GetConstructors() ?? Enumerable.Empty<MethodBase>();
+        var definition = module.Definition;
+        IEnumerable<MethodBase> candidates = definition.Library == ModuleLibrary.Torch
+            ? typeof(nn).GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == definition.Name)
+            : typeof(BasicConv2d).Assembly.GetType(typeof(BasicConv2d).Namespace + "." + definition.Name)?.GetConstructors() ?? Enumerable.Empty<MethodBase>();
         foreach (var candidate in candidates.OrderBy(c => c.GetParameters().Length))
         {
             if (Bind(candidate.GetParameters(), module.Arguments, environment) is { } arguments)
@@ -58,7 +63,7 @@ internal sealed class ModuleFactory
             }
         }
 
-        throw new NotSupportedException($"no {module.Library} module {module.Type} takes ({string.Join(", ", module.Arguments.Select(a => a.Name ?? a.Value.GetType().Name))})");
+        throw new NotSupportedException($"no {definition.TorchSharpFactory} takes ({string.Join(", ", module.Arguments.Select(a => a.Parameter.CSharpName))})");
     }
 
     /// <summary>The call's arguments for these parameters, or null when the plan's arguments do not fit them.</summary>
@@ -68,7 +73,7 @@ internal sealed class ModuleFactory
         var filled = new bool[parameters.Length];
         for (var i = 0; i < arguments.Count; i++)
         {
-            var index = arguments[i].Name is { } name ? Array.FindIndex(parameters, p => p.Name == name) : i;
+            var index = arguments[i].Parameter.Positional ? i : Array.FindIndex(parameters, p => p.Name == arguments[i].Parameter.CSharpName);
             if (index < 0 || index >= parameters.Length || filled[index] || !TryConvert(arguments[i].Value, parameters[index].ParameterType, environment, out values[index]))
             {
                 return null;

@@ -6,55 +6,39 @@ using static TorchSharp.torch;
 
 namespace Inception.Dynamic;
 
-/// <summary>Executes a planned forward against the child modules of the module that owns it.</summary>
-internal static class StepRunner
+/// <summary>Executes a planned forward against the child modules of the module that owns it: the shared walk with tensors as values.</summary>
+internal sealed class StepRunner : ForwardWalker<Tensor>
 {
-    public static Tensor Run(IReadOnlyList<PlanStep> steps, Tensor input, Func<string, nn.Module<Tensor, Tensor>> child, Action<AuxStep, Tensor>? auxiliary)
+    private readonly Func<string, nn.Module<Tensor, Tensor>> _child;
+    private readonly Action<AuxStep, Tensor>? _auxiliary;
+
+    private StepRunner(Func<string, nn.Module<Tensor, Tensor>> child, Action<AuxStep, Tensor>? auxiliary)
     {
-        var x = input;
-        foreach (var step in steps)
+        _child = child;
+        _auxiliary = auxiliary;
+    }
+
+    public static Tensor Run(IReadOnlyList<PlanStep> steps, Tensor input, Func<string, nn.Module<Tensor, Tensor>> child, Action<AuxStep, Tensor>? auxiliary) =>
+        new StepRunner(child, auxiliary).Walk(steps, input);
+
+    protected override Tensor Call(CallStep step, Tensor input)
+    {
+        var x = step.FlattenInput && input.dim() > 2 ? input.flatten(1) : input;
+        foreach (var module in step.Modules)
         {
-            switch (step)
-            {
-                case CallStep call:
-                    x = call.FlattenInput && x.dim() > 2 ? x.flatten(1) : x;
-                    foreach (var module in call.Modules)
-                    {
-                        x = child(module).call(x);
-                    }
-
-                    if (call.ReluAfter)
-                    {
-                        x = x.relu();
-                    }
-
-                    break;
-                case ConcatStep concat:
-                    var source = x;
-                    x = cat(concat.Branches.Select(b => Run(b.Steps, source, child, auxiliary)).ToArray(), 1);
-                    break;
-                case ResidualStep residual:
-                    {
-                        // The order of the generated code and of timm: body * scale + shortcut, then the ReLU.
-                        var shortcut = Run(residual.Shortcut, x, child, auxiliary);
-                        var body = Run(residual.Body, x, child, auxiliary);
-                        x = residual.Scale == 1 ? body + shortcut : (body * residual.Scale) + shortcut;
-                        if (residual.Relu)
-                        {
-                            x = x.relu();
-                        }
-
-                        break;
-                    }
-
-                case AuxStep aux:
-                    auxiliary?.Invoke(aux, x);
-                    break;
-                default:
-                    throw new NotSupportedException($"no run-time rule for {step.GetType().Name}");
-            }
+            x = _child(module).call(x);
         }
 
-        return x;
+        return step.ReluAfter ? x.relu() : x;
     }
+
+    protected override Tensor Concat(ConcatStep step, Tensor input, IReadOnlyList<Tensor> branches) => cat(branches.ToArray(), 1);
+
+    protected override Tensor Residual(ResidualStep step, Tensor body, Tensor shortcut)
+    {
+        var sum = step.Scale == 1 ? body + shortcut : (body * step.Scale) + shortcut;
+        return step.Relu ? sum.relu() : sum;
+    }
+
+    protected override void Aux(AuxStep step, Tensor input) => _auxiliary?.Invoke(step, input);
 }

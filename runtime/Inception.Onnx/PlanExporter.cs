@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan;
+using Inception.Compiler.Plan.Modules;
 using Inception.Onnx.Proto;
 using static Inception.Onnx.GraphWriter;
 using static TorchSharp.torch;
@@ -35,185 +36,187 @@ internal sealed class PlanExporter
     {
         const string input = "input";
         var environment = new Dictionary<string, long>(StringComparer.Ordinal) { [Width.Classes] = _plan.Classes };
-        var output = Steps(_plan.Network, _plan.Network.Forward, input, string.Empty, environment);
-        output = _graph.Node("Identity", "logits", new[] { output });
+        var output = Walk(_plan.Network, _plan.Network.Forward, new OnnxValue(input, new long[] { _plan.Input.Channels, _plan.Input.Height, _plan.Input.Width }), string.Empty, environment);
+        var logits = _graph.Node("Identity", "logits", new[] { output.Name });
         var graph = _graph.Graph;
         graph.Name = _plan.Name;
         graph.Input.Add(Value(input, "N", _plan.Input.Channels, _plan.Input.Height, _plan.Input.Width));
-        graph.Output.Add(Value(output, "N", _plan.Classes));
+        graph.Output.Add(Value(logits, "N", _plan.Classes));
         return graph;
     }
 
-    private string Steps(ClassPlan owner, IEnumerable<PlanStep> steps, string x, string prefix, IReadOnlyDictionary<string, long> environment)
-    {
-        foreach (var step in steps)
-        {
-            switch (step)
-            {
-                case CallStep call:
-                    if (call.FlattenInput)
-                    {
-                        x = _graph.Node("Flatten", Join(prefix, call.Modules[0]) + ".flatten", new[] { x }, Int("axis", 1));
-                    }
+    private OnnxValue Walk(ClassPlan owner, IEnumerable<PlanStep> steps, OnnxValue x, string prefix, IReadOnlyDictionary<string, long> environment) =>
+        new ClassWalk(this, owner, prefix, environment).Walk(steps, x);
 
-                    foreach (var name in call.Modules)
-                    {
-                        x = Module(Child(owner, name).Module, Join(prefix, name), x, environment);
-                    }
-
-                    if (call.ReluAfter)
-                    {
-                        x = _graph.Node("Relu", Join(prefix, call.Modules[call.Modules.Count - 1]) + ".relu", new[] { x });
-                    }
-
-                    break;
-                case ConcatStep concat:
-                    var branches = concat.Branches.Select(b => Steps(owner, b.Steps, x, prefix, environment)).ToList();
-                    x = _graph.Node("Concat", Join(prefix, "concat"), branches, Int("axis", 1));
-                    break;
-                case ResidualStep residual:
-                    var shortcut = Steps(owner, residual.Shortcut, x, prefix, environment);
-                    var body = Steps(owner, residual.Body, x, prefix, environment);
-                    if (residual.Scale != 1)
-                    {
-                        var scale = _graph.Initializer(Join(prefix, "residual_scale"), new[] { (float)residual.Scale });
-                        body = _graph.Node("Mul", Join(prefix, "scaled"), new[] { body, scale });
-                    }
-
-                    x = _graph.Node("Add", Join(prefix, "add"), new[] { body, shortcut });
-                    if (residual.Relu)
-                    {
-                        x = _graph.Node("Relu", Join(prefix, "add.relu"), new[] { x });
-                    }
-
-                    break;
-                case AuxStep:
-                    // Auxiliary heads only serve training; the exported graph is the inference path.
-                    break;
-                default:
-                    throw new NotSupportedException($"the ONNX exporter has no rule for {step.GetType().Name}");
-            }
-        }
-
-        return x;
-    }
-
-    private string Module(ModuleSpec module, string path, string x, IReadOnlyDictionary<string, long> environment) => module switch
+    private OnnxValue Module(ModuleSpec module, string path, OnnxValue x, IReadOnlyDictionary<string, long> environment) => module switch
     {
         LibraryModule library => Library(library, path, x, environment),
         ClassModule instance => Instance(instance, path, x, environment),
         SequentialModule sequential => sequential.Items
             .Select((item, index) => (Name: item.Name ?? index.ToString(CultureInfo.InvariantCulture), item.Module))
             .Aggregate(x, (current, item) => Module(item.Module, path + "." + item.Name, current, environment)),
-        _ => throw new NotSupportedException($"the ONNX exporter has no rule for {module.GetType().Name}"),
+        _ => throw new InvalidOperationException($"unknown module spec {module.GetType().Name}"),
     };
 
-    private string Instance(ClassModule instance, string path, string x, IReadOnlyDictionary<string, long> environment)
+    private OnnxValue Instance(ClassModule instance, string path, OnnxValue x, IReadOnlyDictionary<string, long> environment)
     {
         var plan = _classes[instance.ClassKey];
-        return Steps(plan, plan.Forward, x, path, plan.Environment(instance, environment));
+        return Walk(plan, plan.Forward, x, path, plan.Environment(instance, environment));
     }
 
-    /// <summary>One library module as ONNX nodes; the module types are those the op definitions lower to.</summary>
-    private string Library(LibraryModule module, string path, string x, IReadOnlyDictionary<string, long> environment)
+    /// <summary>One library module as the ONNX operators its catalogue entry lists.</summary>
+    private OnnxValue Library(LibraryModule module, string path, OnnxValue x, IReadOnlyDictionary<string, long> environment)
     {
-        switch (module.Type)
+        var rules = module.Definition.Onnx;
+        for (var i = 0; i < rules.Count; i++)
         {
-            case "Conv2d":
-                return Conv(path, x, Pair(module, "stride", (1, 1)), Pair(module, "padding", (0, 0)), Groups(module, environment), path + ".weight", Has(path + ".bias") ? path + ".bias" : null);
-            case "BasicConv2d":
-                {
-                    var stride = Pair(module, "stride", (1, 1));
-                    var padding = Pair(module, "padding", (0, 0));
-                    var eps = Number(module, "eps", 1e-3);
-                    var bias = Has(path + ".conv.bias") ? path + ".conv.bias" : null;
-                    var y = _fold
-                        ? FoldedConv(path, x, stride, padding, Groups(module, environment), eps, bias)
-                        : Norm(path + ".bn", Conv(path + ".conv", x, stride, padding, Groups(module, environment), path + ".conv.weight", bias), eps);
-                    return Flag(module, "relu", true) ? _graph.Node("Relu", path + ".relu", new[] { y }) : y;
-                }
-
-            case "SeparableConv2d":
-                {
-                    var depthwise = Conv(path + ".conv1", x, Pair(module, "stride", (1, 1)), Pair(module, "padding", (0, 0)), Shape(path + ".conv1.weight")[0], path + ".conv1.weight", Has(path + ".conv1.bias") ? path + ".conv1.bias" : null);
-                    return Conv(path + ".pointwise", depthwise, (1, 1), (0, 0), 1, path + ".pointwise.weight", Has(path + ".pointwise.bias") ? path + ".pointwise.bias" : null);
-                }
-
-            case "MaxPool2d":
-            case "AvgPool2d":
-                {
-                    var kernel = ((PairValue)module.Arguments[0].Value).Pair;
-                    var stride = Pair(module, "stride", (kernel.Height, kernel.Width));
-                    var padding = Pair(module, "padding", (0, 0));
-                    var attributes = new List<AttributeProto>
+            switch (rules[i])
+            {
+                case OnnxConv conv when _fold && i + 1 < rules.Count && rules[i + 1] is OnnxBatchNorm norm:
+                    x = FoldedConv(Join(path, conv.Weights), Join(path, norm.Weights), x, Pair(module, conv.Stride, (1, 1)), Pair(module, conv.Padding, (0, 0)), Groups(module, conv.Groups, environment), Number(module, norm.Epsilon));
+                    i++;
+                    break;
+                case OnnxConv conv:
                     {
-                        Ints("kernel_shape", kernel.Height, kernel.Width),
-                        Ints("strides", stride.Height, stride.Width),
-                        Ints("pads", padding.Height, padding.Width, padding.Height, padding.Width),
-                        Int("ceil_mode", Flag(module, "ceil_mode", false) ? 1 : 0),
-                    };
-                    if (module.Type == "AvgPool2d")
-                    {
-                        // PyTorch counts the padding by default; ONNX does not.
-                        attributes.Add(Int("count_include_pad", Flag(module, "count_include_pad", true) ? 1 : 0));
+                        var weights = Join(path, conv.Weights);
+                        x = Conv(weights, x, Pair(module, conv.Stride, (1, 1)), Pair(module, conv.Padding, (0, 0)), Groups(module, conv.Groups, environment), weights + ".weight", Has(weights + ".bias") ? weights + ".bias" : null);
+                        break;
                     }
 
-                    return _graph.Node(module.Type == "MaxPool2d" ? "MaxPool" : "AveragePool", path, new[] { x }, attributes.ToArray());
-                }
+                case OnnxBatchNorm norm:
+                    x = Norm(Join(path, norm.Weights), x, Number(module, norm.Epsilon));
+                    break;
+                case OnnxRelu relu:
+                    if (relu.When is null || Flag(module, relu.When))
+                    {
+                        x = x with { Name = _graph.Node("Relu", rules.Count == 1 ? path : path + ".relu", new[] { x.Name }) };
+                    }
 
-            case "AdaptiveAvgPool2d":
-                var size = ((PairValue)module.Arguments[0].Value).Pair;
-                if (size != Compiler.IR.Pair.Square(1))
-                {
-                    throw new NotSupportedException($"{path}: adaptive_avgpool {size} on the inference path has no fixed ONNX equivalent; only a 1x1 output (GlobalAveragePool) exports");
-                }
-
-                return _graph.Node("GlobalAveragePool", path, new[] { x });
-            case "Flatten":
-                return _graph.Node("Flatten", path, new[] { x }, Int("axis", 1));
-            case "Dropout":
-                return x;
-            case "ReLU":
-                return _graph.Node("Relu", path, new[] { x });
-            case "BatchNorm1d":
-            case "BatchNorm2d":
-                return Norm(path, x, Number(module, "eps", 1e-5));
-            case "Linear":
-                {
-                    var weight = _graph.Initializer(path + ".weight", Floats(path + ".weight"), Shape(path + ".weight"));
-                    var bias = Has(path + ".bias")
-                        ? _graph.Initializer(path + ".bias", Floats(path + ".bias"), Shape(path + ".bias"))
-                        : _graph.Initializer(path + ".bias", new float[Shape(path + ".weight")[0]], Shape(path + ".weight")[0]);
-                    return _graph.Node("Gemm", path, new[] { x, weight, bias }, Int("transB", 1));
-                }
-
-            default:
-                throw new NotSupportedException($"{path}: the ONNX exporter has no rule for the module type {module.Type}");
+                    break;
+                case OnnxPool pool:
+                    x = Pool(pool, module, path, x);
+                    break;
+                case OnnxAdaptiveAveragePool adaptive:
+                    x = AdaptiveAveragePool(path, x, Pair(module, adaptive.OutputSize));
+                    break;
+                case OnnxFlatten:
+                    x = Flatten(path, x);
+                    break;
+                case OnnxIdentity:
+                    break;
+                case OnnxGemm gemm:
+                    x = Gemm(Join(path, gemm.Weights), x);
+                    break;
+                default:
+                    throw new InvalidOperationException($"the ONNX exporter has no rule for {rules[i].GetType().Name}");
+            }
         }
+
+        return x;
     }
 
-    private string Conv(string path, string x, (long Height, long Width) stride, (long Height, long Width) padding, long groups, string weightKey, string? biasKey)
+    private OnnxValue Pool(OnnxPool pool, LibraryModule module, string path, OnnxValue x)
+    {
+        var kernel = Pair(module, pool.Kernel);
+        var stride = Pair(module, pool.Stride);
+        var padding = Pair(module, pool.Padding);
+        var ceil = Flag(module, pool.CeilMode);
+        var attributes = new List<AttributeProto>
+        {
+            Ints("kernel_shape", kernel.Height, kernel.Width),
+            Ints("strides", stride.Height, stride.Width),
+            Ints("pads", padding.Height, padding.Width, padding.Height, padding.Width),
+            Int("ceil_mode", ceil ? 1 : 0),
+        };
+        if (pool.CountIncludePad is { } countIncludePad)
+        {
+            attributes.Add(Int("count_include_pad", Flag(module, countIncludePad) ? 1 : 0));
+        }
+
+        var name = _graph.Node(pool.Kind == OnnxPoolKind.Max ? "MaxPool" : "AveragePool", path, new[] { x.Name }, attributes.ToArray());
+        return new OnnxValue(name, new[] { x.Shape[0], Pooled(x.Shape[1], kernel.Height, stride.Height, padding.Height, ceil), Pooled(x.Shape[2], kernel.Width, stride.Width, padding.Width, ceil) });
+    }
+
+    /// <summary>
+    /// PyTorch's adaptive average pooling: cell i of n covers rows floor(i*H/n) to ceil((i+1)*H/n). A 1x1 output is
+    /// GlobalAveragePool; any other is two MatMuls with averaging matrices (rows, then columns), exact for every size.
+    /// </summary>
+    private OnnxValue AdaptiveAveragePool(string path, OnnxValue x, (long Height, long Width) size)
+    {
+        if (size == (1, 1))
+        {
+            return new OnnxValue(_graph.Node("GlobalAveragePool", path, new[] { x.Name }), new[] { x.Shape[0], 1L, 1L });
+        }
+
+        var columns = _graph.Initializer(path + ".columns", Averaging(x.Shape[2], size.Width, transpose: true), x.Shape[2], size.Width);
+        var byColumns = _graph.Node("MatMul", path + ".pool_columns", new[] { x.Name, columns });
+        var rows = _graph.Initializer(path + ".rows", Averaging(x.Shape[1], size.Height, transpose: false), size.Height, x.Shape[1]);
+        return new OnnxValue(_graph.Node("MatMul", path, new[] { rows, byColumns }), new[] { x.Shape[0], size.Height, size.Width });
+    }
+
+    /// <summary>The n x length matrix whose row i averages cell i's span (or its transpose).</summary>
+    private static float[] Averaging(long length, long cells, bool transpose)
+    {
+        var matrix = new float[length * cells];
+        for (var i = 0L; i < cells; i++)
+        {
+            var start = i * length / cells;
+            var end = (((i + 1) * length) + cells - 1) / cells;
+            for (var j = start; j < end; j++)
+            {
+                matrix[transpose ? (j * cells) + i : (i * length) + j] = 1f / (end - start);
+            }
+        }
+
+        return matrix;
+    }
+
+    private OnnxValue Flatten(string path, OnnxValue x) =>
+        new(_graph.Node("Flatten", path, new[] { x.Name }, Int("axis", 1)), new[] { x.Shape.Aggregate(1L, (a, b) => a * b) });
+
+    private OnnxValue Gemm(string path, OnnxValue x)
+    {
+        var shape = Shape(path + ".weight");
+        var weight = _graph.Initializer(path + ".weight", Floats(path + ".weight"), shape);
+        var bias = Has(path + ".bias")
+            ? _graph.Initializer(path + ".bias", Floats(path + ".bias"), Shape(path + ".bias"))
+            : _graph.Initializer(path + ".bias", new float[shape[0]], shape[0]);
+        return new OnnxValue(_graph.Node("Gemm", path, new[] { x.Name, weight, bias }, Int("transB", 1)), new[] { shape[0] });
+    }
+
+    /// <summary>A pooled length as PyTorch computes it, ceil mode included (a last window must start inside the input or its left padding).</summary>
+    private static long Pooled(long length, long kernel, long stride, long padding, bool ceil)
+    {
+        var span = length + (2 * padding) - kernel;
+        var output = (ceil ? (span + stride - 1) / stride : span / stride) + 1;
+        return ceil && (output - 1) * stride >= length + padding ? output - 1 : output;
+    }
+
+    private OnnxValue Conv(string path, OnnxValue x, (long Height, long Width) stride, (long Height, long Width) padding, long groups, string weightKey, string? biasKey)
     {
         var shape = Shape(weightKey);
-        var inputs = new List<string> { x, _graph.Initializer(weightKey, Floats(weightKey), shape) };
+        var inputs = new List<string> { x.Name, _graph.Initializer(weightKey, Floats(weightKey), shape) };
         if (biasKey is not null)
         {
             inputs.Add(_graph.Initializer(biasKey, Floats(biasKey), Shape(biasKey)));
         }
 
-        return _graph.Node("Conv", path, inputs, ConvAttributes(shape, stride, padding, groups));
+        return Convolved(_graph.Node("Conv", path, inputs, ConvAttributes(shape, stride, padding, groups)), x, shape, stride, padding);
     }
 
+    private static OnnxValue Convolved(string name, OnnxValue x, long[] weight, (long Height, long Width) stride, (long Height, long Width) padding) =>
+        new(name, new[] { weight[0], Pooled(x.Shape[1], weight[2], stride.Height, padding.Height, ceil: false), Pooled(x.Shape[2], weight[3], stride.Width, padding.Width, ceil: false) });
+
     /// <summary>conv then batch norm as one conv: W' = W * g / sqrt(v + eps), b' = (b - m) * g / sqrt(v + eps) + beta.</summary>
-    private string FoldedConv(string path, string x, (long Height, long Width) stride, (long Height, long Width) padding, long groups, double eps, string? biasKey)
+    private OnnxValue FoldedConv(string convPath, string normPath, OnnxValue x, (long Height, long Width) stride, (long Height, long Width) padding, long groups, double eps)
     {
-        var shape = Shape(path + ".conv.weight");
-        var weight = Floats(path + ".conv.weight");
-        var gamma = Floats(path + ".bn.weight");
-        var beta = Floats(path + ".bn.bias");
-        var mean = Floats(path + ".bn.running_mean");
-        var variance = Floats(path + ".bn.running_var");
-        var bias = biasKey is null ? new float[shape[0]] : Floats(biasKey);
+        var shape = Shape(convPath + ".weight");
+        var weight = Floats(convPath + ".weight");
+        var gamma = Floats(normPath + ".weight");
+        var beta = Floats(normPath + ".bias");
+        var mean = Floats(normPath + ".running_mean");
+        var variance = Floats(normPath + ".running_var");
+        var bias = Has(convPath + ".bias") ? Floats(convPath + ".bias") : new float[shape[0]];
         var perChannel = weight.Length / (int)shape[0];
         var folded = new float[weight.Length];
         var foldedBias = new float[shape[0]];
@@ -230,14 +233,14 @@ internal sealed class PlanExporter
 
         var inputs = new[]
         {
-            x,
-            _graph.Initializer(path + ".conv.weight", folded, shape),
-            _graph.Initializer(path + ".conv.bias", foldedBias, shape[0]),
+            x.Name,
+            _graph.Initializer(convPath + ".weight", folded, shape),
+            _graph.Initializer(convPath + ".bias", foldedBias, shape[0]),
         };
-        return _graph.Node("Conv", path + ".conv", inputs, ConvAttributes(shape, stride, padding, groups));
+        return Convolved(_graph.Node("Conv", convPath, inputs, ConvAttributes(shape, stride, padding, groups)), x, shape, stride, padding);
     }
 
-    private string Norm(string path, string x, double eps)
+    private OnnxValue Norm(string path, OnnxValue x, double eps)
     {
         var mean = Floats(path + ".running_mean");
         var channels = mean.Length;
@@ -247,13 +250,13 @@ internal sealed class PlanExporter
         var shift = Has(path + ".bias") ? Floats(path + ".bias") : new float[channels];
         var inputs = new[]
         {
-            x,
+            x.Name,
             _graph.Initializer(path + ".weight", scale, channels),
             _graph.Initializer(path + ".bias", shift, channels),
             _graph.Initializer(path + ".running_mean", mean, channels),
             _graph.Initializer(path + ".running_var", Floats(path + ".running_var"), channels),
         };
-        return _graph.Node("BatchNormalization", path, inputs, Float("epsilon", (float)eps));
+        return x with { Name = _graph.Node("BatchNormalization", path, inputs, Float("epsilon", (float)eps)) };
     }
 
     private static AttributeProto[] ConvAttributes(long[] shape, (long Height, long Width) stride, (long Height, long Width) padding, long groups) => new[]
@@ -263,9 +266,6 @@ internal sealed class PlanExporter
         Ints("pads", padding.Height, padding.Width, padding.Height, padding.Width),
         Int("group", groups),
     };
-
-    private PlanChild Child(ClassPlan owner, string name) =>
-        owner.Children.FirstOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"{owner.Name} has no child '{name}'");
 
     private bool Has(string key) => _weights.ContainsKey(key);
 
@@ -283,20 +283,83 @@ internal sealed class PlanExporter
     private long[] Shape(string key) =>
         _weights.TryGetValue(key, out var tensor) ? tensor.shape : throw new InvalidOperationException($"the model has no weight '{key}', which the plan of {_plan.Name} needs");
 
-    private static PlanValue? Named(LibraryModule module, string name) => module.Arguments.FirstOrDefault(a => a.Name == name)?.Value;
+    private static (long Height, long Width) Pair(LibraryModule module, ModuleArgument? argument, (long, long) absent = default) =>
+        argument is null ? absent : module.Value(argument) is PairValue { Pair: var pair } ? (pair.Height, pair.Width) : throw Unexpected(module, argument);
 
-    private static (long Height, long Width) Pair(LibraryModule module, string name, (long, long) fallback) =>
-        Named(module, name) is PairValue pair ? (pair.Pair.Height, pair.Pair.Width) : fallback;
+    private static double Number(LibraryModule module, ModuleArgument argument) =>
+        module.Value(argument) is DoubleValue number ? number.Value : throw Unexpected(module, argument);
 
-    private static double Number(LibraryModule module, string name, double fallback) => Named(module, name) is DoubleValue number ? number.Value : fallback;
+    private static bool Flag(LibraryModule module, ModuleArgument argument) =>
+        module.Value(argument) is BoolValue flag ? flag.Value : throw Unexpected(module, argument);
 
-    private static bool Flag(LibraryModule module, string name, bool fallback) => Named(module, name) is BoolValue flag ? flag.Value : fallback;
+    private static long Groups(LibraryModule module, ModuleArgument? argument, IReadOnlyDictionary<string, long> environment) =>
+        argument is null ? 1 : module.Value(argument) is WidthValue width ? Evaluate(width.Width, environment) : throw Unexpected(module, argument);
 
-    private static long Groups(LibraryModule module, IReadOnlyDictionary<string, long> environment) =>
-        Named(module, "groups") is WidthValue width ? Evaluate(width.Width, environment) : 1;
+    private static InvalidOperationException Unexpected(LibraryModule module, ModuleArgument argument) =>
+        new($"{module.Definition.Name}'s '{argument.Name}' is not a {argument.Kind}");
 
     private static long Evaluate(Width width, IReadOnlyDictionary<string, long> environment) =>
         width.Evaluate(environment, out var error) ?? throw new InvalidOperationException(error);
 
-    private static string Join(string prefix, string name) => prefix.Length == 0 ? name : prefix + "." + name;
+    private static string Join(string prefix, string name) => prefix.Length == 0 ? name : name.Length == 0 ? prefix : prefix + "." + name;
+
+    /// <summary>A value of the graph and its shape without the batch dimension: C x H x W, or F once flat.</summary>
+    private sealed record OnnxValue(string Name, long[] Shape);
+
+    /// <summary>One class's forward as ONNX nodes: the shared walk with value names; auxiliary heads only serve training and are left out.</summary>
+    private sealed class ClassWalk : ForwardWalker<OnnxValue>
+    {
+        private readonly PlanExporter _exporter;
+        private readonly ClassPlan _owner;
+        private readonly string _prefix;
+        private readonly IReadOnlyDictionary<string, long> _environment;
+
+        public ClassWalk(PlanExporter exporter, ClassPlan owner, string prefix, IReadOnlyDictionary<string, long> environment)
+        {
+            _exporter = exporter;
+            _owner = owner;
+            _prefix = prefix;
+            _environment = environment;
+        }
+
+        private GraphWriter Graph => _exporter._graph;
+
+        protected override OnnxValue Call(CallStep step, OnnxValue input)
+        {
+            var x = step.FlattenInput ? input with { Name = Graph.Node("Flatten", Join(_prefix, step.Modules[0]) + ".flatten", new[] { input.Name }, Int("axis", 1)), Shape = new[] { input.Shape.Aggregate(1L, (a, b) => a * b) } } : input;
+            foreach (var name in step.Modules)
+            {
+                x = _exporter.Module(Child(name).Module, Join(_prefix, name), x, _environment);
+            }
+
+            return step.ReluAfter ? x with { Name = Graph.Node("Relu", Join(_prefix, step.Modules[step.Modules.Count - 1]) + ".relu", new[] { x.Name }) } : x;
+        }
+
+        protected override OnnxValue Concat(ConcatStep step, OnnxValue input, IReadOnlyList<OnnxValue> branches)
+        {
+            var shape = (long[])branches[0].Shape.Clone();
+            shape[0] = branches.Sum(b => b.Shape[0]);
+            return new OnnxValue(Graph.Node("Concat", Join(_prefix, "concat"), branches.Select(b => b.Name), Int("axis", 1)), shape);
+        }
+
+        protected override OnnxValue Residual(ResidualStep step, OnnxValue body, OnnxValue shortcut)
+        {
+            var scaled = body.Name;
+            if (step.Scale != 1)
+            {
+                var scale = Graph.Initializer(Join(_prefix, "residual_scale"), new[] { (float)step.Scale });
+                scaled = Graph.Node("Mul", Join(_prefix, "scaled"), new[] { body.Name, scale });
+            }
+
+            var sum = Graph.Node("Add", Join(_prefix, "add"), new[] { scaled, shortcut.Name });
+            return body with { Name = step.Relu ? Graph.Node("Relu", Join(_prefix, "add.relu"), new[] { sum }) : sum };
+        }
+
+        protected override void Aux(AuxStep step, OnnxValue input)
+        {
+        }
+
+        private PlanChild Child(string name) =>
+            _owner.Children.FirstOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"{_owner.Name} has no child '{name}'");
+    }
 }

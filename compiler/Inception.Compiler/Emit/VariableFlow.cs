@@ -4,8 +4,8 @@ using System.Collections.Generic;
 namespace Inception.Compiler.Emit;
 
 /// <summary>
-/// Threads one tensor variable through a run of forward steps (<c>b = f(x); b = g(b)</c>). Both printers walk
-/// the plan's steps the same way; they differ only in how an assignment reads, which <c>assign</c> gives.
+/// Threads one tensor variable through a run of forward steps (<c>b = f(x); b = g(b)</c>): the value both
+/// printers' walks carry. They differ only in how an assignment reads, which <c>assign</c> gives.
 /// </summary>
 internal sealed class VariableFlow
 {
@@ -26,6 +26,9 @@ internal sealed class VariableFlow
 
     /// <summary>The expression that holds the flow's tensor now.</summary>
     public string Current { get; private set; }
+
+    /// <summary>The variable the flow assigns.</summary>
+    public string Target => _target;
 
     /// <summary>Whether the flow's own variable has been assigned yet.</summary>
     public bool Declared { get; private set; }

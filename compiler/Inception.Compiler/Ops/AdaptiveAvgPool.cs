@@ -1,5 +1,7 @@
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan.Modules;
 using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
 
@@ -37,5 +39,5 @@ public sealed class AdaptiveAvgPool : OpDefinition<AdaptiveAvgPoolOp>
     protected override string Describe(AdaptiveAvgPoolOp op, Shape input, Shape output) => op.OutputSize.ToString();
 
     internal override LayerLowering? Lower(AdaptiveAvgPoolOp op, LoweringContext context) =>
-        LayerLowering.Single(Torch("AdaptiveAvgPool2d", Arg(op.OutputSize)), context.InChannels);
+        LayerLowering.Single(AdaptiveAvgPool2d.Make(Arg(Args.OutputSize, op.OutputSize)), context.InChannels);
 }

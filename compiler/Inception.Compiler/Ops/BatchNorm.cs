@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan.Modules;
 using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
 
@@ -43,11 +45,10 @@ public sealed class BatchNorm : OpDefinition<BatchNormOp>
 
     internal override LayerLowering? Lower(BatchNormOp op, LoweringContext context)
     {
-        var type = context.InputFlat ? "BatchNorm1d" : "BatchNorm2d";
-        var module = op.Affine
-            ? Torch(type, Arg(context.InChannels), Arg("eps", op.Eps))
-            : Torch(type, Arg(context.InChannels), Arg("eps", op.Eps), Arg("affine", false));
-        return LayerLowering.Single(module, context.InChannels);
+        // eps is written even where it is torch's default, so the generated call states the .incept value.
+        var arguments = new List<Plan.PlanArgument> { Arg(Args.NumFeatures, context.InChannels), Arg(Args.NormEps, op.Eps) };
+        arguments.AddUnlessDefault(Arg(Args.Affine, op.Affine));
+        return LayerLowering.Single((context.InputFlat ? BatchNorm1d : BatchNorm2d).Make(arguments.ToArray()), context.InChannels);
     }
 
     protected override IEnumerable<KeyValuePair<string, string>> ResolvedOptions(BatchNormOp op) => new[]

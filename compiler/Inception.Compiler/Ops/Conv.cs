@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using Inception.Compiler.Analysis;
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan.Modules;
 using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
 
@@ -105,38 +107,17 @@ public sealed class Conv : OpDefinition<ConvOp>
     internal override LayerLowering? Lower(ConvOp op, LoweringContext context)
     {
         var arguments = Convolution(context.InChannels, op.OutChannels, op.Kernel, op.Stride, op.Padding);
-        if (op.Groups != 1)
-        {
-            arguments.Add(Arg("groups", Width.Of(op.Groups)));
-        }
-
+        arguments.AddUnlessDefault(Arg(Args.Groups, Width.Of(op.Groups)));
         if (op.BatchNormEps is { } eps)
         {
-            // BasicConv2d's defaults are torchvision's: no bias, eps 0.001, ReLU.
-            if (op.Bias)
-            {
-                arguments.Add(Arg("bias", true));
-            }
-
-            if (eps != 1e-3)
-            {
-                arguments.Add(Arg("eps", eps));
-            }
-
-            if (!op.Relu)
-            {
-                arguments.Add(Arg("relu", false));
-            }
-
-            return LayerLowering.Single(Runtime("BasicConv2d", arguments.ToArray()), op.OutChannels);
+            arguments.AddUnlessDefault(Arg(Args.NoBias, op.Bias));
+            arguments.AddUnlessDefault(Arg(Args.ConvEps, eps));
+            arguments.AddUnlessDefault(Arg(Args.Relu, op.Relu));
+            return LayerLowering.Single(BasicConv2d.Make(arguments.ToArray()), op.OutChannels);
         }
 
-        if (!op.Bias)
-        {
-            arguments.Add(Arg("bias", false));
-        }
-
-        return LayerLowering.Single(Torch("Conv2d", arguments.ToArray()), op.OutChannels) with { ReluAfter = op.Relu };
+        arguments.AddUnlessDefault(Arg(Args.Bias, op.Bias));
+        return LayerLowering.Single(Conv2d.Make(arguments.ToArray()), op.OutChannels) with { ReluAfter = op.Relu };
     }
 
     protected override IEnumerable<KeyValuePair<string, string>> ResolvedOptions(ConvOp op) => new[]

@@ -1,7 +1,9 @@
 using System.Globalization;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan.Modules;
 using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
 
@@ -44,5 +46,5 @@ public sealed class Dropout : OpDefinition<DropoutOp>
     protected override string Describe(DropoutOp op, Shape input, Shape output) => op.Probability.ToString(CultureInfo.InvariantCulture);
 
     internal override LayerLowering? Lower(DropoutOp op, LoweringContext context) =>
-        LayerLowering.Single(Torch("Dropout", Arg(op.Probability)), context.InChannels);
+        LayerLowering.Single(ModuleCatalog.Dropout.Make(Arg(Args.Probability, op.Probability)), context.InChannels);
 }

@@ -1,5 +1,7 @@
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan.Modules;
 using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
 
@@ -29,6 +31,6 @@ public sealed class Flatten : OpDefinition<FlattenOp>
 
     internal override LayerLowering? Lower(FlattenOp op, LoweringContext context) =>
         context.InputSpatialSize() is { } size
-            ? LayerLowering.Single(Torch("Flatten"), Width.Binary('*', context.InChannels, Width.Of(size)))
+            ? LayerLowering.Single(ModuleCatalog.Flatten.Make(), Width.Binary('*', context.InChannels, Width.Of(size)))
             : null;
 }

@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan.Modules;
 using Inception.Compiler.Text;
 using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
 
@@ -76,11 +78,13 @@ public sealed class Linear : OpDefinition<LinearOp>
         }
 
         var inFeatures = Width.Binary('*', context.InChannels, Width.Of(size));
-        var linear = op.Bias ? Torch("Linear", Arg(inFeatures), Arg(op.OutFeatures)) : Torch("Linear", Arg(inFeatures), Arg(op.OutFeatures), Arg("hasBias", false));
+        var arguments = new List<Plan.PlanArgument> { Arg(Args.InFeatures, inFeatures), Arg(Args.OutFeatures, op.OutFeatures) };
+        arguments.AddUnlessDefault(Arg(Args.LinearBias, op.Bias));
+        var linear = ModuleCatalog.Linear.Make(arguments.ToArray());
         var modules = new List<LoweredModule> { new(string.Empty, linear) };
         if (op.BatchNormEps is { } eps)
         {
-            modules.Add(new LoweredModule("_bn", Torch("BatchNorm1d", Arg(op.OutFeatures), Arg("eps", eps))));
+            modules.Add(new LoweredModule("_bn", BatchNorm1d.Make(Arg(Args.NumFeatures, op.OutFeatures), Arg(Args.NormEps, eps))));
         }
 
         return new LayerLowering(modules.ToEquatableArray(), op.OutFeatures, FlattenInput: !context.InputFlat, ReluAfter: op.Relu);

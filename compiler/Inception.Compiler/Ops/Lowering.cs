@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan;
+using Inception.Compiler.Plan.Modules;
 using Inception.Compiler.Text;
+using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
 
@@ -46,41 +48,32 @@ internal sealed record LayerLowering(EquatableArray<LoweredModule> Modules, Widt
 
 internal sealed record LoweredModule(string Suffix, ModuleSpec Module);
 
-/// <summary>Shorthands for the module specs that lowerings build.</summary>
+/// <summary>Shorthands for the arguments lowerings write.</summary>
 internal static class Modules
 {
-    public static LibraryModule Torch(string type, params PlanArgument[] arguments) => new(ModuleLibrary.Torch, type, arguments.ToEquatableArray());
+    public static PlanArgument Arg(ModuleArgument parameter, Width width) => new(parameter, PlanValue.Of(width));
 
-    public static LibraryModule Runtime(string type, params PlanArgument[] arguments) => new(ModuleLibrary.Runtime, type, arguments.ToEquatableArray());
+    public static PlanArgument Arg(ModuleArgument parameter, Pair pair) => new(parameter, PlanValue.Of(pair));
 
-    public static PlanArgument Arg(Width width) => PlanArgument.Positional(PlanValue.Of(width));
+    public static PlanArgument Arg(ModuleArgument parameter, double value) => new(parameter, PlanValue.Of(value));
 
-    public static PlanArgument Arg(Pair pair) => PlanArgument.Positional(PlanValue.Of(pair));
+    public static PlanArgument Arg(ModuleArgument parameter, bool value) => new(parameter, PlanValue.Of(value));
 
-    public static PlanArgument Arg(double value) => PlanArgument.Positional(PlanValue.Of(value));
-
-    public static PlanArgument Arg(string name, Pair pair) => PlanArgument.Named(name, PlanValue.Of(pair));
-
-    public static PlanArgument Arg(string name, double value) => PlanArgument.Named(name, PlanValue.Of(value));
-
-    public static PlanArgument Arg(string name, bool value) => PlanArgument.Named(name, PlanValue.Of(value));
-
-    public static PlanArgument Arg(string name, Width width) => PlanArgument.Named(name, PlanValue.Of(width));
+    /// <summary>Adds the argument unless it is the parameter's default, so the generated call says only what differs.</summary>
+    public static void AddUnlessDefault(this List<PlanArgument> arguments, PlanArgument argument)
+    {
+        if (argument.Value != argument.Parameter.Default)
+        {
+            arguments.Add(argument);
+        }
+    }
 
     /// <summary>A convolution's arguments: in, out, kernel, then stride and padding where they are not 1 and 0.</summary>
     public static List<PlanArgument> Convolution(Width inChannels, Width outChannels, Pair kernel, Pair stride, Pair padding)
     {
-        var arguments = new List<PlanArgument> { Arg(inChannels), Arg(outChannels), Arg(kernel) };
-        if (stride != Pair.Square(1))
-        {
-            arguments.Add(Arg("stride", stride));
-        }
-
-        if (padding != Pair.Square(0))
-        {
-            arguments.Add(Arg("padding", padding));
-        }
-
+        var arguments = new List<PlanArgument> { Arg(Args.InChannels, inChannels), Arg(Args.OutChannels, outChannels), Arg(Args.KernelSize, kernel) };
+        arguments.AddUnlessDefault(Arg(Args.Stride, stride));
+        arguments.AddUnlessDefault(Arg(Args.Padding, padding));
         return arguments;
     }
 }

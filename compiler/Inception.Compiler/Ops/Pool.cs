@@ -2,7 +2,9 @@ using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler.Analysis;
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan.Modules;
 using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
 
@@ -140,23 +142,16 @@ public sealed class Pool : OpDefinition<PoolOp>
 
     internal override LayerLowering? Lower(PoolOp op, LoweringContext context)
     {
-        var arguments = new List<Plan.PlanArgument> { Arg(op.Kernel), Arg("stride", op.Stride) };
-        if (op.Padding != Pair.Square(0))
+        // The stride is written even where it equals the kernel, as torchvision writes its pools.
+        var arguments = new List<Plan.PlanArgument> { Arg(Args.KernelSize, op.Kernel), Arg(Args.PoolStride, op.Stride) };
+        arguments.AddUnlessDefault(Arg(Args.Padding, op.Padding));
+        arguments.AddUnlessDefault(Arg(Args.CeilMode, op.CeilMode));
+        if (op.Mode == PoolKind.Average)
         {
-            arguments.Add(Arg("padding", op.Padding));
+            arguments.AddUnlessDefault(Arg(Args.CountIncludePad, op.CountIncludePad));
         }
 
-        if (op.CeilMode)
-        {
-            arguments.Add(Arg("ceil_mode", true));
-        }
-
-        if (op.Mode == PoolKind.Average && !op.CountIncludePad)
-        {
-            arguments.Add(Arg("count_include_pad", false));
-        }
-
-        return LayerLowering.Single(Torch(op.Mode == PoolKind.Max ? "MaxPool2d" : "AvgPool2d", arguments.ToArray()), context.InChannels);
+        return LayerLowering.Single((op.Mode == PoolKind.Max ? MaxPool2d : AvgPool2d).Make(arguments.ToArray()), context.InChannels);
     }
 
     protected override IEnumerable<KeyValuePair<string, string>> ResolvedOptions(PoolOp op) => new[]

@@ -1,5 +1,7 @@
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan.Modules;
 using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
 
@@ -24,5 +26,5 @@ public sealed class Relu : OpDefinition<ReluOp>
 
     protected override string Describe(ReluOp op, Shape input, Shape output) => string.Empty;
 
-    internal override LayerLowering? Lower(ReluOp op, LoweringContext context) => LayerLowering.Single(Torch("ReLU"), context.InChannels);
+    internal override LayerLowering? Lower(ReluOp op, LoweringContext context) => LayerLowering.Single(ReLU.Make(), context.InChannels);
 }

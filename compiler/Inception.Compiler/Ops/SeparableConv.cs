@@ -1,7 +1,9 @@
 using System.Collections.Generic;
 using Inception.Compiler.Analysis;
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan.Modules;
 using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
 
@@ -74,12 +76,8 @@ public sealed class SeparableConv : OpDefinition<SeparableConvOp>
     internal override LayerLowering? Lower(SeparableConvOp op, LoweringContext context)
     {
         var arguments = Convolution(context.InChannels, op.OutChannels, op.Kernel, op.Stride, op.Padding);
-        if (op.Bias)
-        {
-            arguments.Add(Arg("bias", true));
-        }
-
-        return LayerLowering.Single(Runtime("SeparableConv2d", arguments.ToArray()), op.OutChannels);
+        arguments.AddUnlessDefault(Arg(Args.NoBias, op.Bias));
+        return LayerLowering.Single(SeparableConv2d.Make(arguments.ToArray()), op.OutChannels);
     }
 
     protected override IEnumerable<WeightInitializer> Initializers(SeparableConvOp op) =>

@@ -53,17 +53,34 @@ public sealed partial record ClassPlan(
 /// <param name="Optional">Built only when auxiliary heads are on.</param>
 public sealed record PlanChild(string Name, ModuleSpec Module, SourceLocation Location, bool Optional);
 
-/// <summary>One instruction of a forward.</summary>
-public abstract record PlanStep;
+/// <summary>
+/// One instruction of a forward. The kinds are closed: each implements <see cref="Accept{T}"/>, so a new kind
+/// needs a new method on <see cref="IPlanStepVisitor{T}"/>, and every consumer (through
+/// <see cref="ForwardWalker{T}"/>) fails to compile until it handles it.
+/// </summary>
+public abstract record PlanStep
+{
+    private protected PlanStep()
+    {
+    }
+
+    public abstract T Accept<T>(IPlanStepVisitor<T> visitor, T input);
+}
 
 /// <summary>
 /// <c>x = relu?(modules[n-1](...modules[0](flatten?(x))))</c>: a layer whose lowering is one module, or a module
 /// followed by its companion (a linear layer's batch norm).
 /// </summary>
-public sealed record CallStep(EquatableArray<string> Modules, bool FlattenInput, bool ReluAfter, StepShape? Output) : PlanStep;
+public sealed record CallStep(EquatableArray<string> Modules, bool FlattenInput, bool ReluAfter, StepShape? Output) : PlanStep
+{
+    public override T Accept<T>(IPlanStepVisitor<T> visitor, T input) => visitor.VisitCall(this, input);
+}
 
 /// <summary>Branches on the same input, concatenated along channels.</summary>
-public sealed record ConcatStep(EquatableArray<PlanBranch> Branches, StepShape? Output) : PlanStep;
+public sealed record ConcatStep(EquatableArray<PlanBranch> Branches, StepShape? Output) : PlanStep
+{
+    public override T Accept<T>(IPlanStepVisitor<T> visitor, T input) => visitor.VisitConcat(this, input);
+}
 
 /// <summary>The tensor after a step, known where the class has one instance: N x C x H x W, or N x F once flat.</summary>
 public sealed record StepShape(Shape Shape, bool Flat);
@@ -75,10 +92,16 @@ public sealed record PlanBranch(string Label, EquatableArray<PlanStep> Steps);
 /// <c>x = relu?(body(x) * scale + shortcut(x))</c>, the order timm's Inception-ResNet blocks compute it in;
 /// an empty shortcut is the identity.
 /// </summary>
-public sealed record ResidualStep(EquatableArray<PlanStep> Body, EquatableArray<PlanStep> Shortcut, double Scale, bool Relu, StepShape? Output) : PlanStep;
+public sealed record ResidualStep(EquatableArray<PlanStep> Body, EquatableArray<PlanStep> Shortcut, double Scale, bool Relu, StepShape? Output) : PlanStep
+{
+    public override T Accept<T>(IPlanStepVisitor<T> visitor, T input) => visitor.VisitResidual(this, input);
+}
 
 /// <summary>Feeds an auxiliary head and records its logits with the loss weight; the main path goes on with the same tensor.</summary>
-public sealed record AuxStep(string Child, double LossWeight) : PlanStep;
+public sealed record AuxStep(string Child, double LossWeight) : PlanStep
+{
+    public override T Accept<T>(IPlanStepVisitor<T> visitor, T input) => visitor.VisitAux(this, input);
+}
 
 public sealed record AuxHeadPlan(string Name, double LossWeight);
 

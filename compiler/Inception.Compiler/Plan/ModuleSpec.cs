@@ -1,10 +1,11 @@
 using System.Globalization;
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan.Modules;
 using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Plan;
 
-/// <summary>Where a library module comes from: a TorchSharp factory (<c>nn.Conv2d(...)</c>) or a class of Inception.Runtime.</summary>
+/// <summary>Where a library module comes from: torch (<c>nn.Conv2d(...)</c> in TorchSharp and PyTorch) or Inception.Runtime (a class of ours, which the emitted PyTorch defines).</summary>
 public enum ModuleLibrary
 {
     Torch,
@@ -15,10 +16,26 @@ public enum ModuleLibrary
 public abstract record ModuleSpec;
 
 /// <summary>
-/// A module of a library, made by name with arguments (the constructor parameter names are TorchSharp's), so
-/// a printer writes the call and the run-time interpreter makes the same call, with no case per module type.
+/// A module of <see cref="ModuleCatalog"/> with the arguments its lowering writes (in that order; the others
+/// take the catalogue's defaults). Each target spells it by the catalogue entry's rule.
 /// </summary>
-public sealed record LibraryModule(ModuleLibrary Library, string Type, EquatableArray<PlanArgument> Arguments) : ModuleSpec;
+public sealed record LibraryModule(ModuleDefinition Definition, EquatableArray<PlanArgument> Arguments) : ModuleSpec
+{
+    /// <summary>The argument's value: as written, else its default (or the value of the argument it defaults to).</summary>
+    public PlanValue Value(ModuleArgument parameter)
+    {
+        foreach (var argument in Arguments)
+        {
+            if (argument.Parameter == parameter)
+            {
+                return argument.Value;
+            }
+        }
+
+        return parameter.Default
+            ?? (parameter.DefaultFrom is { } other ? Value(other) : throw new System.InvalidOperationException($"{Definition.Name} needs its '{parameter.Name}'"));
+    }
+}
 
 /// <summary>An instance of a planned class; the first argument is the input channels, then the block's parameters, then the class count if the class takes it.</summary>
 public sealed record ClassModule(string ClassKey, EquatableArray<Width> Arguments) : ModuleSpec;
@@ -28,13 +45,8 @@ public sealed record SequentialModule(EquatableArray<SequentialItem> Items) : Mo
 
 public sealed record SequentialItem(string? Name, ModuleSpec Module);
 
-/// <summary>One constructor argument; positional when <paramref name="Name"/> is null.</summary>
-public sealed record PlanArgument(string? Name, PlanValue Value)
-{
-    public static PlanArgument Positional(PlanValue value) => new(null, value);
-
-    public static PlanArgument Named(string name, PlanValue value) => new(name, value);
-}
+/// <summary>One constructor argument: written by position or by name as the catalogue says.</summary>
+public sealed record PlanArgument(ModuleArgument Parameter, PlanValue Value);
 
 public abstract record PlanValue
 {

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using Inception.Compiler.Plan.Modules;
 
 namespace Inception.Compiler.Plan;
 
@@ -35,21 +37,19 @@ public static class ReservedNames
         "aux_logits", "INPUT", "INITIAL_STD",
     };
 
-    /// <summary>Type names the generated C# refers to unqualified: no generated class may take one.</summary>
-    public static readonly ISet<string> Types = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "torch", "nn", "TorchSharp", "InceptionNetwork", "BasicConv2d", "SeparableConv2d", "IInitialStd", "WeightInit",
-        "AuxiliaryOutput", "Tensor", "Sequential", "Module",
-    };
+    /// <summary>Type names the generated C# refers to unqualified (every module of the catalogue among them): no generated class may take one.</summary>
+    public static readonly ISet<string> Types = new HashSet<string>(
+        new[] { "torch", "nn", "TorchSharp", "InceptionNetwork", "IInitialStd", "WeightInit", "AuxiliaryOutput", "Tensor", "Sequential", "Module" }
+            .Concat(ModuleCatalog.All.Select(m => m.Name)),
+        StringComparer.Ordinal);
 
     /// <summary>Namespaces a network class, which sits in the user's namespace, would hide.</summary>
     public static readonly ISet<string> Namespaces = new HashSet<string>(StringComparer.Ordinal) { "Inception", "System" };
 
     /// <summary>The top-level names of an emitted PyTorch file: no class of it may take one.</summary>
-    public static readonly ISet<string> PythonGlobals = new HashSet<string>(StringComparer.Ordinal)
-    {
-        "torch", "nn", "F", "OrderedDict", "initialize", "BasicConv2d", "SeparableConv2d",
-    };
+    public static readonly ISet<string> PythonGlobals = new HashSet<string>(
+        new[] { "torch", "nn", "F", "OrderedDict", "initialize" }.Concat(ModuleCatalog.All.Where(m => m.PyTorchClass is not null).Select(m => m.Name)),
+        StringComparer.Ordinal);
 
     /// <summary>Whether a network cannot take this name: it would hide a type, a namespace or a PyTorch global.</summary>
     public static bool IsReservedNetwork(string name) => Types.Contains(name) || Namespaces.Contains(name) || PythonGlobals.Contains(name);

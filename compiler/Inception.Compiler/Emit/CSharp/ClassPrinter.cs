@@ -18,8 +18,6 @@ internal sealed class ClassPrinter
     private readonly SourceQuotes _quotes;
     private readonly Dictionary<string, string> _parameterNames = new(StringComparer.Ordinal);
     private readonly HashSet<string> _locals = new(StringComparer.Ordinal) { "x", "scope" };
-    private readonly List<string> _forward = new();
-    private int _concatDepth;
 
     private readonly IReadOnlyDictionary<string, string> _lossWeights;
 
@@ -69,151 +67,122 @@ internal sealed class ClassPrinter
         string? previous = null;
         foreach (var child in _class.Children)
         {
-            var comment = _quotes.Comment(child.Location, code.Room);
-            if (comment != previous)
+            var quote = _quotes.Quote(child.Location);
+            if (quote != previous)
             {
-                code.Line(comment);
-                previous = comment;
+                code.Comment(quote);
+                previous = quote;
             }
 
             var initializer = Initializer(child.Module);
-            var line = $"{CSharpNames.Field(child.Name)} = {(child.Optional ? $"auxLogits ? {initializer} : null" : initializer)};";
-            if (line.Length > code.Room && child.Module is SequentialModule sequential)
-            {
-                // One item per line, as a long Sequential reads in hand-written code.
-                code.Line($"{CSharpNames.Field(child.Name)} = nn.Sequential(");
-                for (var i = 0; i < sequential.Items.Count; i++)
-                {
-                    code.Line("    " + Item(sequential.Items[i]) + (i < sequential.Items.Count - 1 ? "," : ");"));
-                }
-            }
-            else
-            {
-                code.Line(line);
-            }
+            code.Line($"{CSharpNames.Field(child.Name)} = {(child.Optional ? $"auxLogits ? {initializer} : null" : initializer)};");
         }
     }
 
-    /// <summary>The forward's body after the dispose scope: the steps on <c>x</c>, then the return.</summary>
+    /// <summary>The forward's body after the dispose scope: the steps on <c>x</c>, the last one returned.</summary>
     public void Forward(CodeWriter code)
     {
-        var flow = new VariableFlow(_forward, (variable, expression, declared) => declared ? $"{variable} = {expression};" : $"var {variable} = {expression};", "x", "x", declared: true);
-        Steps(_class.Forward, flow);
-        var last = _forward.FindLastIndex(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal));
-        const string assignment = "x = ";
-        if (last >= 0 && _forward[last].StartsWith(assignment, StringComparison.Ordinal))
-        {
-            // The shape comment of the last step would follow the return; the network's output shape is known anyway.
-            _forward.RemoveRange(last + 1, _forward.Count - last - 1);
-            // Return the last result directly instead of through one more assignment.
-            var result = _forward[last].Substring(assignment.Length).TrimEnd(';');
-            _forward[last] = "return " + (IsOneTerm(result) ? result : "(" + result + ")") + ".MoveToOuterDisposeScope();";
-        }
-        else
-        {
-            _forward.Add("return x.MoveToOuterDisposeScope();");
-        }
-
-        foreach (var line in _forward)
+        var lines = new List<string>();
+        var flow = new VariableFlow(lines, (variable, expression, declared) => declared ? $"{variable} = {expression};" : $"var {variable} = {expression};", "x", "x", declared: true);
+        new ForwardPrinter(this).Print(_class.Forward, flow);
+        foreach (var line in lines)
         {
             code.Line(line);
         }
     }
 
-    /// <summary>Whether a member access appended to the expression applies to all of it (no operator outside parentheses).</summary>
-    private static bool IsOneTerm(string expression)
+    /// <summary>The shared walk with C# expressions as values.</summary>
+    private sealed class ForwardPrinter : ForwardWalker<VariableFlow>
     {
-        var depth = 0;
-        foreach (var c in expression)
+        private readonly ClassPrinter _printer;
+        private PlanStep? _final;
+        private bool _returned;
+
+        public ForwardPrinter(ClassPrinter printer) => _printer = printer;
+
+        public void Print(IReadOnlyList<PlanStep> steps, VariableFlow flow)
         {
-            depth += c is '(' or '{' or '[' ? 1 : c is ')' or '}' or ']' ? -1 : 0;
-            if (depth == 0 && c == ' ')
+            // The last step returns its value directly (an aux step has none of its own, so x is returned after it).
+            _final = steps.Count > 0 && steps[steps.Count - 1] is not AuxStep ? steps[steps.Count - 1] : null;
+            Walk(steps, flow);
+            if (!_returned)
             {
-                return false;
+                flow.Line($"return {flow.Current}.MoveToOuterDisposeScope();");
             }
         }
 
-        return true;
-    }
+        protected override VariableFlow Call(CallStep step, VariableFlow input) => Assign(step, input, ClassPrinter.Call(step, input.Current), oneTerm: true);
 
-    private void Steps(IEnumerable<PlanStep> steps, VariableFlow flow)
-    {
-        foreach (var step in steps)
+        protected override VariableFlow Concat(ConcatStep step, VariableFlow input, IReadOnlyList<VariableFlow> branches)
         {
-            switch (step)
+            if (ConcatDepth == 0)
             {
-                case CallStep call:
-                    flow.Apply(v => Call(call, v));
-                    Shape(call.Output);
-                    break;
-                case ConcatStep concat:
-                    Concat(concat, flow);
-                    Shape(concat.Output);
-                    break;
-                case ResidualStep residual:
-                    Residual(residual, flow);
-                    Shape(residual.Output);
-                    break;
-                case AuxStep aux:
-                    var field = CSharpNames.Field(aux.Child);
-                    flow.Line("if (ComputesAuxiliaryOutputs)");
-                    flow.Line("{");
-                    flow.Line($"    RecordAuxiliaryOutput({CSharpNames.Literal(aux.Child)}, {_lossWeights[aux.Child]}, this.{field}!.call({flow.Current}).MoveToOuterDisposeScope());");
-                    flow.Line("}");
-                    break;
-                default:
-                    throw new InvalidOperationException($"the C# printer has no rule for {step.GetType().Name}");
-            }
-        }
-    }
-
-    private void Concat(ConcatStep concat, VariableFlow flow)
-    {
-        // Blank lines set the outermost branches apart, as torchvision writes them; nested ones stay together.
-        var outermost = _concatDepth++ == 0;
-        var variables = new List<string>();
-        foreach (var branch in concat.Branches)
-        {
-            if (variables.Count > 0 && outermost)
-            {
-                flow.Blank();
+                input.Blank();
             }
 
-            var variable = Local(branch.Label);
-            var branchFlow = flow.Fork(variable);
-            Steps(branch.Steps, branchFlow);
-            if (!branchFlow.Declared)
+            return Assign(step, input, $"torch.cat(new[] {{ {string.Join(", ", branches.Select(b => b.Current))} }}, 1)", oneTerm: true);
+        }
+
+        protected override VariableFlow Residual(ResidualStep step, VariableFlow body, VariableFlow shortcut)
+        {
+            var scale = step.Scale == 1 ? string.Empty : " * " + step.Scale.ToString("R", CultureInfo.InvariantCulture);
+            var sum = $"{body.Current}{scale} + {shortcut.Current}";
+            return step.Relu ? Assign(step, body, $"({sum}).relu()", oneTerm: true) : Assign(step, body, sum, oneTerm: false);
+        }
+
+        protected override void Aux(AuxStep step, VariableFlow input)
+        {
+            input.Line("if (ComputesAuxiliaryOutputs)");
+            input.Line("{");
+            input.Line($"    RecordAuxiliaryOutput({CSharpNames.Literal(step.Child)}, {_printer._lossWeights[step.Child]}, this.{CSharpNames.Field(step.Child)}!.call({input.Current}).MoveToOuterDisposeScope());");
+            input.Line("}");
+        }
+
+        /// <summary>Blank lines set the outermost branches apart, as torchvision writes them; nested ones stay together.</summary>
+        protected override VariableFlow StartBranch(VariableFlow input, string label, int index)
+        {
+            if (index > 0 && ConcatDepth == 1)
             {
-                // An empty branch passes its input through, as an empty torch Sequential does.
-                branchFlow.Line($"var {variable} = {flow.Current};");
+                input.Blank();
             }
 
-            variables.Add(variable);
+            return input.Fork(_printer.Local(label));
         }
 
-        _concatDepth--;
-        if (outermost)
+        /// <summary>An empty branch passes its input through, as an empty torch Sequential does.</summary>
+        protected override VariableFlow EndBranch(VariableFlow output, VariableFlow input)
         {
-            flow.Blank();
+            if (!output.Declared)
+            {
+                output.Apply(current => current);
+            }
+
+            return output;
         }
 
-        flow.Apply(_ => $"torch.cat(new[] {{ {string.Join(", ", variables)} }}, 1)");
-    }
-
-    /// <summary>The shortcut first (it reads the input the body overwrites), then the body, then the sum.</summary>
-    private void Residual(ResidualStep residual, VariableFlow flow)
-    {
-        var shortcut = Local("shortcut");
-        var shortcutFlow = flow.Fork(shortcut);
-        Steps(residual.Shortcut, shortcutFlow);
-        if (!shortcutFlow.Declared)
+        /// <summary>The shape after a step, where the class has one instance; the last step's is the network's output, known anyway.</summary>
+        protected override void AfterStep(PlanStep step, VariableFlow output)
         {
-            shortcutFlow.Line($"var {shortcut} = {flow.Current};");
+            if (!ReferenceEquals(step, _final) && StepShapes.Describe(step) is { } shape)
+            {
+                output.Line("// " + shape);
+            }
         }
 
-        Steps(residual.Body, flow);
-        var scale = residual.Scale == 1 ? string.Empty : " * " + residual.Scale.ToString("R", CultureInfo.InvariantCulture);
-        flow.Apply(v => residual.Relu ? $"({v}{scale} + {shortcut}).relu()" : $"{v}{scale} + {shortcut}");
+        private VariableFlow Assign(PlanStep step, VariableFlow flow, string expression, bool oneTerm)
+        {
+            if (ReferenceEquals(step, _final))
+            {
+                flow.Line("return " + (oneTerm ? expression : "(" + expression + ")") + ".MoveToOuterDisposeScope();");
+                _returned = true;
+            }
+            else
+            {
+                flow.Apply(_ => expression);
+            }
+
+            return flow;
+        }
     }
 
     private static string Call(CallStep call, string input)
@@ -227,18 +196,9 @@ internal sealed class ClassPrinter
         return call.ReluAfter ? expression + ".relu()" : expression;
     }
 
-    private void Shape(StepShape? step)
-    {
-        if (step is { Shape: var shape })
-        {
-            var dims = step.Flat ? new[] { shape.Channels } : new[] { shape.Channels, shape.Height, shape.Width };
-            _forward.Add("// N x " + string.Join(" x ", dims.Select(d => d.ToString(CultureInfo.InvariantCulture))));
-        }
-    }
-
     private string FieldType(ModuleSpec module) => module switch
     {
-        LibraryModule library => library.Type,
+        LibraryModule library => library.Definition.Name,
         ClassModule instance => _classNames[instance.ClassKey],
         SequentialModule => "Sequential",
         _ => throw new InvalidOperationException($"unknown module spec {module.GetType().Name}"),
@@ -246,8 +206,7 @@ internal sealed class ClassPrinter
 
     private string Initializer(ModuleSpec module) => module switch
     {
-        LibraryModule { Library: ModuleLibrary.Torch } library => $"nn.{library.Type}({Arguments(library.Arguments)})",
-        LibraryModule library => $"new {library.Type}({Arguments(library.Arguments)})",
+        LibraryModule library => $"{library.Definition.TorchSharpFactory}({Arguments(library.Arguments)})",
         ClassModule instance => $"new {_classNames[instance.ClassKey]}({string.Join(", ", instance.Arguments.Select(Spell))})",
         SequentialModule sequential => $"nn.Sequential({string.Join(", ", sequential.Items.Select(Item))})",
         _ => throw new InvalidOperationException($"unknown module spec {module.GetType().Name}"),
@@ -257,7 +216,7 @@ internal sealed class ClassPrinter
         item.Name is null ? Initializer(item.Module) : $"({CSharpNames.Literal(item.Name)}, {Initializer(item.Module)})";
 
     private string Arguments(IEnumerable<PlanArgument> arguments) =>
-        string.Join(", ", arguments.Select(a => a.Name is null ? Value(a.Value) : $"{a.Name}: {Value(a.Value)}"));
+        string.Join(", ", arguments.Select(a => a.Parameter.Positional ? Value(a.Value) : $"{a.Parameter.CSharpName}: {Value(a.Value)}"));
 
     private string Value(PlanValue value) => value switch
     {

@@ -3,19 +3,27 @@ using System.Text;
 
 namespace Inception.Compiler.Emit.CSharp;
 
-/// <summary>Writes indented C# lines with LF endings, so the output is the same on every platform.</summary>
-internal sealed class CodeWriter
+/// <summary>The source writer for C#, with the brace and documentation-comment forms C# needs.</summary>
+internal sealed class CodeWriter : SourceWriter
 {
-    /// <summary>The column generated lines stay within where they can be broken.</summary>
-    public const int MaxWidth = 120;
+    public CodeWriter()
+        : base(SourceLanguage.CSharp)
+    {
+    }
 
-    private readonly StringBuilder _text = new();
-    private int _indent;
+    public new CodeWriter Line(string line = "")
+    {
+        base.Line(line);
+        return this;
+    }
 
-    /// <summary>How many characters a line of this level has before it reaches <see cref="MaxWidth"/>.</summary>
-    public int Room => MaxWidth - (4 * _indent);
+    public new CodeWriter Lines(string text)
+    {
+        base.Lines(text);
+        return this;
+    }
 
-    /// <summary>A documentation comment: the text broken at spaces into <c>///</c> lines within <see cref="MaxWidth"/>.</summary>
+    /// <summary>A documentation comment: the text broken at spaces into <c>///</c> lines within <see cref="SourceWriter.MaxWidth"/>.</summary>
     public CodeWriter Doc(string text)
     {
         var line = new StringBuilder("///");
@@ -33,17 +41,6 @@ internal sealed class CodeWriter
         return Line(line.ToString());
     }
 
-    public CodeWriter Line(string line = "")
-    {
-        if (line.Length > 0)
-        {
-            _text.Append(' ', 4 * _indent).Append(line);
-        }
-
-        _text.Append('\n');
-        return this;
-    }
-
     /// <summary>Writes a header (continuation lines indented once more), an opening brace, and indents.</summary>
     public CodeWriter Open(string header, params string[] continuation)
     {
@@ -54,11 +51,11 @@ internal sealed class CodeWriter
         }
 
         Line("{");
-        _indent++;
+        Indent++;
         return this;
     }
 
-    /// <summary>A constructor: its parameters on a line of their own when the header would pass <see cref="MaxWidth"/>.</summary>
+    /// <summary>A constructor: its parameters on a line of their own when the header would pass <see cref="SourceWriter.MaxWidth"/>.</summary>
     public CodeWriter Open(string className, IEnumerable<string> parameters, string initializer)
     {
         var list = string.Join(", ", parameters);
@@ -68,20 +65,7 @@ internal sealed class CodeWriter
 
     public CodeWriter Close(string suffix = "")
     {
-        _indent--;
+        Indent--;
         return Line("}" + suffix);
     }
-
-    /// <summary>Writes text made by another writer, indented to the current level.</summary>
-    public CodeWriter Lines(string text)
-    {
-        foreach (var line in text.TrimEnd('\n').Split('\n'))
-        {
-            Line(line);
-        }
-
-        return this;
-    }
-
-    public override string ToString() => _text.ToString();
 }

@@ -16,10 +16,6 @@ namespace Inception.Compiler.Emit.CSharp;
 /// </summary>
 public static class ModelEmitter
 {
-    /// <summary>Type names the generated code uses unqualified; a block class never takes one of them.</summary>
-    private static readonly HashSet<string> ReservedTypes = new(
-        ReservedNames.Types.Concat(new[] { "Conv2d", "Linear", "MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d", "Flatten", "Dropout", "ReLU", "BatchNorm1d", "BatchNorm2d" }),
-        StringComparer.Ordinal);
 
     /// <param name="displayPath">How a .incept path is written in comments (relative to the project, forward slashes).</param>
     public static EmitResult Emit(CompilationResult compilation, string @namespace, Func<string, string> displayPath)
@@ -181,7 +177,7 @@ public static class ModelEmitter
     /// </summary>
     private static IReadOnlyDictionary<string, string> ClassNames(ModelPlan plan, string networkClass)
     {
-        var taken = new HashSet<string>(ReservedTypes, StringComparer.Ordinal) { networkClass };
+        var taken = new HashSet<string>(ReservedNames.Types, StringComparer.Ordinal) { networkClass };
         taken.UnionWith(plan.Network.Children.Select(c => CSharpNames.Field(c.Name)));
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var block in plan.Blocks)

@@ -17,7 +17,6 @@ internal sealed class PythonClassPrinter
     private readonly ModelPlan _model;
     private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _locals = new(StringComparer.Ordinal) { "x", "aux_outputs", "self" };
-    private readonly List<string> _forward = new();
 
     public PythonClassPrinter(ClassPlan plan, IReadOnlyDictionary<string, string> classNames, SourceQuotes quotes, ModelPlan model)
     {
@@ -37,7 +36,7 @@ internal sealed class PythonClassPrinter
 
     private bool IsNetwork => _class.Kind == ClassKind.Network;
 
-    public void Print(PythonWriter code)
+    public void Print(SourceWriter code)
     {
         var name = _classNames[_class.Key];
         code.Line($"class {name}(nn.Module):");
@@ -68,11 +67,11 @@ internal sealed class PythonClassPrinter
         string? previous = null;
         foreach (var child in _class.Children)
         {
-            var comment = "# " + _quotes.Comment(child.Location, 200).Substring(3);
-            if (comment != previous)
+            var quote = _quotes.Quote(child.Location);
+            if (quote != previous)
             {
-                code.Line(comment);
-                previous = comment;
+                code.Comment(quote);
+                previous = quote;
             }
 
             var initializer = Initializer(child.Module);
@@ -94,20 +93,26 @@ internal sealed class PythonClassPrinter
         code.Line("def forward(self, x):");
         code.Indent++;
         var hasAux = IsNetwork && _class.Forward.OfType<AuxStep>().Any();
+        var lines = new List<string>();
         if (hasAux)
         {
-            _forward.Add("aux_outputs = []");
+            lines.Add("aux_outputs = []");
         }
 
-        Steps(_class.Forward, new VariableFlow(_forward, (variable, expression, _) => $"{variable} = {expression}", "x", "x", declared: true));
+        var flow = new VariableFlow(lines, (variable, expression, _) => $"{variable} = {expression}", "x", "x", declared: true);
+        var returned = new ForwardPrinter(this, returnsLast: !hasAux).Print(_class.Forward, flow);
         if (hasAux)
         {
-            _forward.Add("if self.training and self.aux_logits:");
-            _forward.Add("    return x, aux_outputs");
+            lines.Add("if self.training and self.aux_logits:");
+            lines.Add("    return x, aux_outputs");
         }
 
-        _forward.Add("return x");
-        foreach (var line in _forward)
+        if (!returned)
+        {
+            lines.Add($"return {flow.Current}");
+        }
+
+        foreach (var line in lines)
         {
             code.Line(line);
         }
@@ -146,56 +151,96 @@ internal sealed class PythonClassPrinter
         return "{" + string.Join(", ", items) + "}";
     }
 
-    private void Steps(IEnumerable<PlanStep> steps, VariableFlow flow)
+    /// <summary>The shared walk with Python expressions as values.</summary>
+    private sealed class ForwardPrinter : ForwardWalker<VariableFlow>
     {
-        foreach (var step in steps)
+        private readonly PythonClassPrinter _printer;
+        private readonly bool _returnsLast;
+        private PlanStep? _final;
+        private bool _returned;
+
+        public ForwardPrinter(PythonClassPrinter printer, bool returnsLast)
         {
-            switch (step)
+            _printer = printer;
+            _returnsLast = returnsLast;
+        }
+
+        /// <summary>Prints the steps; true when the last one returned its value (as torchvision's <c>return torch.cat(outputs, 1)</c>).</summary>
+        public bool Print(IReadOnlyList<PlanStep> steps, VariableFlow flow)
+        {
+            _final = _returnsLast && steps.Count > 0 && steps[steps.Count - 1] is not AuxStep ? steps[steps.Count - 1] : null;
+            Walk(steps, flow);
+            return _returned;
+        }
+
+        protected override VariableFlow Call(CallStep step, VariableFlow input) => Assign(step, input, PythonClassPrinter.Call(step, input.Current));
+
+        protected override VariableFlow Concat(ConcatStep step, VariableFlow input, IReadOnlyList<VariableFlow> branches)
+        {
+            if (ConcatDepth == 0)
             {
-                case CallStep call:
-                    flow.Apply(v => Call(call, v));
-                    Shape(call.Output);
-                    break;
-                case ConcatStep concat:
-                    var variables = new List<string>();
-                    foreach (var branch in concat.Branches)
-                    {
-                        var variable = UniqueNames.Claim(PythonNames.Identifier(branch.Label), _locals);
-                        var branchFlow = flow.Fork(variable);
-                        Steps(branch.Steps, branchFlow);
-                        if (!branchFlow.Declared)
-                        {
-                            _forward.Add($"{variable} = {flow.Current}");
-                        }
-
-                        variables.Add(variable);
-                    }
-
-                    flow.Apply(_ => $"torch.cat([{string.Join(", ", variables)}], 1)");
-                    Shape(concat.Output);
-                    break;
-                case ResidualStep residual:
-                    var shortcut = UniqueNames.Claim("shortcut", _locals);
-                    var shortcutFlow = flow.Fork(shortcut);
-                    Steps(residual.Shortcut, shortcutFlow);
-                    if (!shortcutFlow.Declared)
-                    {
-                        _forward.Add($"{shortcut} = {flow.Current}");
-                    }
-
-                    Steps(residual.Body, flow);
-                    var scale = residual.Scale == 1 ? string.Empty : " * " + Number(residual.Scale);
-                    flow.Apply(v => residual.Relu ? $"F.relu({v}{scale} + {shortcut})" : $"{v}{scale} + {shortcut}");
-                    Shape(residual.Output);
-                    break;
-                case AuxStep aux:
-                    var head = Attribute(aux.Child);
-                    _forward.Add($"if {head} is not None and self.training:");
-                    _forward.Add($"    aux_outputs.append(({head}({flow.Current}), {Number(aux.LossWeight)}))");
-                    break;
-                default:
-                    throw new InvalidOperationException($"the PyTorch printer has no rule for {step.GetType().Name}");
+                input.Blank();
             }
+
+            return Assign(step, input, $"torch.cat([{string.Join(", ", branches.Select(b => b.Current))}], 1)");
+        }
+
+        protected override VariableFlow Residual(ResidualStep step, VariableFlow body, VariableFlow shortcut)
+        {
+            var scale = step.Scale == 1 ? string.Empty : " * " + Number(step.Scale);
+            var sum = $"{body.Current}{scale} + {shortcut.Current}";
+            return Assign(step, body, step.Relu ? $"F.relu({sum})" : sum);
+        }
+
+        protected override void Aux(AuxStep step, VariableFlow input)
+        {
+            var head = Attribute(step.Child);
+            input.Line($"if {head} is not None and self.training:");
+            input.Line($"    aux_outputs.append(({head}({input.Current}), {Number(step.LossWeight)}))");
+        }
+
+        /// <summary>Blank lines set the outermost branches apart, as torchvision writes them.</summary>
+        protected override VariableFlow StartBranch(VariableFlow input, string label, int index)
+        {
+            if (index > 0 && ConcatDepth == 1)
+            {
+                input.Blank();
+            }
+
+            return input.Fork(UniqueNames.Claim(PythonNames.Identifier(label), _printer._locals));
+        }
+
+        protected override VariableFlow EndBranch(VariableFlow output, VariableFlow input)
+        {
+            if (!output.Declared)
+            {
+                output.Apply(current => current);
+            }
+
+            return output;
+        }
+
+        protected override void AfterStep(PlanStep step, VariableFlow output)
+        {
+            if (!ReferenceEquals(step, _final) && StepShapes.Describe(step) is { } shape)
+            {
+                output.Line("# " + shape);
+            }
+        }
+
+        private VariableFlow Assign(PlanStep step, VariableFlow flow, string expression)
+        {
+            if (ReferenceEquals(step, _final))
+            {
+                flow.Line("return " + expression);
+                _returned = true;
+            }
+            else
+            {
+                flow.Apply(_ => expression);
+            }
+
+            return flow;
         }
     }
 
@@ -212,28 +257,17 @@ internal sealed class PythonClassPrinter
 
     private static string Attribute(string name) => PythonNames.IsAttribute(name) ? "self." + name : $"getattr(self, {PythonNames.Literal(name)})";
 
-    private void Shape(StepShape? step)
-    {
-        if (step is { Shape: var shape })
-        {
-            var dims = step.Flat ? new[] { shape.Channels } : new[] { shape.Channels, shape.Height, shape.Width };
-            _forward.Add("# N x " + string.Join(" x ", dims.Select(d => d.ToString(CultureInfo.InvariantCulture))));
-        }
-    }
-
     private string Initializer(ModuleSpec module) => module switch
     {
-        LibraryModule { Library: ModuleLibrary.Torch } library => $"nn.{library.Type}({Arguments(library.Arguments)})",
-        LibraryModule library => $"{library.Type}({Arguments(library.Arguments)})",
+        LibraryModule library => $"{library.Definition.PyTorchFactory}({Arguments(library.Arguments)})",
         ClassModule instance => $"{_classNames[instance.ClassKey]}({string.Join(", ", instance.Arguments.Select(Spell))})",
         SequentialModule { Items: var items } when items.All(i => i.Name is null) => $"nn.Sequential({string.Join(", ", items.Select(i => Initializer(i.Module)))})",
         SequentialModule sequential => $"nn.Sequential(OrderedDict([{string.Join(", ", sequential.Items.Select(i => $"({PythonNames.Literal(i.Name!)}, {Initializer(i.Module)})"))}]))",
         _ => throw new InvalidOperationException($"unknown module spec {module.GetType().Name}"),
     };
 
-    /// <summary>PyTorch's argument names; the plan uses TorchSharp's, which differ for Linear's bias only.</summary>
     private string Arguments(IEnumerable<PlanArgument> arguments) =>
-        string.Join(", ", arguments.Select(a => a.Name is null ? Value(a.Value) : $"{(a.Name == "hasBias" ? "bias" : a.Name)}={Value(a.Value)}"));
+        string.Join(", ", arguments.Select(a => a.Parameter.Positional ? Value(a.Value) : $"{a.Parameter.Name}={Value(a.Value)}"));
 
     private string Value(PlanValue value) => value switch
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Inception.Compiler.Diagnostics;
 
-namespace Inception.Compiler.Emit.CSharp;
+namespace Inception.Compiler.Emit;
 
 /// <summary>Quotes the .incept line a part of the code came from, from the file it was written in (a block may come from an import).</summary>
 internal sealed class SourceQuotes
@@ -23,8 +23,8 @@ internal sealed class SourceQuotes
 
     public string DisplayPath(string path) => _displayPath(path);
 
-    /// <summary>The comment that quotes the line, cut with an ellipsis where it would pass <paramref name="room"/> columns.</summary>
-    public string Comment(SourceLocation location, int room)
+    /// <summary>The text of the comment that quotes the line (the writer adds the language's marker and cuts it to the width).</summary>
+    public string Quote(SourceLocation location)
     {
         var line = _lines.TryGetValue(location.Path, out var lines) && location.Line - 1 < lines.Length ? lines[location.Line - 1].Trim() : string.Empty;
         var hash = line.IndexOf('#');
@@ -33,7 +33,6 @@ internal sealed class SourceQuotes
             line = line.Substring(0, hash).TrimEnd();
         }
 
-        var comment = $"// {_displayPath(location.Path)}({location.Line.ToString(CultureInfo.InvariantCulture)}): {line}";
-        return comment.Length <= room ? comment : comment.Substring(0, room - 4).TrimEnd() + " ...";
+        return $"{_displayPath(location.Path)}({location.Line.ToString(CultureInfo.InvariantCulture)}): {line}";
     }
 }

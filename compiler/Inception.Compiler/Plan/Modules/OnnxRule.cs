@@ -1,0 +1,39 @@
+namespace Inception.Compiler.Plan.Modules;
+
+/// <summary>
+/// How a library module lowers to ONNX, as a short sequence of ONNX operators over the module's arguments and
+/// its state_dict entries. The exporter interprets these few operators (an exhaustive switch), so a new module
+/// built from them exports with no edit to the exporter.
+/// </summary>
+public abstract record OnnxRule;
+
+/// <summary><c>Conv</c> with the weights under <paramref name="Weights"/> (<c>""</c>, <c>conv</c>, <c>conv1</c>): the kernel from the weight's shape, the bias where the module has one.</summary>
+/// <param name="Groups">The argument that holds the group count (a depthwise conv's is its input channels); null for 1.</param>
+public sealed record OnnxConv(string Weights, ModuleArgument? Stride, ModuleArgument? Padding, ModuleArgument? Groups) : OnnxRule;
+
+/// <summary><c>BatchNormalization</c> in inference form; one that directly follows an <see cref="OnnxConv"/> may be folded into it.</summary>
+public sealed record OnnxBatchNorm(string Weights, ModuleArgument Epsilon) : OnnxRule;
+
+/// <summary><c>Relu</c>, always or where the flag argument is true.</summary>
+public sealed record OnnxRelu(ModuleArgument? When) : OnnxRule;
+
+public enum OnnxPoolKind
+{
+    Max,
+    Average,
+}
+
+/// <summary><c>MaxPool</c> or <c>AveragePool</c>; <paramref name="CountIncludePad"/> for an average pool (PyTorch counts padding by default, ONNX does not).</summary>
+public sealed record OnnxPool(OnnxPoolKind Kind, ModuleArgument Kernel, ModuleArgument Stride, ModuleArgument Padding, ModuleArgument CeilMode, ModuleArgument? CountIncludePad) : OnnxRule;
+
+/// <summary>PyTorch's adaptive average pooling on the input grid the exporter knows: <c>GlobalAveragePool</c>, an <c>AveragePool</c>, or one mean per output cell.</summary>
+public sealed record OnnxAdaptiveAveragePool(ModuleArgument OutputSize) : OnnxRule;
+
+/// <summary><c>Flatten</c> from axis 1.</summary>
+public sealed record OnnxFlatten : OnnxRule;
+
+/// <summary>Nothing at inference (dropout).</summary>
+public sealed record OnnxIdentity : OnnxRule;
+
+/// <summary><c>Gemm</c> with the transposed weight under <paramref name="Weights"/>, and its bias (zeros without one).</summary>
+public sealed record OnnxGemm(string Weights) : OnnxRule;
