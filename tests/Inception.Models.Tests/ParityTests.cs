@@ -28,6 +28,7 @@ public sealed class ParityTests
         { "Constructs/constructs.incept", "Residuals" },
         { "Constructs/constructs.incept", "ScaledResidual" },
         { "Constructs/constructs.incept", "PoolKinds" },
+        { "Constructs/constructs.incept", "EveryModule" },
         { "Constructs/names.incept", "lowercase_names" },
     };
 

@@ -7,8 +7,9 @@ using Inception.Tests.Shared;
 namespace Inception.Onnx.Tests;
 
 /// <summary>
-/// Every .incept file of dsl/ exports to ONNX from .NET, and ONNX Runtime's outputs equal TorchSharp's eval
-/// outputs for the same weights, batch norms folded or kept, at batch 1 and 8.
+/// Every .incept file of dsl/, and the construct file (which has every module of the catalogue), exports to
+/// ONNX from .NET, and ONNX Runtime's outputs equal TorchSharp's eval outputs for the same weights, batch norms
+/// folded or kept, at batch 1 and 8.
 /// </summary>
 public sealed class OnnxExportTests : IDisposable
 {
@@ -17,7 +18,7 @@ public sealed class OnnxExportTests : IDisposable
     public static TheoryData<string, string?> Files()
     {
         var data = new TheoryData<string, string?>();
-        foreach (var file in Directory.GetFiles(Repository.Path("dsl"), "*.incept").Concat(Directory.GetFiles(Repository.Path("dsl", "examples"), "*.incept")).OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(Repository.Path("dsl"), "*.incept").Concat(Directory.GetFiles(Repository.Path("dsl", "examples"), "*.incept")).OrderBy(f => f, StringComparer.Ordinal).Append(Repository.Path("tests", "Inception.Models.Tests", "Constructs", "constructs.incept")))
         {
             foreach (var network in Compilation.CompileFile(file).Networks)
             {

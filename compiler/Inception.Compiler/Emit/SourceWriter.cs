@@ -27,9 +27,11 @@ internal class SourceWriter
     /// <summary>A code line, broken at its brackets where it would pass <see cref="MaxWidth"/>.</summary>
     public SourceWriter Line(string line = "")
     {
-        foreach (var (depth, text) in LineBreaker.Break(line, Room, Language))
+        // A line's own leading indentation counts as levels, so its broken parts indent from it.
+        var levels = (line.Length - line.TrimStart(' ').Length) / 4;
+        foreach (var (depth, text) in LineBreaker.Break(line.Substring(4 * levels), Room - (4 * levels), Language))
         {
-            Raw(new string(' ', 4 * depth) + text);
+            Raw(new string(' ', 4 * (levels + depth)) + text);
         }
 
         return this;
@@ -53,16 +55,12 @@ internal class SourceWriter
         return this;
     }
 
-    /// <summary>A template's lines, each indented to the current level plus its own indentation, broken like any line.</summary>
+    /// <summary>A template's lines, each indented to the current level plus its own indentation, and broken like any line.</summary>
     public SourceWriter Lines(string text)
     {
         foreach (var line in text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n'))
         {
-            var trimmed = line.TrimStart(' ');
-            var levels = (line.Length - trimmed.Length) / 4;
-            Indent += levels;
-            Line(trimmed);
-            Indent -= levels;
+            Line(line);
         }
 
         return this;

@@ -38,19 +38,18 @@ public static class PyTorchEmitter
 
         code.Line().Line();
         code.Lines(InitHelper);
-        // One class per block (per variant) for the whole file: networks that use the same block share its class.
         var names = ClassNames(compilation.Plans);
-        var printed = new HashSet<string>(StringComparer.Ordinal);
+        var printed = new HashSet<ClassPlan>();
         foreach (var plan in compilation.Plans)
         {
-            foreach (var block in plan.Blocks.Where(b => printed.Add(b.Key)))
+            foreach (var block in plan.Blocks.Where(printed.Add))
             {
                 code.Line().Line();
-                new PythonClassPrinter(block, names, quotes, plan).Print(code);
+                new PythonClassPrinter(block, names[plan], quotes, plan).Print(code);
             }
 
             code.Line().Line();
-            var withNetwork = new Dictionary<string, string>(names, StringComparer.Ordinal) { ["network"] = plan.Name };
+            var withNetwork = new Dictionary<string, string>(names[plan], StringComparer.Ordinal) { ["network"] = plan.Name };
             new PythonClassPrinter(plan.Network, withNetwork, quotes, plan).Print(code);
         }
 
@@ -66,16 +65,30 @@ public static class PyTorchEmitter
         return reader.ReadToEnd().Replace("{{MODULE}}", module).Replace("{{NETWORK}}", network).Replace("{{FILE}}", file);
     }
 
-    /// <summary>Class names for every block class of the file; each network's class keeps the network's name.</summary>
-    private static Dictionary<string, string> ClassNames(IEnumerable<ModelPlan> plans)
+    /// <summary>
+    /// The class name of each block class, by network and class key. Networks whose plans of a block are equal
+    /// share its class; a block planned differently in two networks (a linear layer sized by each network's
+    /// grid) gets a class per plan. Each network's own class keeps the network's name.
+    /// </summary>
+    private static Dictionary<ModelPlan, Dictionary<string, string>> ClassNames(IEnumerable<ModelPlan> plans)
     {
         var all = plans.ToList();
         var taken = new HashSet<string>(ReservedNames.PythonGlobals, StringComparer.Ordinal);
         taken.UnionWith(all.Select(p => p.Name));
-        var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var block in all.SelectMany(p => p.Blocks).Where(b => !names.ContainsKey(b.Key)))
+        var classes = new Dictionary<ClassPlan, string>();
+        var names = new Dictionary<ModelPlan, Dictionary<string, string>>();
+        foreach (var plan in all)
         {
-            names[block.Key] = UniqueNames.Claim(UniqueNames.PreferredClassName(block, taken), taken);
+            var own = names[plan] = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var block in plan.Blocks)
+            {
+                if (!classes.TryGetValue(block, out var name))
+                {
+                    classes[block] = name = UniqueNames.Claim(UniqueNames.PreferredClassName(block, taken), taken);
+                }
+
+                own[block.Key] = name;
+            }
         }
 
         return names;
