@@ -56,7 +56,7 @@ internal static class FormatCommand
                     }
                     catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                     {
-                        error.WriteLine($"{path}(1,1): error {DiagnosticIds.CannotWrite}: cannot write the formatted file ({exception.Message.TrimEnd('.')}); the file is unchanged");
+                        error.WriteLine(Errors.FormattedFileUnwritable(exception.Message.TrimEnd('.')).At(new SourceLocation(path, 1, 1)));
                         unreadable++;
                         continue;
                     }

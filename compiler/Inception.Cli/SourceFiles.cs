@@ -28,19 +28,19 @@ internal static class SourceFiles
     {
         if (Directory.Exists(path))
         {
-            error.WriteLine($"{path}(1,1): error {DiagnosticIds.FileNotFound}: '{path}' is a directory, not a .incept file");
+            error.WriteLine(Errors.InputIsDirectory(path).At(new SourceLocation(path, 1, 1)));
             return null;
         }
 
         if (!File.Exists(path))
         {
-            error.WriteLine($"{path}(1,1): error {DiagnosticIds.FileNotFound}: file not found");
+            error.WriteLine(Errors.InputNotFound().At(new SourceLocation(path, 1, 1)));
             return null;
         }
 
         if (DanglingLinkTarget(path) is { } target)
         {
-            error.WriteLine($"{path}(1,1): error {DiagnosticIds.FileNotFound}: the symbolic link points to '{target}', which does not exist");
+            error.WriteLine(Errors.DanglingLink(target).At(new SourceLocation(path, 1, 1)));
             return null;
         }
 
@@ -51,7 +51,7 @@ internal static class SourceFiles
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
         {
-            error.WriteLine($"{path}(1,1): error {DiagnosticIds.CannotRead}: cannot read the file: {exception.Message}");
+            error.WriteLine(Errors.InputUnreadable(exception.Message).At(new SourceLocation(path, 1, 1)));
             return null;
         }
 

@@ -99,7 +99,7 @@ public static class Compilation
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            diagnostics.Error(DiagnosticIds.InternalError, new SourceLocation(path, 1, 1), $"internal compiler error: {exception.GetType().Name}: {exception.Message}");
+            diagnostics.Report(new SourceLocation(path, 1, 1), Errors.InternalError(exception.GetType().Name, exception.Message));
             var empty = new BoundProgram(EquatableArray<BoundBlock>.Empty, EquatableArray<BoundNetwork>.Empty);
             return new CompilationResult(path, empty, EquatableArray<NetworkIr>.Empty, EquatableArray<ModelPlan>.Empty, sources.ToEquatableArray(), Sorted(diagnostics));
         }
@@ -167,13 +167,13 @@ public static class Compilation
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
                 {
-                    diagnostics.Error(DiagnosticIds.CannotRead, new SourceLocation(file.Path, import.Position.Line, import.Position.Column), $"cannot read imported file '{import.RelativePath}': {exception.Message}");
+                    diagnostics.Report(new SourceLocation(file.Path, import.Position.Line, import.Position.Column), Errors.ImportUnreadable(import.RelativePath, exception.Message));
                     continue;
                 }
 
                 if (parsed is null)
                 {
-                    diagnostics.Error(DiagnosticIds.FileNotFound, new SourceLocation(file.Path, import.Position.Line, import.Position.Column), $"cannot find imported file '{import.RelativePath}' (looked for {target})");
+                    diagnostics.Report(new SourceLocation(file.Path, import.Position.Line, import.Position.Column), Errors.ImportNotFound(import.RelativePath, target));
                     continue;
                 }
 

@@ -163,11 +163,7 @@ public sealed class InceptionGenerator : IIncrementalGenerator
             {
                 if (input.ClaimedNetworks.FirstOrDefault(c => c.Name == network.Name) is { } claimed)
                 {
-                    diagnostics.Add(new Compiler.Diagnostics.Diagnostic(
-                        DiagnosticIds.DuplicateDefinition,
-                        Compiler.Diagnostics.DiagnosticSeverity.Error,
-                        $"network '{network.Name}' is already defined in {claimed.Path}; each network of a project becomes a class of one namespace",
-                        network.Location));
+                    diagnostics.Add(Errors.NetworkInTwoFiles(network.Name, claimed.Path).At(network.Location));
                 }
             }
 

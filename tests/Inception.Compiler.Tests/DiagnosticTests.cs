@@ -89,7 +89,7 @@ public sealed partial class DiagnosticTests
     {
         var text = "block a(w, h) { conv w 1x1 }\n" + Header + "  a(w=4)\n" + Footer;
         var diagnostic = Assert.Single(Compilation.Compile("args.incept", text).Diagnostics);
-        Assert.Equal(DiagnosticIds.BadArguments, diagnostic.Id);
+        Assert.Equal(DiagnosticIds.BlockArgumentMismatch, diagnostic.Id);
         Assert.Contains("'h'", diagnostic.Message, StringComparison.Ordinal);
     }
 
@@ -141,7 +141,9 @@ public sealed class DiagnosticCatalogTests
         var codes = typeof(DiagnosticIds).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
         var reference = File.ReadAllText(Repository.Path("dsl", "LANGUAGE.md"));
         Assert.Equal(codes.OrderBy(c => c, StringComparer.Ordinal), DiagnosticCatalog.All.Select(d => d.Id).OrderBy(c => c, StringComparer.Ordinal));
-        Assert.All(codes, code => Assert.Contains($"| {code} |", reference, StringComparison.Ordinal));
-        Assert.All(DiagnosticCatalog.All, d => Assert.EndsWith("LANGUAGE.md#13-diagnostics", d.HelpLink, StringComparison.Ordinal));
+        // Each code has its own row, anchored by the code, and its help link goes to that row.
+        Assert.All(codes, code => Assert.Contains($"| <a id=\"{code.ToLowerInvariant()}\"></a>{code} |", reference, StringComparison.Ordinal));
+        Assert.All(DiagnosticCatalog.All, d => Assert.EndsWith("LANGUAGE.md#" + d.Id.ToLowerInvariant(), d.HelpLink, StringComparison.Ordinal));
+        Assert.Equal(DiagnosticCatalog.All.Count, DiagnosticCatalog.All.Select(d => d.HelpLink).Distinct().Count());
     }
 }

@@ -54,27 +54,27 @@ public sealed class HostileInputTests
     }
 
     [Theory]
-    [InlineData("input 65536x65536x1", "  flatten\n", 5)]
-    [InlineData("input 2147483647x2x1", "  flatten\n", 5)]
-    [InlineData("input 1x8x8", "  conv 4 3x3 pad=2147483647\n", 5)]
-    [InlineData("input 1000000x1000x1000", "  conv 2000000 3x3 pad=1\n", 5)]
-    [InlineData("input 1x1x1", "  concat {\n    conv 2000000000 1x1\n    conv 2000000000 1x1\n  }\n", 5)]
-    [InlineData("input 1x8x8", "  conv 4 3x3 stride=0\n", 5)]
-    [InlineData("input 1x8x8", "  maxpool 0x0\n", 5)]
-    [InlineData("input 1x8x8", "  conv 4 0x0\n", 5)]
-    [InlineData("input 1x8x8", "  adaptive_avgpool 0x0\n", 5)]
-    [InlineData("input 1x8x8", "  batchnorm eps=1e400\n", 5)]
-    [InlineData("input 1x8x8", "  conv 4.5 3x3\n", 5)]
-    [InlineData("input 1x8x8", "  conv 9223372036854775807 * 2 3x3\n", 5)]
-    [InlineData("input 1x8x8", "  conv 4 3x3 init_std=0\n", 5)]
-    public void OverflowAndOutOfRangeValuesAreLocatedErrors(string input, string body, int line)
+    [InlineData("input 65536x65536x1", "  flatten\n", 5, DiagnosticIds.DimensionOutOfRange)]
+    [InlineData("input 2147483647x2x1", "  flatten\n", 5, DiagnosticIds.DimensionOutOfRange)]
+    [InlineData("input 1x8x8", "  conv 4 3x3 pad=2147483647\n", 5, DiagnosticIds.DimensionOutOfRange)]
+    [InlineData("input 1000000x1000x1000", "  conv 2000000 3x3 pad=1\n", 5, DiagnosticIds.CountOverflow)]
+    [InlineData("input 1x1x1", "  concat {\n    conv 2000000000 1x1\n    conv 2000000000 1x1\n  }\n", 5, DiagnosticIds.DimensionOutOfRange)]
+    [InlineData("input 1x8x8", "  conv 4 3x3 stride=0\n", 5, DiagnosticIds.InvalidValue)]
+    [InlineData("input 1x8x8", "  maxpool 0x0\n", 5, DiagnosticIds.InvalidValue)]
+    [InlineData("input 1x8x8", "  conv 4 0x0\n", 5, DiagnosticIds.InvalidValue)]
+    [InlineData("input 1x8x8", "  adaptive_avgpool 0x0\n", 5, DiagnosticIds.InvalidValue)]
+    [InlineData("input 1x8x8", "  batchnorm eps=1e400\n", 5, DiagnosticIds.InvalidValue)]
+    [InlineData("input 1x8x8", "  conv 4.5 3x3\n", 5, DiagnosticIds.DimensionOutOfRange)]
+    [InlineData("input 1x8x8", "  conv 9223372036854775807 * 2 3x3\n", 5, DiagnosticIds.DimensionOutOfRange)]
+    [InlineData("input 1x8x8", "  conv 4 3x3 init_std=0\n", 5, DiagnosticIds.InvalidValue)]
+    public void OverflowAndOutOfRangeValuesAreLocatedErrors(string input, string body, int line, string id)
     {
         var text = $"network N {{\n  {input}\n  classes 2\n\n{body}  global_avgpool\n  linear classes\n}}\n";
         var result = Compile(text);
         Assert.NotEmpty(result.Diagnostics);
         Assert.All(result.Diagnostics, d => Assert.NotEqual(DiagnosticIds.InternalError, d.Id));
         var first = result.Diagnostics[0];
-        Assert.Equal(DiagnosticIds.InvalidValue, first.Id);
+        Assert.Equal(id, first.Id);
         Assert.Equal(line, first.Location.Line);
         Assert.Empty(result.Networks);
     }
@@ -136,14 +136,14 @@ public sealed class HostileInputTests
     [InlineData("  residual { conv 8 3x3 pad=1 }\n", DiagnosticIds.ResidualMismatch, 4, 3)]
     [InlineData("  residual { conv 4 3x3 }\n", DiagnosticIds.ResidualMismatch, 4, 3)]
     [InlineData("  residual { conv 8 3x3 pad=1; shortcut { conv 4 1x1 } }\n", DiagnosticIds.ResidualMismatch, 4, 3)]
-    [InlineData("  residual {\n    shortcut { conv 4 1x1 }\n  }\n", DiagnosticIds.BadArguments, 4, 3)]
-    [InlineData("  residual { conv 4 1x1; shortcut { }; shortcut { } }\n", DiagnosticIds.BadArguments, 4, 40)]
+    [InlineData("  residual {\n    shortcut { conv 4 1x1 }\n  }\n", DiagnosticIds.BodyMismatch, 4, 3)]
+    [InlineData("  residual { conv 4 1x1; shortcut { }; shortcut { } }\n", DiagnosticIds.BodyMismatch, 4, 40)]
     [InlineData("  shortcut { conv 4 1x1 }\n", DiagnosticIds.MisplacedStatement, 4, 3)]
     [InlineData("  s = { residual { conv 4 1x1 } }\n", DiagnosticIds.MisplacedStatement, 4, 9)]
     [InlineData("  residual scale=big { conv 4 1x1 }\n", DiagnosticIds.BadOptionValue, 4, 18)]
     [InlineData("  residual relu=maybe { conv 4 1x1 }\n", DiagnosticIds.BadOptionValue, 4, 17)]
-    [InlineData("  r = residual { conv 4 1x1 }\n", DiagnosticIds.BadArguments, 4, 3)]
-    [InlineData("  conv 8 3x3 groups=3\n", DiagnosticIds.InvalidValue, 4, 3)]
+    [InlineData("  r = residual { conv 4 1x1 }\n", DiagnosticIds.NameCountMismatch, 4, 3)]
+    [InlineData("  conv 8 3x3 groups=3\n", DiagnosticIds.GroupsMismatch, 4, 3)]
     [InlineData("  conv 8 3x3 groups=0\n", DiagnosticIds.InvalidValue, 4, 21)]
     [InlineData("  conv 8 3x3 groups=1.5\n", DiagnosticIds.InvalidValue, 4, 21)]
     [InlineData("  separable_conv 8 0x0\n", DiagnosticIds.InvalidValue, 4, 20)]

@@ -272,7 +272,7 @@ public sealed class LanguageFeatureTests
 
         var call = Markup.Parse(Blocks + "\n" + Net.Replace("branchy(8)", "branchy(8, 1, 2)", StringComparison.Ordinal));
         var bad = Assert.Single(DiagnosticsFeature.Diagnostics(call.Context));
-        Assert.Equal("INC0103", bad.Code);
+        Assert.Equal("INC0113", bad.Code);
         Assert.Equal(new LspPosition(0, 6), Assert.Single(bad.RelatedInformation!).Location.Range.Start);
     }
 

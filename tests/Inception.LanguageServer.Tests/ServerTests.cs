@@ -62,7 +62,7 @@ public sealed class ServerTests
 
         var last = await client.WaitForDiagnosticsAsync(Uri, d => (int?)d["version"] == 11);
         var diagnostic = Assert.Single(last["diagnostics"]!.AsArray())!;
-        Assert.Equal("INC0205", (string?)diagnostic["code"]);
+        Assert.Equal("INC0212", (string?)diagnostic["code"]);
         Assert.Equal(3, (int)diagnostic["range"]!["start"]!["line"]!);
         await Task.Delay(300);
         var versions = client.Published.Where(d => (string?)d["uri"] == Uri).Select(d => (int?)d["version"]).ToList();

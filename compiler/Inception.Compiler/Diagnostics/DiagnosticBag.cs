@@ -12,15 +12,9 @@ public sealed class DiagnosticBag
 
     public bool HasErrors => _items.Any(d => d.Severity == DiagnosticSeverity.Error);
 
-    public void Error(string id, SourceLocation location, string message, SourceLocation? related = null) =>
-        _items.Add(new Diagnostic(id, DiagnosticSeverity.Error, message, location) { Related = related });
-
-    public void Warning(string id, SourceLocation location, string message) =>
-        _items.Add(new Diagnostic(id, DiagnosticSeverity.Warning, message, location));
-
-    /// <summary>Reports a diagnostic with its code's severity from <see cref="DiagnosticCatalog"/>.</summary>
-    public void Report(string id, SourceLocation location, string message) =>
-        _items.Add(new Diagnostic(id, DiagnosticCatalog.For(id).Severity, message, location));
+    /// <summary>Reports a diagnostic made by a factory of <see cref="Errors"/>, with its code's severity from <see cref="DiagnosticCatalog"/>.</summary>
+    public void Report(SourceLocation location, DiagnosticMessage message, SourceLocation? related = null) =>
+        _items.Add(message.At(location) with { Related = related });
 
     public void AddRange(IEnumerable<Diagnostic> diagnostics) => _items.AddRange(diagnostics);
 }

@@ -3,7 +3,7 @@ using System.Linq;
 
 namespace Inception.Compiler.Diagnostics;
 
-/// <summary>What a diagnostic code means: its default severity, a title, and the anchor of its row in LANGUAGE.md.</summary>
+/// <summary>What a diagnostic code means: its default severity, a title, and the anchor of its own row in LANGUAGE.md (the code in lower case).</summary>
 public sealed record DiagnosticDescriptor(string Id, DiagnosticSeverity Severity, string Title, string HelpAnchor)
 {
     /// <summary>Where the code is explained, for IDEs that link a diagnostic to its help.</summary>
@@ -17,8 +17,6 @@ public sealed record DiagnosticDescriptor(string Id, DiagnosticSeverity Severity
 public static class DiagnosticCatalog
 {
     public const string LanguageReference = "https://github.com/inception-dsl/inception-dsl/blob/main/dsl/LANGUAGE.md";
-
-    private const string Diagnostics = "13-diagnostics";
 
     public static readonly IReadOnlyList<DiagnosticDescriptor> All = new[]
     {
@@ -35,6 +33,10 @@ public static class DiagnosticCatalog
         Error(DiagnosticIds.FactorizationMismatch, "factorize changes the receptive field"),
         Error(DiagnosticIds.NoNetwork, "The file declares no network and no block"),
         Error(DiagnosticIds.MisplacedStatement, "Statement in the wrong place"),
+        Error(DiagnosticIds.BlockArgumentMismatch, "A block call's arguments do not match its parameters"),
+        Error(DiagnosticIds.NameCountMismatch, "A statement is given more or fewer names than it makes layers"),
+        Error(DiagnosticIds.BodyMismatch, "An operation's body in braces is missing, empty or not allowed"),
+        Error(DiagnosticIds.FactorizeCountMismatch, "factorize lists different numbers of kernels and widths"),
         Error(DiagnosticIds.InvalidSpatialSize, "A layer does not fit its input"),
         Error(DiagnosticIds.ConcatMismatch, "Concatenated branches disagree on the grid"),
         Error(DiagnosticIds.ExpectationFailed, "expect failed"),
@@ -45,6 +47,10 @@ public static class DiagnosticCatalog
         Error(DiagnosticIds.TooDeep, "Blocks and branches nest too deep"),
         Error(DiagnosticIds.ReservedName, "A name the generated code cannot take"),
         Error(DiagnosticIds.ResidualMismatch, "A residual's body and shortcut disagree on the shape"),
+        Error(DiagnosticIds.CountOverflow, "A parameter or MAC count does not fit 64 bits"),
+        Error(DiagnosticIds.DimensionOutOfRange, "A width or tensor dimension is not a positive integer that fits a tensor"),
+        Error(DiagnosticIds.NotClassScores, "The network or an auxiliary head does not end in class scores"),
+        Error(DiagnosticIds.GroupsMismatch, "groups does not divide the channels"),
         Error(DiagnosticIds.FileNotFound, "File not found"),
         Error(DiagnosticIds.CannotWrite, "A file cannot be written"),
         Error(DiagnosticIds.CannotRead, "A file cannot be read"),
@@ -55,7 +61,7 @@ public static class DiagnosticCatalog
 
     /// <summary>The descriptor of a code; an unknown code (a bug) gets an error descriptor of its own rather than a crash.</summary>
     public static DiagnosticDescriptor For(string id) =>
-        ById.TryGetValue(id, out var descriptor) ? descriptor : new DiagnosticDescriptor(id, DiagnosticSeverity.Error, "Inception.Dsl " + id, Diagnostics);
+        ById.TryGetValue(id, out var descriptor) ? descriptor : new DiagnosticDescriptor(id, DiagnosticSeverity.Error, "Inception.Dsl " + id, "13-diagnostics");
 
-    private static DiagnosticDescriptor Error(string id, string title) => new(id, DiagnosticSeverity.Error, title, Diagnostics);
+    private static DiagnosticDescriptor Error(string id, string title) => new(id, DiagnosticSeverity.Error, title, id.ToLowerInvariant());
 }

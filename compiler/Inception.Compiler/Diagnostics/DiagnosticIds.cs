@@ -19,6 +19,10 @@ public static class DiagnosticIds
     public const string FactorizationMismatch = "INC0110";
     public const string NoNetwork = "INC0111";
     public const string MisplacedStatement = "INC0112";
+    public const string BlockArgumentMismatch = "INC0113";
+    public const string NameCountMismatch = "INC0114";
+    public const string BodyMismatch = "INC0115";
+    public const string FactorizeCountMismatch = "INC0116";
     public const string InvalidSpatialSize = "INC0201";
     public const string ConcatMismatch = "INC0202";
     public const string ExpectationFailed = "INC0203";
@@ -29,6 +33,10 @@ public static class DiagnosticIds
     public const string TooDeep = "INC0208";
     public const string ReservedName = "INC0209";
     public const string ResidualMismatch = "INC0210";
+    public const string CountOverflow = "INC0211";
+    public const string DimensionOutOfRange = "INC0212";
+    public const string NotClassScores = "INC0213";
+    public const string GroupsMismatch = "INC0214";
     public const string FileNotFound = "INC0301";
     public const string CannotWrite = "INC0302";
     public const string CannotRead = "INC0303";

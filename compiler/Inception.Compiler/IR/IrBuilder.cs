@@ -46,10 +46,7 @@ public sealed class IrBuilder
 
         if (output != new Shape(network.Classes, 1, 1))
         {
-            diagnostics.Error(
-                DiagnosticIds.InvalidValue,
-                network.Location,
-                $"network '{network.Name}' ends in {output} but declares {network.Classes} classes; end with 'linear classes'");
+            diagnostics.Report(network.Location, Errors.NetworkNotClassScores(network.Name, output, network.Classes));
             return null;
         }
 
@@ -76,7 +73,7 @@ public sealed class IrBuilder
         }
         catch (OverflowException)
         {
-            diagnostics.Error(DiagnosticIds.InvalidValue, network.Location, $"network '{network.Name}' has more parameters or MACs than a 64-bit count holds");
+            diagnostics.Report(network.Location, Errors.NetworkCountOverflow(network.Name));
             return null;
         }
     }
@@ -93,7 +90,7 @@ public sealed class IrBuilder
             {
                 if (expect.Expected != output)
                 {
-                    _diagnostics.Error(DiagnosticIds.ExpectationFailed, expect.Location, $"expected {expect.Expected} here, but the tensor is {output}");
+                    _diagnostics.Report(expect.Location, Errors.ExpectationFailed(expect.Expected, output));
                 }
 
                 continue;
@@ -119,7 +116,7 @@ public sealed class IrBuilder
     {
         if (_depth >= MaxDepth)
         {
-            _diagnostics.Error(DiagnosticIds.TooDeep, item.Location, $"blocks and branches nest deeper than {MaxDepth.ToString(CultureInfo.InvariantCulture)} levels here");
+            _diagnostics.Report(item.Location, Errors.TooDeep(MaxDepth));
             return null;
         }
 
@@ -163,7 +160,7 @@ public sealed class IrBuilder
         }
         catch (OverflowException)
         {
-            _diagnostics.Error(DiagnosticIds.InvalidValue, layer.Location, $"{op.Keyword} on a {input} input has more parameters or MACs than a 64-bit count holds");
+            _diagnostics.Report(layer.Location, Errors.LayerCountOverflow(op.Keyword, input));
             return null;
         }
 
@@ -180,13 +177,13 @@ public sealed class IrBuilder
         var relu = Binder.Resolve(residual.Relu, environment);
         if (scale?.AsNumber is not { } factor || double.IsNaN(factor) || double.IsInfinity(factor))
         {
-            _diagnostics.Error(DiagnosticIds.BadOptionValue, Place(residual.Scale, residual.Location), $"a residual's scale must be a number, not '{scale}'");
+            _diagnostics.Report(Place(residual.Scale, residual.Location), Errors.ResidualScaleNotANumber($"{scale}"));
             return null;
         }
 
         if (relu?.AsBool is not { } activation)
         {
-            _diagnostics.Error(DiagnosticIds.BadOptionValue, Place(residual.Relu, residual.Location), $"a residual's relu must be true or false, not '{relu}'");
+            _diagnostics.Report(Place(residual.Relu, residual.Location), Errors.ResidualReluNotABool($"{relu}"));
             return null;
         }
 
@@ -200,7 +197,7 @@ public sealed class IrBuilder
         if (body.Output != shortcut.Output)
         {
             var what = residual.Shortcut.Items.Count == 0 ? "the identity shortcut passes" : "the shortcut gives";
-            _diagnostics.Error(DiagnosticIds.ResidualMismatch, residual.Location, $"a residual adds its body and its shortcut, which must agree: the body gives {body.Output} but {what} {shortcut.Output}");
+            _diagnostics.Report(residual.Location, Errors.ResidualShapes(body.Output, what, shortcut.Output));
             return null;
         }
 
@@ -234,23 +231,22 @@ public sealed class IrBuilder
         if (mismatched is not null)
         {
             var sizes = string.Join(", ", branches.Select(b => $"{Label(b)} {b.Output}"));
-            _diagnostics.Error(
-                DiagnosticIds.ConcatMismatch,
+            _diagnostics.Report(
                 mismatched.Location,
-                $"branch '{Label(mismatched)}' gives a {mismatched.Output.Height}x{mismatched.Output.Width} grid but branch '{Label(first)}' gives {first.Output.Height}x{first.Output.Width}; branches must agree on height and width to be concatenated: {sizes}");
+                Errors.ConcatGridMismatch(Label(mismatched), new Pair(mismatched.Output.Height, mismatched.Output.Width), Label(first), new Pair(first.Output.Height, first.Output.Width), sizes));
             return null;
         }
 
         if (concat.IsGridReduction && (first.Output.Height >= input.Height || first.Output.Width >= input.Width))
         {
-            _diagnostics.Error(DiagnosticIds.GridReductionMismatch, concat.Location, $"reduce_grid keeps the grid at {first.Output.Height}x{first.Output.Width} (input {input}); its branches need stride 2");
+            _diagnostics.Report(concat.Location, Errors.GridNotReduced(new Pair(first.Output.Height, first.Output.Width), input));
             return null;
         }
 
         var channels = branches.Sum(b => (long)b.Output.Channels);
         if (channels > int.MaxValue)
         {
-            _diagnostics.Error(DiagnosticIds.InvalidValue, concat.Location, $"the concatenated branches have {channels.ToString(CultureInfo.InvariantCulture)} channels, more than a tensor dimension holds");
+            _diagnostics.Report(concat.Location, Errors.ConcatTooWide(channels));
             return null;
         }
 
@@ -263,7 +259,7 @@ public sealed class IrBuilder
         var block = _blocks[call.BlockName];
         if (_callStack.Contains(call.BlockName))
         {
-            _diagnostics.Error(DiagnosticIds.RecursiveBlock, call.Location, $"block '{call.BlockName}' uses itself: {string.Join(" -> ", _callStack.Reverse())} -> {call.BlockName}");
+            _diagnostics.Report(call.Location, Errors.RecursiveBlock(call.BlockName, _callStack.Reverse()));
             return null;
         }
 
@@ -274,7 +270,7 @@ public sealed class IrBuilder
             var value = Evaluate(call.Arguments[i], environment, out var error);
             if (value is null)
             {
-                _diagnostics.Error(DiagnosticIds.InvalidValue, call.Location, error!);
+                _diagnostics.Report(call.Location, Errors.WidthHasNoValue(error!));
                 return null;
             }
 
@@ -328,7 +324,7 @@ public sealed class IrBuilder
         var classes = environment[Width.Classes].AsInteger!.Value;
         if (body.Output != new Shape((int)classes, 1, 1))
         {
-            _diagnostics.Error(DiagnosticIds.InvalidValue, head.Location, $"auxiliary head '{head.Name}' ends in {body.Output}; it must give {classes.ToString(CultureInfo.InvariantCulture)} class scores (end with 'linear classes')");
+            _diagnostics.Report(head.Location, Errors.AuxHeadNotClassScores(head.Name, body.Output, classes));
             return null;
         }
 
@@ -344,7 +340,7 @@ public sealed class IrBuilder
         }
         catch (OverflowException)
         {
-            _diagnostics.Error(DiagnosticIds.InvalidValue, location, "this part of the network has more parameters or MACs than a 64-bit count holds");
+            _diagnostics.Report(location, Errors.PartCountOverflow());
             return null;
         }
     }

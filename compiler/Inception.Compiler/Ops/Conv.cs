@@ -77,7 +77,7 @@ public sealed class Conv : OpDefinition<ConvOp>
         var input = context.Input;
         if (channels is not null && (input.Channels % op.Groups != 0 || channels % op.Groups != 0))
         {
-            context.Error(Diagnostics.DiagnosticIds.InvalidValue, $"groups={op.Groups} must divide the input channels ({input.Channels}) and the output channels ({channels})");
+            context.Report(Diagnostics.Errors.GroupsDoNotDivide(op.Groups, input.Channels, channels.Value));
             return null;
         }
 

@@ -34,7 +34,7 @@ public sealed class Dropout : OpDefinition<DropoutOp>
 
         if (probability is < 0 or >= 1 || double.IsNaN(probability.Value))
         {
-            arguments.Error(DiagnosticIds.InvalidValue, $"drop probability must be in [0, 1), not {probability.Value.ToString(CultureInfo.InvariantCulture)}");
+            arguments.Report(Errors.DropoutProbabilityOutOfRange(probability.Value));
             return null;
         }
 

@@ -77,7 +77,7 @@ internal sealed class OpArguments
 
         if (pair.Height < 1 || pair.Width < 1)
         {
-            Error(DiagnosticIds.InvalidValue, Locate(argument.Position), $"'{_keyword}' needs a {what} of at least 1x1, not {pair}");
+            Report(Locate(argument.Position), Errors.SizeBelowOne(_keyword, what, pair.ToString()));
             _failed = true;
             return null;
         }
@@ -100,7 +100,7 @@ internal sealed class OpArguments
         if (_next < _positional.Count)
         {
             var extra = _positional[_next];
-            Error(DiagnosticIds.BadArguments, Locate(extra.Position), $"'{_keyword}' takes {_next.ToString(CultureInfo.InvariantCulture)} positional argument(s); unexpected '{Describe(extra)}'");
+            Report(Locate(extra.Position), Errors.OperationArgumentCount(_keyword, _next, Describe(extra)));
             return false;
         }
 
@@ -116,7 +116,7 @@ internal sealed class OpArguments
             return stride;
         }
 
-        Error(DiagnosticIds.InvalidValue, OptionLocation("stride"), $"stride must be at least 1, not {stride}");
+        Report(OptionLocation("stride"), Errors.StrideBelowOne(stride));
         return fallback;
     }
 
@@ -136,12 +136,12 @@ internal sealed class OpArguments
             case "same":
                 if (kernel.Height % 2 == 0 || kernel.Width % 2 == 0 || stride != Pair.Square(1))
                 {
-                    Error(DiagnosticIds.InvalidPadding, OptionLocation("pad"), $"'pad=same' needs an odd kernel and stride 1 (kernel {kernel}, stride {stride})");
+                    Report(OptionLocation("pad"), Errors.SamePaddingNeedsOddKernel(kernel, stride));
                 }
 
                 return new Pair(kernel.Height / 2, kernel.Width / 2);
             default:
-                Error(DiagnosticIds.BadOptionValue, OptionLocation("pad"), "option 'pad' must be an integer, HxW, 'same' or 'valid'");
+                Report(OptionLocation("pad"), Errors.BadOptionValue("pad", "an integer, HxW, 'same' or 'valid'"));
                 return Pair.Square(0);
         }
     }
@@ -155,7 +155,7 @@ internal sealed class OpArguments
             return (int)groups;
         }
 
-        Error(DiagnosticIds.InvalidValue, OptionLocation("groups"), $"groups must be a whole number of at least 1, not {groups.ToString(CultureInfo.InvariantCulture)}");
+        Report(OptionLocation("groups"), Errors.GroupsBelowOne(groups));
         return 1;
     }
 
@@ -168,7 +168,7 @@ internal sealed class OpArguments
             return eps;
         }
 
-        Error(DiagnosticIds.InvalidValue, OptionLocation("eps"), $"eps must be a finite number above 0, not {eps.ToString(CultureInfo.InvariantCulture)}");
+        Report(OptionLocation("eps"), Errors.EpsilonNotPositive(eps));
         return fallback;
     }
 
@@ -181,13 +181,14 @@ internal sealed class OpArguments
             return std;
         }
 
-        Error(DiagnosticIds.InvalidValue, OptionLocation("init_std"), $"init_std must be a finite number above 0, not {std.Value.ToString(CultureInfo.InvariantCulture)}");
+        Report(OptionLocation("init_std"), Errors.InitStdNotPositive(std.Value));
         return null;
     }
 
-    public void Error(string id, string message) => Error(id, Location, message);
+    /// <summary>Reports a fault at the layer.</summary>
+    public void Report(DiagnosticMessage message) => Report(Location, message);
 
-    public void Error(string id, SourceLocation location, string message) => _diagnostics.Error(id, location, message);
+    public void Report(SourceLocation location, DiagnosticMessage message) => _diagnostics.Report(location, message);
 
     private SourceLocation OptionLocation(string name) =>
         Options.Raw(name) is { } option ? Options.Locate(option.Value.Position) : Location;
@@ -201,7 +202,7 @@ internal sealed class OpArguments
             return _positional[_next++];
         }
 
-        Error(DiagnosticIds.BadArguments, $"'{_keyword}' needs its {what}");
+        Report(Errors.MissingOperationArgument(_keyword, what));
         _failed = true;
         return null;
     }
@@ -214,7 +215,7 @@ internal sealed class OpArguments
 
     private void FailArgument(ArgumentSyntax argument, string what)
     {
-        Error(DiagnosticIds.BadArguments, Locate(argument.Position), $"'{_keyword}' expects its {what} here, not '{Describe(argument)}'");
+        Report(Locate(argument.Position), Errors.MisplacedOperationArgument(_keyword, what, Describe(argument)));
         _failed = true;
     }
 

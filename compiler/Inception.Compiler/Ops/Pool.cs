@@ -87,7 +87,7 @@ public sealed class Pool : OpDefinition<PoolOp>
         var padding = arguments.Padding(kernel, stride);
         if (padding.Height * 2 > kernel.Height || padding.Width * 2 > kernel.Width)
         {
-            arguments.Error(Diagnostics.DiagnosticIds.InvalidPadding, $"pool padding {padding} must be at most half the kernel {kernel}");
+            arguments.Report(Diagnostics.Errors.PoolPaddingTooLarge(padding, kernel));
             return null;
         }
 
@@ -116,7 +116,7 @@ public sealed class Pool : OpDefinition<PoolOp>
         };
         if (kind is null)
         {
-            arguments.Error(Diagnostics.DiagnosticIds.BadOptionValue, "option 'kind' must be 'max' or 'avg'");
+            arguments.Report(Diagnostics.Errors.BadOptionValue("kind", "'max' or 'avg'"));
             return null;
         }
 

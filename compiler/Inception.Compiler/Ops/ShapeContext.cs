@@ -30,13 +30,13 @@ internal sealed class ShapeContext
         var value = width.Evaluate(_environment, out var error);
         if (value is null)
         {
-            Error(DiagnosticIds.InvalidValue, error!);
+            Report(Errors.WidthHasNoValue(error!));
             return null;
         }
 
         if (value <= 0 || value > int.MaxValue)
         {
-            Error(DiagnosticIds.InvalidValue, $"a width must be a positive integer of at most {int.MaxValue.ToString(CultureInfo.InvariantCulture)}; '{width}' is {value.Value.ToString(CultureInfo.InvariantCulture)}");
+            Report(Errors.WidthOutOfRange(width, value.Value));
             return null;
         }
 
@@ -48,13 +48,13 @@ internal sealed class ShapeContext
     {
         if (height < 1 || width < 1)
         {
-            Error(DiagnosticIds.InvalidSpatialSize, $"{what} does not fit its {Input} input (the output would be {height.ToString(CultureInfo.InvariantCulture)}x{width.ToString(CultureInfo.InvariantCulture)})");
+            Report(Errors.LayerDoesNotFit(what, Input, height, width));
             return null;
         }
 
         if (channels > int.MaxValue || height > int.MaxValue || width > int.MaxValue)
         {
-            Error(DiagnosticIds.InvalidValue, $"{what} on a {Input} input gives {channels.ToString(CultureInfo.InvariantCulture)}x{height.ToString(CultureInfo.InvariantCulture)}x{width.ToString(CultureInfo.InvariantCulture)}, a dimension above {int.MaxValue.ToString(CultureInfo.InvariantCulture)}");
+            Report(Errors.DimensionTooLarge(what, Input, channels, height, width));
             return null;
         }
 
@@ -70,5 +70,5 @@ internal sealed class ShapeContext
             ShapeRules.Conv(Input.Height, kernel.Height, stride.Height, padding.Height),
             ShapeRules.Conv(Input.Width, kernel.Width, stride.Width, padding.Width));
 
-    public void Error(string id, string message) => _diagnostics.Error(id, Location, message);
+    public void Report(DiagnosticMessage message) => _diagnostics.Report(Location, message);
 }

@@ -79,7 +79,7 @@ public sealed class PlanBuilder
         var free = true;
         if (ReservedNames.IsReservedNetwork(_network.Name))
         {
-            _diagnostics.Error(DiagnosticIds.ReservedName, _network.Root.Location, $"a network cannot be named '{_network.Name}': the generated code uses that name for a library type");
+            _diagnostics.Report(_network.Root.Location, Errors.ReservedNetworkName(_network.Name));
             free = false;
         }
 
@@ -89,8 +89,7 @@ public sealed class PlanBuilder
             {
                 if (ReservedNames.IsReservedMember(child.Name) || (plan.Kind == ClassKind.Network && child.Name == _network.Name))
                 {
-                    var why = child.Name == _network.Name ? "it is the network's own name" : "every module class already has a member by that name";
-                    _diagnostics.Error(DiagnosticIds.ReservedName, child.Location, $"a layer cannot be named '{child.Name}': {why}");
+                    _diagnostics.Report(child.Location, Errors.ReservedLayerName(child.Name, isNetworkName: child.Name == _network.Name));
                     free = false;
                 }
             }
@@ -337,7 +336,7 @@ public sealed class PlanBuilder
                     {
                         if (_kind != ClassKind.Network)
                         {
-                            _owner._diagnostics.Error(DiagnosticIds.UnsupportedEmit, node.Location, "an aux_head must sit in a network, not inside a block: the network records its logits");
+                            _owner._diagnostics.Report(node.Location, Errors.AuxHeadInBlock());
                             return false;
                         }
 
@@ -374,10 +373,7 @@ public sealed class PlanBuilder
 
                         if (!lowering.IsPlainModule)
                         {
-                            _owner._diagnostics.Error(
-                                DiagnosticIds.UnsupportedEmit,
-                                item.Location,
-                                $"a named sequence becomes a torch Sequential, which calls one module per item; this '{layer.Keyword}' needs more (a flatten, a ReLU or a second module): put it in a block or an anonymous '{{ ... }}' sequence");
+                            _owner._diagnostics.Report(item.Location, Errors.NotOneModule(layer.Keyword));
                             return null;
                         }
 
@@ -394,7 +390,7 @@ public sealed class PlanBuilder
                         module = Sequential(item, ref width, ref flat);
                         break;
                     default:
-                        _owner._diagnostics.Error(DiagnosticIds.UnsupportedEmit, item.Location, $"a named sequence cannot hold a {item.Op.Keyword}");
+                        _owner._diagnostics.Report(item.Location, Errors.NotASequenceItem(item.Op.Keyword));
                         return null;
                 }
 
@@ -476,10 +472,7 @@ public sealed class PlanBuilder
                 return sizes[0];
             }
 
-            _owner._diagnostics.Error(
-                DiagnosticIds.UnsupportedEmit,
-                node.Location,
-                $"this {node.Op.Keyword} layer sees a different grid in different instances of its block, so one class cannot fix its input size; put a global_avgpool or adaptive_avgpool before it");
+            _owner._diagnostics.Report(node.Location, Errors.GridDiffersPerInstance(node.Op.Keyword));
             return null;
         }
 

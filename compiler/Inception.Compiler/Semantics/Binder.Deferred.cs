@@ -44,16 +44,16 @@ public sealed partial class Binder
                 return Width.Of((long)number.Value);
             case NumberExpression number:
                 var why = number.IsInteger ? "is too large" : "is not one";
-                diagnostics.Error(DiagnosticIds.InvalidValue, Locate(path, number.Position), $"widths are whole numbers of at most {long.MaxValue}; '{number.Text}' {why}");
+                diagnostics.Report(Locate(path, number.Position), Errors.WidthNotWhole(number.Text, why));
                 return null;
             case NameExpression name when parameters.Contains(name.Name):
                 return Width.Parameter(name.Name);
             case NameExpression name when optionParameters.Contains(name.Name):
-                diagnostics.Error(DiagnosticIds.UnknownName, Locate(path, name.Position), $"'{name.Name}' is named by an option, which makes it fixed per class; a width cannot use it too (pass the value as a second parameter)");
+                diagnostics.Report(Locate(path, name.Position), Errors.OptionParameterInWidth(name.Name));
                 return null;
             case NameExpression name:
                 var known = string.Join(", ", parameters.OrderBy(p => p, System.StringComparer.Ordinal));
-                diagnostics.Error(DiagnosticIds.UnknownName, Locate(path, name.Position), $"'{name.Name}' is not defined here; names in scope: {known}");
+                diagnostics.Report(Locate(path, name.Position), Errors.UndefinedName(name.Name, known));
                 return null;
             case BinaryExpression binary:
                 var left = BindWidth(binary.Left, parameters, optionParameters, path, diagnostics);
@@ -121,7 +121,7 @@ public sealed partial class Binder
     {
         if (context.InSequentialModule)
         {
-            _diagnostics.Error(DiagnosticIds.MisplacedStatement, location, "a residual cannot sit inside a named sequence; put it in a block or an anonymous '{ ... }' sequence");
+            _diagnostics.Report(location, Errors.ResidualInNamedSequence());
             return null;
         }
 
@@ -136,8 +136,7 @@ public sealed partial class Binder
             {
                 if (shortcut is not null || branch.Body is null || branch.Arguments.Count > 0 || branch.Names.Count > 0)
                 {
-                    var why = shortcut is not null ? "a residual has one shortcut" : "a shortcut is 'shortcut { LAYERS }', with no name or options";
-                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, branch.Position), why);
+                    _diagnostics.Report(Locate(context.Path, branch.Position), shortcut is not null ? Errors.SecondShortcut() : Errors.MalformedShortcut());
                     continue;
                 }
 
@@ -150,7 +149,7 @@ public sealed partial class Binder
 
         if (body.Count == 0)
         {
-            _diagnostics.Error(DiagnosticIds.BadArguments, location, "a residual needs a body: the layers whose output is added to the shortcut");
+            _diagnostics.Report(location, Errors.ResidualNeedsBody());
             return null;
         }
 

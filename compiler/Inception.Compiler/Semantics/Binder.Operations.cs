@@ -17,30 +17,25 @@ public sealed partial class Binder
         var definition = OpCatalog.Find(op);
         if (definition is null && !SemanticFacts.StructuralOptions.ContainsKey(op))
         {
-            var hint = _blocks.ContainsKey(op) ? $"; call the block with parentheses: {op}(...)" : string.Empty;
-            _diagnostics.Error(
-                DiagnosticIds.UnknownOperation,
-                Locate(context.Path, statement.Operation.Position),
-                $"unknown operation '{op}'{hint}; operations: " + string.Join(", ", SemanticFacts.Keywords));
+            _diagnostics.Report(Locate(context.Path, statement.Operation.Position), Errors.UnknownOperation(op, _blocks.ContainsKey(op), SemanticFacts.Keywords));
             return null;
         }
 
         if (statement.Names.Count > 1)
         {
-            _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, statement.Names[1].Position), $"'{op}' makes one layer, so it takes one name");
+            _diagnostics.Report(Locate(context.Path, statement.Names[1].Position), Errors.OneLayerOneName(op));
         }
 
         var hasBody = definition is null && op != "expect";
         if (hasBody != (statement.Body is not null))
         {
-            var message = hasBody ? $"'{op}' needs a body in braces" : $"'{op}' takes no body in braces";
-            _diagnostics.Error(DiagnosticIds.BadArguments, location, message);
+            _diagnostics.Report(location, Errors.BodyExpected(op, hasBody));
             return null;
         }
 
         if (op is "concat" or "reduce_grid" or "residual" && statement.Names.Count > 0)
         {
-            _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, statement.Names[0].Position), $"'{op}' is not a module and takes no name; name its branches instead");
+            _diagnostics.Report(Locate(context.Path, statement.Names[0].Position), Errors.NotAModule(op));
         }
 
         var positional = statement.Arguments.Where(a => a is not OptionArgument).ToList();
@@ -73,7 +68,7 @@ public sealed partial class Binder
                     var dims = positional.Count == 1 ? positional[0] as DimensionsArgument : null;
                     if (dims is not { Sizes.Count: 3 } || dims.Sizes.Any(s => s < 1))
                     {
-                        _diagnostics.Error(DiagnosticIds.BadArguments, location, "'expect' takes one shape CxHxW, e.g. 'expect 768x17x17'");
+                        _diagnostics.Report(location, Errors.ExpectTakesOneShape());
                         return null;
                     }
 
@@ -87,7 +82,7 @@ public sealed partial class Binder
             case "residual":
                 return NoPositional(op, positional, context) ? BindResidual(statement, context, location) : null;
             case "shortcut":
-                _diagnostics.Error(DiagnosticIds.MisplacedStatement, location, "'shortcut { ... }' belongs inside a residual");
+                _diagnostics.Report(location, Errors.ShortcutOutsideResidual());
                 return null;
             default:
                 return NoPositional(op, positional, context) ? BindAuxHead(statement, context, location) : null;
@@ -116,7 +111,7 @@ public sealed partial class Binder
             return true;
         }
 
-        _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, positional[0].Position), $"'{op}' takes no positional arguments");
+        _diagnostics.Report(Locate(context.Path, positional[0].Position), Errors.NoPositionalArguments(op));
         return false;
     }
 
@@ -129,7 +124,7 @@ public sealed partial class Binder
     {
         if (context.InSequentialModule)
         {
-            _diagnostics.Error(DiagnosticIds.MisplacedStatement, location, "branches cannot sit inside a named sequence; use a block or an anonymous '{ ... }' branch");
+            _diagnostics.Report(location, Errors.BranchesInNamedSequence());
             return null;
         }
 
@@ -138,7 +133,7 @@ public sealed partial class Binder
         {
             if (statement is OperationStatement { Operation.Text: "expect" or "aux_head" or "input" or "classes" } misplaced)
             {
-                _diagnostics.Error(DiagnosticIds.MisplacedStatement, Locate(context.Path, misplaced.Position), $"'{misplaced.Operation.Text}' cannot be a branch; put it inside a '{{ ... }}' branch or after the concat");
+                _diagnostics.Report(Locate(context.Path, misplaced.Position), Errors.NotABranch(misplaced.Operation.Text));
                 continue;
             }
 
@@ -161,7 +156,7 @@ public sealed partial class Binder
 
         if (branches.Count == 0)
         {
-            _diagnostics.Error(DiagnosticIds.BadArguments, location, "a concat needs at least one branch");
+            _diagnostics.Report(location, Errors.ConcatNeedsBranch());
             return null;
         }
 
@@ -186,7 +181,7 @@ public sealed partial class Binder
         var kind = explicitKind?.Value is ValueArgument { Value: NameExpression word } ? word.Name : explicitKind is null ? "max" : null;
         if (kind is not ("max" or "avg"))
         {
-            _diagnostics.Error(DiagnosticIds.BadOptionValue, Locate(context.Path, explicitKind!.Value.Position), "option 'pool' must be 'max' or 'avg'");
+            _diagnostics.Report(Locate(context.Path, explicitKind!.Value.Position), Errors.BadOptionValue("pool", "'max' or 'avg'"));
             kind = "max";
         }
 
@@ -195,7 +190,7 @@ public sealed partial class Binder
         var kernel = arguments.Options.Pair("kernel", Pair.Square(3));
         if (kernel.Height < 1 || kernel.Width < 1)
         {
-            arguments.Error(DiagnosticIds.InvalidValue, $"the pool kernel must be at least 1x1, not {kernel}");
+            arguments.Report(Errors.PoolKernelBelowOne(kernel));
             kernel = Pair.Square(3);
         }
 
@@ -215,7 +210,7 @@ public sealed partial class Binder
         var unknown = options.FirstOrDefault(o => !SemanticFacts.StructuralOptions["reduce_grid"].Contains(o.Name));
         if (unknown is not null)
         {
-            _diagnostics.Error(DiagnosticIds.UnknownOption, Locate(context.Path, unknown.Position), $"'reduce_grid' has no option '{unknown.Name}'; known options: " + string.Join(", ", SemanticFacts.StructuralOptions["reduce_grid"]));
+            _diagnostics.Report(Locate(context.Path, unknown.Position), Errors.UnknownOption("reduce_grid", unknown.Name, "known options: " + string.Join(", ", SemanticFacts.StructuralOptions["reduce_grid"])));
             return null;
         }
 
@@ -233,17 +228,17 @@ public sealed partial class Binder
         var weight = options.Number("weight", null);
         if (weight is null)
         {
-            _diagnostics.Error(DiagnosticIds.BadArguments, location, "'aux_head' needs its loss weight, e.g. 'aux_head weight=0.3 { ... }'");
+            _diagnostics.Report(location, Errors.AuxHeadNeedsWeight());
             weight = 0;
         }
         else if (weight is < 0 or > 1e6 || double.IsNaN(weight.Value))
         {
-            _diagnostics.Error(DiagnosticIds.InvalidValue, options.Locate(options.Raw("weight")!.Value.Position), "an auxiliary loss weight must be a number from 0 to 1e6");
+            _diagnostics.Report(options.Locate(options.Raw("weight")!.Value.Position), Errors.AuxWeightOutOfRange());
         }
 
         if (statement.Names.Count == 0)
         {
-            _diagnostics.Error(DiagnosticIds.BadArguments, location, "an aux_head needs a name, e.g. 'aux1 = aux_head weight=0.3 { ... }'");
+            _diagnostics.Report(location, Errors.AuxHeadNeedsName());
             return null;
         }
 
@@ -269,26 +264,26 @@ public sealed partial class Binder
         var count = statement.Kernels.Count;
         if (statement.Channels.Count != count)
         {
-            _diagnostics.Error(DiagnosticIds.BadArguments, location, $"factorize lists {count} kernel(s) but {statement.Channels.Count} output width(s)");
+            _diagnostics.Report(location, Errors.FactorizeCounts(count, statement.Channels.Count));
             return Enumerable.Empty<BoundNode>();
         }
 
         if (statement.Names.Count != 0 && statement.Names.Count != count)
         {
-            _diagnostics.Error(DiagnosticIds.BadArguments, location, $"factorize makes {count} layers, so it takes {count} names or none");
+            _diagnostics.Report(location, Errors.FactorizeNames(count));
             return Enumerable.Empty<BoundNode>();
         }
 
         if (statement.Size is not NumberExpression { IsInteger: true, Value: >= 1 and <= 1 << 20 } size)
         {
-            _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, statement.Size.Position), "factorize takes the size of the kernel it replaces as a number, e.g. 'factorize 7 -> 1x7, 7x1'");
+            _diagnostics.Report(Locate(context.Path, statement.Size.Position), Errors.FactorizeSizeNotANumber());
             return Enumerable.Empty<BoundNode>();
         }
 
         var kernels = statement.Kernels.Select(k => SemanticFacts.ReadPair(k)).ToList();
         if (kernels.Any(k => k is null || k.Value.Height < 1 || k.Value.Width < 1))
         {
-            _diagnostics.Error(DiagnosticIds.BadArguments, location, "factorize kernels are HxW sizes such as 1x7");
+            _diagnostics.Report(location, Errors.FactorizeKernelNotASize());
             return Enumerable.Empty<BoundNode>();
         }
 
@@ -297,10 +292,7 @@ public sealed partial class Binder
         var target = (int)size.Value;
         if (field != Pair.Square(target))
         {
-            _diagnostics.Error(
-                DiagnosticIds.FactorizationMismatch,
-                location,
-                $"the kernels {string.Join(", ", statement.Kernels)} cover a {field} receptive field, not the {target}x{target} they factorize");
+            _diagnostics.Report(location, Errors.FactorizationChangesField(string.Join(", ", statement.Kernels), field, target));
         }
 
         _defaultsByFile[context.Path].TryGetValue("conv", out var defaults);
@@ -314,7 +306,7 @@ public sealed partial class Binder
             var kernel = kernels[i]!.Value;
             if (kernel.Height % 2 == 0 || kernel.Width % 2 == 0)
             {
-                _diagnostics.Error(DiagnosticIds.InvalidPadding, location, $"factorize keeps the grid with 'same' padding, which needs odd kernels, not {kernel}");
+                _diagnostics.Report(location, Errors.FactorizeNeedsOddKernels(kernel));
             }
 
             var channels = BindWidth(statement.Channels[i], context.Parameters, context.OptionParameters, context.Path, _diagnostics);

@@ -44,7 +44,7 @@ public sealed partial class Binder
         // A file of blocks alone is a library for others to import; a file with neither declares nothing.
         if (!main.Declarations.Any(d => d is NetworkDeclaration or BlockDeclaration) && !diagnostics.HasErrors)
         {
-            diagnostics.Error(DiagnosticIds.NoNetwork, new SourceLocation(main.Path, 1, 1), "the file declares no network and no block");
+            diagnostics.Report(new SourceLocation(main.Path, 1, 1), Errors.NoNetwork());
         }
 
         return new BoundProgram(blocks, networks);
@@ -60,19 +60,17 @@ public sealed partial class Binder
             switch (declaration)
             {
                 case ErrorDeclaration error:
-                    _diagnostics.Error(DiagnosticIds.SyntaxError, Locate(file.Path, error.Position), error.Message, error.Related is { } related ? Locate(file.Path, related) : null);
+                    _diagnostics.Report(Locate(file.Path, error.Position), Errors.Syntax(error.Message), error.Related is { } related ? Locate(file.Path, related) : null);
                     break;
                 case BlockDeclaration block when _blocks.ContainsKey(block.Name.Text):
-                    _diagnostics.Error(
-                        DiagnosticIds.DuplicateDefinition,
-                        Locate(file.Path, block.Name.Position),
-                        $"block '{block.Name.Text}' is already defined at {_blocks[block.Name.Text].Path}({_blocks[block.Name.Text].Syntax.Position.Line},{_blocks[block.Name.Text].Syntax.Position.Column})");
+                    var first = _blocks[block.Name.Text];
+                    _diagnostics.Report(Locate(file.Path, block.Name.Position), Errors.DuplicateBlock(block.Name.Text, first.Path, first.Syntax.Position.Line, first.Syntax.Position.Column));
                     break;
                 case BlockDeclaration block:
                     _blocks[block.Name.Text] = (block, file.Path);
                     break;
                 case NetworkDeclaration network when !networkNames.Add(network.Name.Text):
-                    _diagnostics.Error(DiagnosticIds.DuplicateDefinition, Locate(file.Path, network.Name.Position), $"network '{network.Name.Text}' is already defined");
+                    _diagnostics.Report(Locate(file.Path, network.Name.Position), Errors.DuplicateNetwork(network.Name.Text));
                     break;
                 case DefaultsDeclaration section:
                     DeclareDefaults(section, file.Path, defaults);
@@ -87,7 +85,7 @@ public sealed partial class Binder
         {
             if (statement is ErrorStatement error)
             {
-                _diagnostics.Error(DiagnosticIds.SyntaxError, Locate(path, error.Position), error.Message);
+                _diagnostics.Report(Locate(path, error.Position), Errors.Syntax(error.Message));
                 continue;
             }
 
@@ -96,10 +94,9 @@ public sealed partial class Binder
                 : null;
             if (definition is null)
             {
-                _diagnostics.Error(
-                    DiagnosticIds.MisplacedStatement,
+                _diagnostics.Report(
                     Locate(path, statement.Position),
-                    "a defaults section holds lines such as 'conv bias=false bn=true'; ops with defaults: " + string.Join(", ", SemanticFacts.Defaultable.Select(d => d.Keyword).OrderBy(s => s, System.StringComparer.Ordinal)));
+                    Errors.NotADefaultsLine(SemanticFacts.Defaultable.Select(d => d.Keyword).OrderBy(s => s, System.StringComparer.Ordinal)));
                 continue;
             }
 
@@ -120,8 +117,7 @@ public sealed partial class Binder
                 }
                 else
                 {
-                    var what = argument is OptionArgument named ? $"'{op}' has no option '{named.Name}'" : "defaults take only name=value options";
-                    _diagnostics.Error(DiagnosticIds.UnknownOption, Locate(path, argument.Position), what);
+                    _diagnostics.Report(Locate(path, argument.Position), argument is OptionArgument named ? Errors.UnknownDefaultOption(op, named.Name) : Errors.DefaultsTakeOptionsOnly());
                 }
             }
         }
@@ -135,7 +131,7 @@ public sealed partial class Binder
         {
             if (parameter.Name.Text == ClassesName || !declared.Add(parameter.Name.Text))
             {
-                _diagnostics.Error(DiagnosticIds.DuplicateName, Locate(path, parameter.Name.Position), $"parameter '{parameter.Name.Text}' is declared twice or hides 'classes'");
+                _diagnostics.Report(Locate(path, parameter.Name.Position), Errors.DuplicateParameter(parameter.Name.Text));
             }
 
             if (parameter.Default is not null)
@@ -165,7 +161,7 @@ public sealed partial class Binder
         var body = BindBody(network.Body, context, allowHeader: true);
         if (header.Input is null)
         {
-            _diagnostics.Error(DiagnosticIds.BadNetworkHeader, Locate(path, network.Name.Position), $"network '{network.Name.Text}' needs an input shape, e.g. 'input 3x224x224'");
+            _diagnostics.Report(Locate(path, network.Name.Position), Errors.MissingInput(network.Name.Text));
             return null;
         }
 
@@ -190,7 +186,7 @@ public sealed partial class Binder
                 }
                 else
                 {
-                    _diagnostics.Error(DiagnosticIds.MisplacedStatement, Locate(context.Path, header.Position), $"'{header.Operation.Text}' belongs at the top of a network");
+                    _diagnostics.Report(Locate(context.Path, header.Position), Errors.HeaderNotAtTop(header.Operation.Text));
                 }
 
                 continue;
@@ -207,7 +203,7 @@ public sealed partial class Binder
         switch (statement)
         {
             case ErrorStatement error:
-                _diagnostics.Error(DiagnosticIds.SyntaxError, Locate(context.Path, error.Position), error.Message);
+                _diagnostics.Report(Locate(context.Path, error.Position), Errors.Syntax(error.Message));
                 return Enumerable.Empty<BoundNode>();
             case SequenceStatement { Name: null } anonymous:
                 return BindBody(anonymous.Body, context, allowHeader: false);
@@ -239,7 +235,7 @@ public sealed partial class Binder
         if (!_blocks.TryGetValue(call.Callee.Text, out var block))
         {
             var known = _blocks.Count == 0 ? "no blocks are defined" : "known blocks: " + string.Join(", ", _blocks.Keys.OrderBy(k => k));
-            _diagnostics.Error(DiagnosticIds.UnknownOperation, Locate(context.Path, call.Callee.Position), $"unknown block '{call.Callee.Text}'; {known}");
+            _diagnostics.Report(Locate(context.Path, call.Callee.Position), Errors.UnknownBlock(call.Callee.Text, known));
             return null;
         }
 
@@ -254,11 +250,11 @@ public sealed partial class Binder
                 var location = Locate(context.Path, named.Position);
                 if (index < 0)
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"block '{block.Syntax.Name.Text}' has no parameter '{named.Name}'", Declared(block));
+                    _diagnostics.Report(location, Errors.NoSuchBlockParameter(block.Syntax.Name.Text, named.Name), Declared(block));
                 }
                 else if (values[index] is not null)
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"'{named.Name}' is given twice", Declared(block));
+                    _diagnostics.Report(location, Errors.BlockArgumentGivenTwice(named.Name), Declared(block));
                 }
                 else if (named.Value is ValueArgument value)
                 {
@@ -266,20 +262,20 @@ public sealed partial class Binder
                 }
                 else
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, location, $"'{named.Name}' takes a number or an expression, not a size", Declared(block));
+                    _diagnostics.Report(location, Errors.BlockArgumentIsASize(named.Name), Declared(block));
                 }
             }
             else if (argument is ValueArgument value)
             {
                 if (positional >= parameters.Count)
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, argument.Position), $"block '{block.Syntax.Name.Text}' takes {parameters.Count} argument(s)", Declared(block));
+                    _diagnostics.Report(Locate(context.Path, argument.Position), Errors.TooManyBlockArguments(block.Syntax.Name.Text, parameters.Count), Declared(block));
                     break;
                 }
 
                 if (values[positional] is not null)
                 {
-                    _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, argument.Position), $"'{parameters[positional].Name.Text}' is given twice", Declared(block));
+                    _diagnostics.Report(Locate(context.Path, argument.Position), Errors.BlockArgumentGivenTwice(parameters[positional].Name.Text), Declared(block));
                 }
 
                 values[positional++] = value.Value;
@@ -295,7 +291,7 @@ public sealed partial class Binder
             values[i] ??= parameters[i].Default;
             if (values[i] is null)
             {
-                _diagnostics.Error(DiagnosticIds.BadArguments, Locate(context.Path, call.Position), $"block '{block.Syntax.Name.Text}' needs a value for '{parameters[i].Name.Text}'", Declared(block));
+                _diagnostics.Report(Locate(context.Path, call.Position), Errors.MissingBlockArgument(block.Syntax.Name.Text, parameters[i].Name.Text), Declared(block));
                 return null;
             }
 
@@ -322,7 +318,7 @@ public sealed partial class Binder
     {
         if (!context.Scope.TryClaim(name.Text))
         {
-            _diagnostics.Error(DiagnosticIds.DuplicateName, Locate(context.Path, name.Position), $"'{name.Text}' is already used in this module");
+            _diagnostics.Report(Locate(context.Path, name.Position), Errors.DuplicateName(name.Text));
         }
 
         return name.Text;
@@ -368,7 +364,7 @@ public sealed partial class Binder
                 }
                 else
                 {
-                    _binder._diagnostics.Error(DiagnosticIds.BadNetworkHeader, location, "'input' takes one shape CxHxW, e.g. 'input 3x224x224'");
+                    _binder._diagnostics.Report(location, Errors.InputTakesOneShape());
                 }
             }
             else if (argument is ValueArgument { Value: NumberExpression { IsInteger: true, Value: > 0 and <= int.MaxValue } count })
@@ -377,7 +373,7 @@ public sealed partial class Binder
             }
             else
             {
-                _binder._diagnostics.Error(DiagnosticIds.BadNetworkHeader, location, "'classes' takes one positive integer, e.g. 'classes 1000'");
+                _binder._diagnostics.Report(location, Errors.ClassesTakesOneInteger());
             }
         }
     }

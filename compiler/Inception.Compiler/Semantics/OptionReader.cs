@@ -40,7 +40,7 @@ internal sealed class OptionReader
             if (!allowed.Contains(option.Name))
             {
                 var known = allowed.Count == 0 ? "it takes no options" : "known options: " + string.Join(", ", allowed);
-                diagnostics.Error(DiagnosticIds.UnknownOption, Locate(option.Position), $"'{operation}' has no option '{option.Name}'; {known}");
+                diagnostics.Report(Locate(option.Position), Errors.UnknownOption(operation, option.Name, known));
                 continue;
             }
 
@@ -106,10 +106,7 @@ internal sealed class OptionReader
         option.Value is ValueArgument { Value: NameExpression word } ? word.Name : null;
 
     private void Bad(OptionArgument option, string expected) =>
-        _diagnostics.Error(
-            DiagnosticIds.BadOptionValue,
-            Locate(option.Value.Position),
-            string.Format(CultureInfo.InvariantCulture, "option '{0}' must be {1}", option.Name, expected));
+        _diagnostics.Report(Locate(option.Value.Position), Errors.BadOptionValue(option.Name, expected));
 
     private T Bad<T>(OptionArgument option, string expected, T fallback)
     {

@@ -27,5 +27,5 @@ public static class SyntaxErrors
         });
 
     private static Diagnostic Error(string path, string message, Position position) =>
-        new(DiagnosticIds.SyntaxError, DiagnosticSeverity.Error, message, new SourceLocation(path, position.Line, position.Column));
+        Errors.Syntax(message).At(new SourceLocation(path, position.Line, position.Column));
 }
