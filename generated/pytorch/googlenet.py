@@ -92,8 +92,6 @@ class InceptionAux(nn.Module):
 
     def __init__(self, in_channels, num_classes):
         super().__init__()
-        # googlenet.incept(24): adaptive_avgpool 4x4
-        self.adaptive_avgpool_1 = nn.AdaptiveAvgPool2d((4, 4))
         # googlenet.incept(25): conv = conv 128 1x1
         self.conv = BasicConv2d(in_channels, 128, (1, 1))
         # googlenet.incept(26): fc1 = linear 1024 relu=true
@@ -104,7 +102,7 @@ class InceptionAux(nn.Module):
         self.fc2 = nn.Linear(1024, num_classes)
 
     def forward(self, x):
-        x = self.adaptive_avgpool_1(x)
+        x = F.adaptive_avg_pool2d(x, (4, 4))
         x = self.conv(x)
         x = F.relu(self.fc1(torch.flatten(x, 1)))
         x = self.dropout(x)

@@ -133,15 +133,13 @@ class Mixed6a(nn.Module):
             BasicConv2d(256, 256, (3, 3), padding=(1, 1)),
             BasicConv2d(256, 384, (3, 3), stride=(2, 2)),
         )
-        # inception_resnet_v2.incept(36): reduce_grid {
-        self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch0 = self.branch0(x)
 
         branch1 = self.branch1(x)
 
-        branch_pool = self.maxpool_1(x)
+        branch_pool = F.max_pool2d(x, (3, 3), stride=(2, 2))
 
         return torch.cat([branch0, branch1, branch_pool], 1)
 
@@ -196,8 +194,6 @@ class Mixed7a(nn.Module):
             BasicConv2d(256, 288, (3, 3), padding=(1, 1)),
             BasicConv2d(288, 320, (3, 3), stride=(2, 2)),
         )
-        # inception_resnet_v2.incept(55): reduce_grid {
-        self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch0 = self.branch0(x)
@@ -206,7 +202,7 @@ class Mixed7a(nn.Module):
 
         branch2 = self.branch2(x)
 
-        branch_pool = self.maxpool_1(x)
+        branch_pool = F.max_pool2d(x, (3, 3), stride=(2, 2))
 
         return torch.cat([branch0, branch1, branch2, branch_pool], 1)
 

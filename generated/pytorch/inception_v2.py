@@ -101,15 +101,13 @@ class GridReduction17(nn.Module):
             BasicConv2d(64, 96, (3, 3), padding=(1, 1)),
             BasicConv2d(96, 96, (3, 3), stride=(2, 2)),
         )
-        # inception_v2.incept(39): reduce_grid pool=max {
-        self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch3x3 = self.branch3x3(x)
 
         branch3x3dbl = self.branch3x3dbl(x)
 
-        branch_pool = self.maxpool_1(x)
+        branch_pool = F.max_pool2d(x, (3, 3), stride=(2, 2))
 
         return torch.cat([branch3x3, branch3x3dbl, branch_pool], 1)
 
@@ -161,8 +159,6 @@ class AuxClassifier(nn.Module):
 
     def __init__(self, in_channels, num_classes):
         super().__init__()
-        # inception_v2.incept(105): avgpool 5x5 stride=3
-        self.avgpool_1 = nn.AvgPool2d((5, 5), stride=(3, 3))
         # inception_v2.incept(106): conv = conv 128 1x1
         self.conv = BasicConv2d(in_channels, 128, (1, 1))
         # inception_v2.incept(107): fc1 = linear 768 bias=false bn=true eps=0.001 relu=true
@@ -172,7 +168,7 @@ class AuxClassifier(nn.Module):
         self.fc2 = nn.Linear(768, num_classes)
 
     def forward(self, x):
-        x = self.avgpool_1(x)
+        x = F.avg_pool2d(x, (5, 5), stride=(3, 3))
         x = self.conv(x)
         x = F.relu(self.fc1_bn(self.fc1(torch.flatten(x, 1))))
         return self.fc2(x)
@@ -196,15 +192,13 @@ class GridReduction8(nn.Module):
             BasicConv2d(192, 192, (7, 1), padding=(3, 0)),
             BasicConv2d(192, 192, (3, 3), stride=(2, 2)),
         )
-        # inception_v2.incept(67): reduce_grid pool=max {
-        self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch3x3 = self.branch3x3(x)
 
         branch7x7x3 = self.branch7x7x3(x)
 
-        branch_pool = self.maxpool_1(x)
+        branch_pool = F.max_pool2d(x, (3, 3), stride=(2, 2))
 
         return torch.cat([branch3x3, branch7x7x3, branch_pool], 1)
 

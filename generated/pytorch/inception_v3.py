@@ -67,7 +67,6 @@ class InceptionA(nn.Module):
         self.branch3x3dbl_2 = BasicConv2d(64, 96, (3, 3), padding=(1, 1))
         self.branch3x3dbl_3 = BasicConv2d(96, 96, (3, 3), padding=(1, 1))
         # inception_v3.incept(19): { avgpool 3x3 stride=1 pad=1; branch_pool = conv pool_features 1x1 }
-        self.avgpool_1 = nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1))
         self.branch_pool = BasicConv2d(in_channels, pool_features, (1, 1))
 
     def forward(self, x):
@@ -80,7 +79,7 @@ class InceptionA(nn.Module):
         branch3x3dbl = self.branch3x3dbl_2(branch3x3dbl)
         branch3x3dbl = self.branch3x3dbl_3(branch3x3dbl)
 
-        branch_pool = self.avgpool_1(x)
+        branch_pool = F.avg_pool2d(x, (3, 3), stride=(1, 1), padding=(1, 1))
         branch_pool = self.branch_pool(branch_pool)
 
         return torch.cat([branch1x1, branch5x5, branch3x3dbl, branch_pool], 1)
@@ -101,8 +100,6 @@ class InceptionB(nn.Module):
         self.branch3x3dbl_2 = BasicConv2d(64, 96, (3, 3), padding=(1, 1))
         # inception_v3.incept(30): branch3x3dbl_3 = conv 96 3x3 stride=2
         self.branch3x3dbl_3 = BasicConv2d(96, 96, (3, 3), stride=(2, 2))
-        # inception_v3.incept(25): reduce_grid {
-        self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch3x3 = self.branch3x3(x)
@@ -111,7 +108,7 @@ class InceptionB(nn.Module):
         branch3x3dbl = self.branch3x3dbl_2(branch3x3dbl)
         branch3x3dbl = self.branch3x3dbl_3(branch3x3dbl)
 
-        branch_pool = self.maxpool_1(x)
+        branch_pool = F.max_pool2d(x, (3, 3), stride=(2, 2))
 
         return torch.cat([branch3x3, branch3x3dbl, branch_pool], 1)
 
@@ -138,7 +135,6 @@ class InceptionC(nn.Module):
         self.branch7x7dbl_4 = BasicConv2d(c7, c7, (7, 1), padding=(3, 0))
         self.branch7x7dbl_5 = BasicConv2d(c7, 192, (1, 7), padding=(0, 3))
         # inception_v3.incept(45): { avgpool 3x3 stride=1 pad=1; branch_pool = conv 192 1x1 }
-        self.avgpool_1 = nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1))
         self.branch_pool = BasicConv2d(in_channels, 192, (1, 1))
 
     def forward(self, x):
@@ -154,7 +150,7 @@ class InceptionC(nn.Module):
         branch7x7dbl = self.branch7x7dbl_4(branch7x7dbl)
         branch7x7dbl = self.branch7x7dbl_5(branch7x7dbl)
 
-        branch_pool = self.avgpool_1(x)
+        branch_pool = F.avg_pool2d(x, (3, 3), stride=(1, 1), padding=(1, 1))
         branch_pool = self.branch_pool(branch_pool)
 
         return torch.cat([branch1x1, branch7x7, branch7x7dbl, branch_pool], 1)
@@ -167,22 +163,18 @@ class InceptionAux(nn.Module):
 
     def __init__(self, in_channels, num_classes):
         super().__init__()
-        # inception_v3.incept(88): avgpool 5x5 stride=3
-        self.avgpool_1 = nn.AvgPool2d((5, 5), stride=(3, 3))
         # inception_v3.incept(89): conv0 = conv 128 1x1
         self.conv0 = BasicConv2d(in_channels, 128, (1, 1))
         # inception_v3.incept(90): conv1 = conv 768 5x5 init_std=0.01
         self.conv1 = BasicConv2d(128, 768, (5, 5))
-        # inception_v3.incept(91): global_avgpool
-        self.global_avgpool_1 = nn.AdaptiveAvgPool2d((1, 1))
         # inception_v3.incept(92): fc = linear classes init_std=0.001
         self.fc = nn.Linear(768, num_classes)
 
     def forward(self, x):
-        x = self.avgpool_1(x)
+        x = F.avg_pool2d(x, (5, 5), stride=(3, 3))
         x = self.conv0(x)
         x = self.conv1(x)
-        x = self.global_avgpool_1(x)
+        x = F.adaptive_avg_pool2d(x, (1, 1))
         return self.fc(torch.flatten(x, 1))
 
 
@@ -203,8 +195,6 @@ class InceptionD(nn.Module):
         self.branch7x7x3_3 = BasicConv2d(192, 192, (7, 1), padding=(3, 0))
         # inception_v3.incept(56): branch7x7x3_4 = conv 192 3x3 stride=2
         self.branch7x7x3_4 = BasicConv2d(192, 192, (3, 3), stride=(2, 2))
-        # inception_v3.incept(51): reduce_grid {
-        self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch3x3 = self.branch3x3_1(x)
@@ -215,7 +205,7 @@ class InceptionD(nn.Module):
         branch7x7x3 = self.branch7x7x3_3(branch7x7x3)
         branch7x7x3 = self.branch7x7x3_4(branch7x7x3)
 
-        branch_pool = self.maxpool_1(x)
+        branch_pool = F.max_pool2d(x, (3, 3), stride=(2, 2))
 
         return torch.cat([branch3x3, branch7x7x3, branch_pool], 1)
 
@@ -244,7 +234,6 @@ class InceptionE(nn.Module):
         # inception_v3.incept(78): branch3x3dbl_3b = conv 384 3x1 pad=same
         self.branch3x3dbl_3b = BasicConv2d(384, 384, (3, 1), padding=(1, 0))
         # inception_v3.incept(81): { avgpool 3x3 stride=1 pad=1; branch_pool = conv 192 1x1 }
-        self.avgpool_1 = nn.AvgPool2d((3, 3), stride=(1, 1), padding=(1, 1))
         self.branch_pool = BasicConv2d(in_channels, 192, (1, 1))
 
     def forward(self, x):
@@ -261,7 +250,7 @@ class InceptionE(nn.Module):
         branch3x3dbl_3b = self.branch3x3dbl_3b(branch3x3dbl)
         branch3x3dbl = torch.cat([branch3x3dbl_3a, branch3x3dbl_3b], 1)
 
-        branch_pool = self.avgpool_1(x)
+        branch_pool = F.avg_pool2d(x, (3, 3), stride=(1, 1), padding=(1, 1))
         branch_pool = self.branch_pool(branch_pool)
 
         return torch.cat([branch1x1, branch3x3, branch3x3dbl, branch_pool], 1)

@@ -165,15 +165,13 @@ class ReductionA(nn.Module):
             BasicConv2d(192, 224, (3, 3), padding=(1, 1)),
             BasicConv2d(224, 256, (3, 3), stride=(2, 2)),
         )
-        # inception_v4.incept(47): reduce_grid {
-        self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch0 = self.branch0(x)
 
         branch1 = self.branch1(x)
 
-        branch_pool = self.maxpool_1(x)
+        branch_pool = F.max_pool2d(x, (3, 3), stride=(2, 2))
 
         return torch.cat([branch0, branch1, branch_pool], 1)
 
@@ -237,15 +235,13 @@ class ReductionB(nn.Module):
             BasicConv2d(256, 320, (7, 1), padding=(3, 0)),
             BasicConv2d(320, 320, (3, 3), stride=(2, 2)),
         )
-        # inception_v4.incept(65): reduce_grid {
-        self.maxpool_1 = nn.MaxPool2d((3, 3), stride=(2, 2))
 
     def forward(self, x):
         branch0 = self.branch0(x)
 
         branch1 = self.branch1(x)
 
-        branch_pool = self.maxpool_1(x)
+        branch_pool = F.max_pool2d(x, (3, 3), stride=(2, 2))
 
         return torch.cat([branch0, branch1, branch_pool], 1)
 

@@ -124,7 +124,7 @@ public sealed class IrBuilder
         try
         {
             var path = item.Name.Length == 0 ? parentPath : ChildPath(parentPath, item.Name);
-            return item switch
+            var node = item switch
             {
                 BoundLayer layer => Layer(layer, layer.Op, input, path, environment, auxiliary),
                 BoundDeferredLayer deferred => Binder.BindDeferred(deferred, environment, _diagnostics) is { } op
@@ -137,6 +137,7 @@ public sealed class IrBuilder
                 BoundAuxHead head => AuxHead(head, input, parentPath, environment),
                 _ => throw new InvalidOperationException($"the IR builder has no rule for {item.GetType().Name}"),
             };
+            return node is not null && item.NameGenerated ? node with { NameGenerated = true } : node;
         }
         finally
         {

@@ -23,6 +23,9 @@ public sealed record IrNode(
 {
     public IrKind Kind => Op.Kind;
 
+    /// <summary>Whether the binder made the name up because the file gives none (see <see cref="Semantics.BoundNode.NameGenerated"/>).</summary>
+    public bool NameGenerated { get; init; }
+
     /// <summary>The op's settings in the language's own words (see <see cref="IrOp.Detail"/>).</summary>
     public string Detail => Op.Detail(Input, Output);
 

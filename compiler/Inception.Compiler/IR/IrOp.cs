@@ -28,6 +28,9 @@ public enum IrKind
     /// <summary>Branches on one input, concatenated along channels; not a module, so it adds no name.</summary>
     Concat,
 
+    /// <summary>A body and a shortcut on one input, added; not a module, so it adds no name.</summary>
+    Residual,
+
     /// <summary>An unnamed run of layers inside a branch; not a module either.</summary>
     Sequence,
 }
@@ -93,7 +96,7 @@ public sealed record BlockOp(
 /// </summary>
 public sealed record ResidualOp(double Scale, bool Relu) : IrOp
 {
-    public override IrKind Kind => IrKind.Concat;
+    public override IrKind Kind => IrKind.Residual;
 
     public override string Keyword => "residual";
 

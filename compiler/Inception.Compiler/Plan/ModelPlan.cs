@@ -51,7 +51,11 @@ public sealed partial record ClassPlan(
     SourceLocation Location);
 
 /// <param name="Optional">Built only when auxiliary heads are on.</param>
-public sealed record PlanChild(string Name, ModuleSpec Module, SourceLocation Location, bool Optional);
+public sealed record PlanChild(string Name, ModuleSpec Module, SourceLocation Location, bool Optional)
+{
+    /// <summary>Whether the file leaves the layer unnamed (the compiler made its name up).</summary>
+    public bool NameGenerated { get; init; }
+}
 
 /// <summary>
 /// One instruction of a forward. The kinds are closed: each implements <see cref="Accept{T}"/>, so a new kind

@@ -51,14 +51,14 @@ public sealed partial class Binder
             _defaultsByFile[context.Path].TryGetValue(op, out var fileDefaults);
             var name = statement.Names.Count > 0 ? ClaimName(statement.Names[0], context) : context.Scope.Generate(op);
             var defaults = (fileDefaults?.Values ?? Enumerable.Empty<OptionArgument>()).ToEquatableArray();
-            return new BoundDeferredLayer(name, definition, statement, defaults, context.Parameters.ToEquatableArray(), location);
+            return new BoundDeferredLayer(name, definition, statement, defaults, context.Parameters.ToEquatableArray(), location) { NameGenerated = statement.Names.Count == 0 };
         }
 
         if (definition is not null)
         {
             var arguments = Arguments(op, definition.Options, statement, positional, defaultsOf: op, location, context);
             var layer = definition.Bind(arguments);
-            return layer is null ? null : new BoundLayer(statement.Names.Count > 0 ? ClaimName(statement.Names[0], context) : context.Scope.Generate(op), layer, location);
+            return layer is null ? null : new BoundLayer(statement.Names.Count > 0 ? ClaimName(statement.Names[0], context) : context.Scope.Generate(op), layer, location) { NameGenerated = statement.Names.Count == 0 };
         }
 
         switch (op)
@@ -200,7 +200,7 @@ public sealed partial class Binder
             context,
             location,
             isGridReduction: true,
-            () => pool is null ? null : new BoundLayer(context.Scope.Generate(op), pool, location));
+            () => pool is null ? null : new BoundLayer(context.Scope.Generate(op), pool, location) { NameGenerated = true });
     }
 
     /// <summary>reduce_grid's pooling branch as the statement <c>pool KxK kind=... stride=2 ...</c>, bound per instance.</summary>
@@ -219,7 +219,7 @@ public sealed partial class Binder
         arguments.AddRange(options.Where(o => o.Name is not ("kernel" or "stride")).Select(o => o.Name == "pool" ? o with { Name = "kind" } : o));
         arguments.Add(options.LastOrDefault(o => o.Name == "stride") ?? new OptionArgument("stride", new DimensionsArgument(new[] { 2 }.ToEquatableArray(), statement.Position), statement.Position));
         var pool = new OperationStatement(EquatableArray<Identifier>.Empty, statement.Operation with { Text = "pool" }, arguments.ToEquatableArray(), null, statement.Position);
-        return new BoundDeferredLayer(context.Scope.Generate("pool"), Pool.Any, pool, EquatableArray<OptionArgument>.Empty, context.Parameters.ToEquatableArray(), location);
+        return new BoundDeferredLayer(context.Scope.Generate("pool"), Pool.Any, pool, EquatableArray<OptionArgument>.Empty, context.Parameters.ToEquatableArray(), location) { NameGenerated = true };
     }
 
     private BoundNode? BindAuxHead(OperationStatement statement, BindContext context, SourceLocation location)
@@ -325,7 +325,7 @@ public sealed partial class Binder
                 batchNorm ? arguments.Epsilon(1e-5) : null,
                 options.Bool("relu", false),
                 arguments.InitialStd());
-            nodes.Add(new BoundLayer(name, conv, location));
+            nodes.Add(new BoundLayer(name, conv, location) { NameGenerated = statement.Names.Count == 0 });
         }
 
         return nodes;

@@ -308,7 +308,7 @@ public sealed partial class Binder
         }
 
         var name = call.Name is { } explicitName ? ClaimName(explicitName, context) : context.Scope.Generate(call.Callee.Text);
-        return new BoundBlockCall(name, call.Callee.Text, arguments.ToEquatableArray(), Locate(context.Path, call.Position));
+        return new BoundBlockCall(name, call.Callee.Text, arguments.ToEquatableArray(), Locate(context.Path, call.Position)) { NameGenerated = call.Name is null };
     }
 
     /// <summary>Where a block is declared, for a bad call's related place.</summary>

@@ -10,7 +10,11 @@ namespace Inception.Compiler.Semantics;
 /// The bound tree: names resolved, defaults applied, sugar expanded, every module named, every leaf a typed
 /// op; widths stay symbolic over block parameters so that one block definition becomes one generated class.
 /// </summary>
-public abstract record BoundNode(string Name, SourceLocation Location);
+public abstract record BoundNode(string Name, SourceLocation Location)
+{
+    /// <summary>Whether the binder made the name up (<c>conv_2</c>, <c>inception_a_1</c>, a sequence index) because the file gives none.</summary>
+    public bool NameGenerated { get; init; }
+}
 
 /// <summary>One leaf layer with its typed, fully resolved settings.</summary>
 public sealed record BoundLayer(string Name, LayerOp Op, SourceLocation Location) : BoundNode(Name, Location);

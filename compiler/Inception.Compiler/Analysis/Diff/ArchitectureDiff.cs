@@ -90,7 +90,7 @@ public static class ArchitectureDiff
         {
             foreach (var child in node.Children)
             {
-                if (child.Kind is IrKind.Concat or IrKind.Sequence)
+                if (child.Kind is IrKind.Concat or IrKind.Residual or IrKind.Sequence)
                 {
                     Collect(child);
                 }

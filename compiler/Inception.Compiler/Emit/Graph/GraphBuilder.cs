@@ -70,13 +70,14 @@ public sealed class GraphBuilder
 
         return node.Kind switch
         {
-            IrKind.Concat => Concat(node, cluster, source),
+            IrKind.Concat or IrKind.Residual => Join(node, cluster, source),
             IrKind.Module => Sequence(node.Children, Box(cluster, node, GraphLabels.Module(node)), source),
             _ => Sequence(node.Children, cluster, source),
         };
     }
 
-    private string Concat(IrNode concat, GraphCluster cluster, string source)
+    /// <summary>Branches from one source into a join node: the concat, or the residual's add.</summary>
+    private string Join(IrNode concat, GraphCluster cluster, string source)
     {
         // A residual's sum takes the body and the shortcut; an identity shortcut is an edge of its own into it.
         var label = concat.Op is ResidualOp residual ? new[] { "add", residual.Detail(concat.Input, concat.Output) }.Where(l => l.Length > 0).ToArray() : new[] { "concat" };

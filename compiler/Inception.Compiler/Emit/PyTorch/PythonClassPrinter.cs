@@ -65,7 +65,7 @@ internal sealed class PythonClassPrinter
         }
 
         string? previous = null;
-        foreach (var child in _class.Children)
+        foreach (var child in _class.Children.Where(c => Function(c) is null))
         {
             var quote = _quotes.Quote(child.Location);
             if (quote != previous)
@@ -173,7 +173,7 @@ internal sealed class PythonClassPrinter
             return _returned;
         }
 
-        protected override VariableFlow Call(CallStep step, VariableFlow input) => Assign(step, input, PythonClassPrinter.Call(step, input.Current));
+        protected override VariableFlow Call(CallStep step, VariableFlow input) => Assign(step, input, _printer.Call(step, input.Current));
 
         protected override VariableFlow Concat(ConcatStep step, VariableFlow input, IReadOnlyList<VariableFlow> branches)
         {
@@ -244,16 +244,26 @@ internal sealed class PythonClassPrinter
         }
     }
 
-    private static string Call(CallStep call, string input)
+    private string Call(CallStep call, string input)
     {
         var expression = call.FlattenInput ? $"torch.flatten({input}, 1)" : input;
-        foreach (var module in call.Modules)
+        foreach (var name in call.Modules)
         {
-            expression = $"{Attribute(module)}({expression})";
+            var child = _class.Children.First(c => c.Name == name);
+            expression = Function(child) is { } function
+                ? $"{function.Definition.PyTorchFunction}({string.Join(", ", new[] { expression }.Concat(function.Arguments.Count == 0 ? Array.Empty<string>() : new[] { Arguments(function.Arguments) }))})"
+                : $"{Attribute(name)}({expression})";
         }
 
         return call.ReluAfter ? $"F.relu({expression})" : expression;
     }
+
+    /// <summary>
+    /// A layer the file leaves unnamed whose module has no state and a functional form: called as that function
+    /// in the forward (<c>F.avg_pool2d(x, ...)</c>), as torchvision writes its blocks, instead of an invented attribute.
+    /// </summary>
+    private static LibraryModule? Function(PlanChild child) =>
+        child.NameGenerated && !child.Optional && child.Module is LibraryModule { Definition.PyTorchFunction: not null } library ? library : null;
 
     private static string Attribute(string name) => PythonNames.IsAttribute(name) ? "self." + name : $"getattr(self, {PythonNames.Literal(name)})";
 

@@ -96,25 +96,28 @@ public static class ModuleCatalog
         "MaxPool2d",
         ModuleLibrary.Torch,
         new[] { Args.KernelSize, Args.PoolStride, Args.Padding, Args.CeilMode },
-        new OnnxRule[] { new OnnxPool(OnnxPoolKind.Max, Args.KernelSize, Args.PoolStride, Args.Padding, Args.CeilMode, null) });
+        new OnnxRule[] { new OnnxPool(OnnxPoolKind.Max, Args.KernelSize, Args.PoolStride, Args.Padding, Args.CeilMode, null) },
+        pyTorchFunction: "F.max_pool2d");
 
     public static readonly ModuleDefinition AvgPool2d = new(
         "AvgPool2d",
         ModuleLibrary.Torch,
         new[] { Args.KernelSize, Args.PoolStride, Args.Padding, Args.CeilMode, Args.CountIncludePad },
-        new OnnxRule[] { new OnnxPool(OnnxPoolKind.Average, Args.KernelSize, Args.PoolStride, Args.Padding, Args.CeilMode, Args.CountIncludePad) });
+        new OnnxRule[] { new OnnxPool(OnnxPoolKind.Average, Args.KernelSize, Args.PoolStride, Args.Padding, Args.CeilMode, Args.CountIncludePad) },
+        pyTorchFunction: "F.avg_pool2d");
 
     public static readonly ModuleDefinition AdaptiveAvgPool2d = new(
         "AdaptiveAvgPool2d",
         ModuleLibrary.Torch,
         new[] { Args.OutputSize },
-        new OnnxRule[] { new OnnxAdaptiveAveragePool(Args.OutputSize) });
+        new OnnxRule[] { new OnnxAdaptiveAveragePool(Args.OutputSize) },
+        pyTorchFunction: "F.adaptive_avg_pool2d");
 
     public static readonly ModuleDefinition Flatten = new("Flatten", ModuleLibrary.Torch, new ModuleArgument[0], new OnnxRule[] { new OnnxFlatten() });
 
     public static readonly ModuleDefinition Dropout = new("Dropout", ModuleLibrary.Torch, new[] { Args.Probability }, new OnnxRule[] { new OnnxIdentity() });
 
-    public static readonly ModuleDefinition ReLU = new("ReLU", ModuleLibrary.Torch, new ModuleArgument[0], new OnnxRule[] { new OnnxRelu(null) });
+    public static readonly ModuleDefinition ReLU = new("ReLU", ModuleLibrary.Torch, new ModuleArgument[0], new OnnxRule[] { new OnnxRelu(null) }, pyTorchFunction: "F.relu");
 
     public static readonly ModuleDefinition BatchNorm1d = new(
         "BatchNorm1d",

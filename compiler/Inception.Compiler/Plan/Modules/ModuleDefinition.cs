@@ -13,8 +13,9 @@ namespace Inception.Compiler.Plan.Modules;
 /// </summary>
 public sealed class ModuleDefinition
 {
-    internal ModuleDefinition(string name, ModuleLibrary library, IReadOnlyList<ModuleArgument> arguments, IReadOnlyList<OnnxRule> onnx, string? pyTorchClass = null)
+    internal ModuleDefinition(string name, ModuleLibrary library, IReadOnlyList<ModuleArgument> arguments, IReadOnlyList<OnnxRule> onnx, string? pyTorchClass = null, string? pyTorchFunction = null)
     {
+        PyTorchFunction = pyTorchFunction;
         Name = name;
         Library = library;
         Arguments = arguments;
@@ -38,6 +39,13 @@ public sealed class ModuleDefinition
     /// <c>{SIGNATURE}</c> stands for the constructor's arguments, written from <see cref="Arguments"/>.
     /// </summary>
     public string? PyTorchClass { get; }
+
+    /// <summary>
+    /// For a module without state: the function PyTorch code calls instead (<c>F.avg_pool2d</c>, with the same
+    /// arguments after the input), which the emitted PyTorch uses for a layer the file does not name, as
+    /// torchvision writes <c>F.avg_pool2d(x, ...)</c> in its blocks' forwards.
+    /// </summary>
+    public string? PyTorchFunction { get; }
 
     /// <summary>How C# makes one: <c>nn.Conv2d</c> (a TorchSharp factory) or <c>new BasicConv2d</c>.</summary>
     public string TorchSharpFactory => Library == ModuleLibrary.Torch ? "nn." + Name : "new " + Name;
