@@ -27,7 +27,7 @@ public sealed class DynamicNetwork : InceptionNetwork, IInitialStd
         Plan = plan.Classes == classes ? plan : plan with { Classes = classes };
         Classes = classes;
         _steps = plan.Network.Forward;
-        var environment = new Dictionary<string, long> { [Width.Classes] = classes };
+        var environment = new Dictionary<string, long> { [ChannelExpression.Classes] = classes };
         foreach (var (name, module) in new ModuleFactory(plan).Children(plan.Network, environment, optional: auxLogits))
         {
             register_module(name, module);

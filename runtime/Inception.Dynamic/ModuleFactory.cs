@@ -103,7 +103,7 @@ internal sealed class ModuleFactory
         var target = Nullable.GetUnderlyingType(type) ?? type;
         converted = value switch
         {
-            WidthValue width when target == typeof(long) => Evaluate(width.Width, environment),
+            ChannelsValue width when target == typeof(long) => Evaluate(width.Channels, environment),
             PairValue pair when target == typeof(ValueTuple<long, long>) => ((long)pair.Pair.Height, (long)pair.Pair.Width),
             DoubleValue number when target == typeof(double) => number.Value,
             BoolValue flag when target == typeof(bool) => flag.Value,
@@ -112,6 +112,6 @@ internal sealed class ModuleFactory
         return converted is not null;
     }
 
-    private static long Evaluate(Width width, IReadOnlyDictionary<string, long> environment) =>
+    private static long Evaluate(ChannelExpression width, IReadOnlyDictionary<string, long> environment) =>
         width.Evaluate(environment, out var error) ?? throw new InvalidOperationException(error);
 }

@@ -39,7 +39,7 @@ public static class NetworkBuilder
                 throw new ArgumentException($"a network needs at least one class, not {wanted}", nameof(classes));
             }
 
-            var environment = new Dictionary<string, long> { [Width.Classes] = wanted, [Width.InChannels] = plan.Input.Channels };
+            var environment = new Dictionary<string, long> { [ChannelExpression.Classes] = wanted, [ChannelExpression.InChannels] = plan.Input.Channels };
             if (plan.Network.Output.Evaluate(environment, out _) != wanted)
             {
                 throw new ArgumentException(

@@ -35,7 +35,7 @@ internal sealed class PlanExporter
     public GraphProto Build()
     {
         const string input = "input";
-        var environment = new Dictionary<string, long>(StringComparer.Ordinal) { [Width.Classes] = _plan.Classes };
+        var environment = new Dictionary<string, long>(StringComparer.Ordinal) { [ChannelExpression.Classes] = _plan.Classes };
         var output = Walk(_plan.Network, _plan.Network.Forward, new OnnxValue(input, new long[] { _plan.Input.Channels, _plan.Input.Height, _plan.Input.Width }), string.Empty, environment);
         var logits = _graph.Node("Identity", "logits", new[] { output.Name });
         var graph = _graph.Graph;
@@ -293,12 +293,12 @@ internal sealed class PlanExporter
         module.Value(argument) is BoolValue flag ? flag.Value : throw Unexpected(module, argument);
 
     private static long Groups(LibraryModule module, ModuleArgument? argument, IReadOnlyDictionary<string, long> environment) =>
-        argument is null ? 1 : module.Value(argument) is WidthValue width ? Evaluate(width.Width, environment) : throw Unexpected(module, argument);
+        argument is null ? 1 : module.Value(argument) is ChannelsValue width ? Evaluate(width.Channels, environment) : throw Unexpected(module, argument);
 
     private static InvalidOperationException Unexpected(LibraryModule module, ModuleArgument argument) =>
         new($"{module.Definition.Name}'s '{argument.Name}' is not a {argument.Kind}");
 
-    private static long Evaluate(Width width, IReadOnlyDictionary<string, long> environment) =>
+    private static long Evaluate(ChannelExpression width, IReadOnlyDictionary<string, long> environment) =>
         width.Evaluate(environment, out var error) ?? throw new InvalidOperationException(error);
 
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : name.Length == 0 ? prefix : prefix + "." + name;

@@ -87,7 +87,7 @@ public sealed class CatalogueTests
             {
                 BoolValue flag => flag.Value,
                 DoubleValue number => number.Value,
-                WidthValue { Width: ConstantWidth constant } => constant.Value,
+                ChannelsValue { Channels: ConstantChannels constant } => constant.Value,
                 PairValue => (object?)null, // TorchSharp's pairs default to null, meaning the catalogue's value
                 _ => throw new InvalidOperationException($"{module.Name}.{argument.Name}: no default"),
             };

@@ -176,7 +176,7 @@ public static class Errors
     /// <summary>A width expression that has no value here: the evaluator's reason (a division by zero, an overflow).</summary>
     public static DiagnosticMessage WidthHasNoValue(string reason) => new(DiagnosticIds.DimensionOutOfRange, reason);
 
-    public static DiagnosticMessage WidthOutOfRange(Width width, long value) =>
+    public static DiagnosticMessage WidthOutOfRange(ChannelExpression width, long value) =>
         new(DiagnosticIds.DimensionOutOfRange, $"a width must be a positive integer of at most {Invariant(int.MaxValue)}; '{width}' is {Invariant(value)}");
 
     public static DiagnosticMessage WidthNotWhole(string text, string why) => new(DiagnosticIds.DimensionOutOfRange, $"widths are whole numbers of at most {Invariant(long.MaxValue)}; '{text}' {why}");

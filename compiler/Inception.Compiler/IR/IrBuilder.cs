@@ -37,7 +37,7 @@ public sealed class IrBuilder
     public static NetworkIr? Build(BoundProgram program, BoundNetwork network, DiagnosticBag diagnostics)
     {
         var builder = new IrBuilder(program, diagnostics);
-        var environment = new Dictionary<string, BlockValue> { [Width.Classes] = BlockValue.Of((long)network.Classes) };
+        var environment = new Dictionary<string, BlockValue> { [ChannelExpression.Classes] = BlockValue.Of((long)network.Classes) };
         var children = builder.Sequence(network.Body.Items, network.Input, string.Empty, environment, auxiliary: false, out var output);
         if (children is null)
         {
@@ -264,7 +264,7 @@ public sealed class IrBuilder
             return null;
         }
 
-        var arguments = new Dictionary<string, BlockValue> { [Width.Classes] = environment[Width.Classes] };
+        var arguments = new Dictionary<string, BlockValue> { [ChannelExpression.Classes] = environment[ChannelExpression.Classes] };
         var values = new List<BlockValue>();
         for (var i = 0; i < block.Parameters.Count; i++)
         {
@@ -290,7 +290,7 @@ public sealed class IrBuilder
         var widthArguments = block.Parameters
             .Select((p, i) => (p, i))
             .Where(p => !block.OptionParameters.Contains(p.p))
-            .Select(p => call.Arguments[p.i].Width ?? Width.Of(values[p.i].AsInteger ?? 0))
+            .Select(p => call.Arguments[p.i].Channels ?? ChannelExpression.Of(values[p.i].AsInteger ?? 0))
             .ToEquatableArray();
         var op = new BlockOp(call.BlockName, block.Parameters, values.ToEquatableArray(), block.OptionParameters, widthArguments, block.Location);
         return Container(path, call.Name, op, input, output, auxiliary, call.Location, children);
@@ -305,12 +305,12 @@ public sealed class IrBuilder
             return literal;
         }
 
-        if (argument.Width is ParameterWidth { Name: var name } && environment.TryGetValue(name, out var passed))
+        if (argument.Channels is ParameterChannels { Name: var name } && environment.TryGetValue(name, out var passed))
         {
             return passed;
         }
 
-        var value = argument.Width!.Evaluate(Integers(environment), out error);
+        var value = argument.Channels!.Evaluate(Integers(environment), out error);
         return value is null ? null : BlockValue.Of(value.Value);
     }
 
@@ -322,7 +322,7 @@ public sealed class IrBuilder
             return null;
         }
 
-        var classes = environment[Width.Classes].AsInteger!.Value;
+        var classes = environment[ChannelExpression.Classes].AsInteger!.Value;
         if (body.Output != new Shape((int)classes, 1, 1))
         {
             _diagnostics.Report(head.Location, Errors.AuxHeadNotClassScores(head.Name, body.Output, classes));

@@ -76,7 +76,7 @@ public sealed record BlockOp(
     EquatableArray<string> Parameters,
     EquatableArray<BlockValue> Values,
     EquatableArray<string> OptionParameters,
-    EquatableArray<Width> WidthArguments,
+    EquatableArray<ChannelExpression> WidthArguments,
     SourceLocation Declaration) : IrOp
 {
     /// <summary>The parameters that stay constructor arguments: those no option names.</summary>

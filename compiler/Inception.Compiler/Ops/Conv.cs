@@ -9,7 +9,7 @@ namespace Inception.Compiler.Ops;
 
 /// <summary>A 2-d convolution, optionally followed by batch norm and ReLU (with batch norm: torchvision's BasicConv2d).</summary>
 public sealed record ConvOp(
-    Width OutChannels,
+    ChannelExpression OutChannels,
     Pair Kernel,
     Pair Stride,
     Pair Padding,
@@ -49,7 +49,7 @@ public sealed class Conv : OpDefinition<ConvOp>
 
     internal override ConvOp? BindOp(OpArguments arguments)
     {
-        var channels = arguments.Width("output channels");
+        var channels = arguments.Channels("output channels");
         var kernel = arguments.Size("kernel size such as 3x3");
         if (!arguments.Complete() || channels is null || kernel is null)
         {
@@ -73,7 +73,7 @@ public sealed class Conv : OpDefinition<ConvOp>
 
     internal override Shape? InferShape(ConvOp op, ShapeContext context)
     {
-        var channels = context.Width(op.OutChannels);
+        var channels = context.Channels(op.OutChannels);
         var input = context.Input;
         if (channels is not null && (input.Channels % op.Groups != 0 || channels % op.Groups != 0))
         {
@@ -107,7 +107,7 @@ public sealed class Conv : OpDefinition<ConvOp>
     internal override LayerLowering? Lower(ConvOp op, LoweringContext context)
     {
         var arguments = Convolution(context.InChannels, op.OutChannels, op.Kernel, op.Stride, op.Padding);
-        arguments.AddUnlessDefault(Arg(Args.Groups, Width.Of(op.Groups)));
+        arguments.AddUnlessDefault(Arg(Args.Groups, ChannelExpression.Of(op.Groups)));
         if (op.BatchNormEps is { } eps)
         {
             arguments.AddUnlessDefault(Arg(Args.NoBias, op.Bias));

@@ -31,6 +31,6 @@ public sealed class Flatten : OpDefinition<FlattenOp>
 
     internal override LayerLowering? Lower(FlattenOp op, LoweringContext context) =>
         context.InputSpatialSize() is { } size
-            ? LayerLowering.Single(ModuleCatalog.Flatten.Make(), Width.Binary('*', context.InChannels, Width.Of(size)))
+            ? LayerLowering.Single(ModuleCatalog.Flatten.Make(), ChannelExpression.Binary('*', context.InChannels, ChannelExpression.Of(size)))
             : null;
 }

@@ -8,7 +8,7 @@ using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 namespace Inception.Compiler.Ops;
 
 /// <summary>A fully connected layer on the flattened input, optionally followed by a 1-d batch norm and ReLU.</summary>
-public sealed record LinearOp(Width OutFeatures, bool Bias, double? BatchNormEps, bool Relu, double? InitStd) : LayerOp
+public sealed record LinearOp(ChannelExpression OutFeatures, bool Bias, double? BatchNormEps, bool Relu, double? InitStd) : LayerOp
 {
     public override OpDefinition Definition => Linear.Instance;
 }
@@ -39,7 +39,7 @@ public sealed class Linear : OpDefinition<LinearOp>
 
     internal override LinearOp? BindOp(OpArguments arguments)
     {
-        var features = arguments.Width("output features");
+        var features = arguments.Channels("output features");
         if (!arguments.Complete() || features is null)
         {
             return null;
@@ -55,7 +55,7 @@ public sealed class Linear : OpDefinition<LinearOp>
     }
 
     internal override Shape? InferShape(LinearOp op, ShapeContext context) =>
-        context.Width(op.OutFeatures) is { } features ? context.Output("linear", features, 1, 1) : null;
+        context.Channels(op.OutFeatures) is { } features ? context.Output("linear", features, 1, 1) : null;
 
     /// <summary>Parameters = in x out (+ out bias) (+ 2 x out for BatchNorm1d); MACs = in x out.</summary>
     protected override Cost Cost(LinearOp op, Shape input, Shape output)
@@ -77,7 +77,7 @@ public sealed class Linear : OpDefinition<LinearOp>
             return null;
         }
 
-        var inFeatures = Width.Binary('*', context.InChannels, Width.Of(size));
+        var inFeatures = ChannelExpression.Binary('*', context.InChannels, ChannelExpression.Of(size));
         var arguments = new List<Plan.PlanArgument> { Arg(Args.InFeatures, inFeatures), Arg(Args.OutFeatures, op.OutFeatures) };
         arguments.AddUnlessDefault(Arg(Args.LinearBias, op.Bias));
         var linear = ModuleCatalog.Linear.Make(arguments.ToArray());

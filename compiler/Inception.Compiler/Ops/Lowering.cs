@@ -13,7 +13,7 @@ internal sealed class LoweringContext
 {
     private readonly Func<long?> _inputSpatialSize;
 
-    public LoweringContext(string name, Width inChannels, bool inputFlat, Func<long?> inputSpatialSize)
+    public LoweringContext(string name, ChannelExpression inChannels, bool inputFlat, Func<long?> inputSpatialSize)
     {
         Name = name;
         InChannels = inChannels;
@@ -23,7 +23,7 @@ internal sealed class LoweringContext
 
     public string Name { get; }
 
-    public Width InChannels { get; }
+    public ChannelExpression InChannels { get; }
 
     public bool InputFlat { get; }
 
@@ -38,9 +38,9 @@ internal sealed class LoweringContext
 /// A layer as modules and one forward call: <c>x = relu?(modules...(flatten?(x)))</c>. The first module takes the
 /// layer's name; a companion module takes the name plus its suffix (a linear layer's <c>fc_bn</c>).
 /// </summary>
-internal sealed record LayerLowering(EquatableArray<LoweredModule> Modules, Width Output, bool FlattenInput = false, bool ReluAfter = false)
+internal sealed record LayerLowering(EquatableArray<LoweredModule> Modules, ChannelExpression Output, bool FlattenInput = false, bool ReluAfter = false)
 {
-    public static LayerLowering Single(ModuleSpec module, Width output) => new(new[] { new LoweredModule(string.Empty, module) }.ToEquatableArray(), output);
+    public static LayerLowering Single(ModuleSpec module, ChannelExpression output) => new(new[] { new LoweredModule(string.Empty, module) }.ToEquatableArray(), output);
 
     /// <summary>Whether the layer is exactly one module call, so it can sit in a torch Sequential.</summary>
     public bool IsPlainModule => Modules.Count == 1 && !FlattenInput && !ReluAfter;
@@ -51,7 +51,7 @@ internal sealed record LoweredModule(string Suffix, ModuleSpec Module);
 /// <summary>Shorthands for the arguments lowerings write.</summary>
 internal static class Modules
 {
-    public static PlanArgument Arg(ModuleArgument parameter, Width width) => new(parameter, PlanValue.Of(width));
+    public static PlanArgument Arg(ModuleArgument parameter, ChannelExpression width) => new(parameter, PlanValue.Of(width));
 
     public static PlanArgument Arg(ModuleArgument parameter, Pair pair) => new(parameter, PlanValue.Of(pair));
 
@@ -69,7 +69,7 @@ internal static class Modules
     }
 
     /// <summary>A convolution's arguments: in, out, kernel, then stride and padding where they are not 1 and 0.</summary>
-    public static List<PlanArgument> Convolution(Width inChannels, Width outChannels, Pair kernel, Pair stride, Pair padding)
+    public static List<PlanArgument> Convolution(ChannelExpression inChannels, ChannelExpression outChannels, Pair kernel, Pair stride, Pair padding)
     {
         var arguments = new List<PlanArgument> { Arg(Args.InChannels, inChannels), Arg(Args.OutChannels, outChannels), Arg(Args.KernelSize, kernel) };
         arguments.AddUnlessDefault(Arg(Args.Stride, stride));

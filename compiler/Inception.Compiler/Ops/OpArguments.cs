@@ -17,7 +17,7 @@ internal sealed class OpArguments
 {
     private readonly string _keyword;
     private readonly IReadOnlyList<ArgumentSyntax> _positional;
-    private readonly Func<ExpressionSyntax, Width?> _bindWidth;
+    private readonly Func<ExpressionSyntax, ChannelExpression?> _bindWidth;
     private readonly DiagnosticBag _diagnostics;
     private int _next;
     private bool _failed;
@@ -26,7 +26,7 @@ internal sealed class OpArguments
         string keyword,
         IReadOnlyList<ArgumentSyntax> positional,
         OptionReader options,
-        Func<ExpressionSyntax, Width?> bindWidth,
+        Func<ExpressionSyntax, ChannelExpression?> bindWidth,
         SourceLocation location,
         DiagnosticBag diagnostics)
     {
@@ -43,7 +43,7 @@ internal sealed class OpArguments
     public OptionReader Options { get; }
 
     /// <summary>A width: an integer expression over the block's parameters.</summary>
-    public Width? Width(string what)
+    public ChannelExpression? Channels(string what)
     {
         if (Take(what) is not { } argument)
         {

@@ -8,7 +8,7 @@ using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 namespace Inception.Compiler.Ops;
 
 /// <summary>A depthwise-separable convolution: a KxK convolution per input channel, then a 1x1 across channels.</summary>
-public sealed record SeparableConvOp(Width OutChannels, Pair Kernel, Pair Stride, Pair Padding, bool Bias, double? InitStd) : LayerOp
+public sealed record SeparableConvOp(ChannelExpression OutChannels, Pair Kernel, Pair Stride, Pair Padding, bool Bias, double? InitStd) : LayerOp
 {
     public override OpDefinition Definition => SeparableConv.Instance;
 }
@@ -40,7 +40,7 @@ public sealed class SeparableConv : OpDefinition<SeparableConvOp>
 
     internal override SeparableConvOp? BindOp(OpArguments arguments)
     {
-        var channels = arguments.Width("output channels");
+        var channels = arguments.Channels("output channels");
         var kernel = arguments.Size("kernel size such as 3x3");
         if (!arguments.Complete() || channels is null || kernel is null)
         {
@@ -52,7 +52,7 @@ public sealed class SeparableConv : OpDefinition<SeparableConvOp>
     }
 
     internal override Shape? InferShape(SeparableConvOp op, ShapeContext context) =>
-        context.Convolved($"separable_conv {op.Kernel}", context.Width(op.OutChannels), op.Kernel, op.Stride, op.Padding);
+        context.Convolved($"separable_conv {op.Kernel}", context.Channels(op.OutChannels), op.Kernel, op.Stride, op.Padding);
 
     /// <summary>
     /// Depthwise: in x kh x kw weights, as many MACs per output position; pointwise: out x in weights and MACs

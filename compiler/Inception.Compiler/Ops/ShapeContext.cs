@@ -25,7 +25,7 @@ internal sealed class ShapeContext
     public SourceLocation Location { get; }
 
     /// <summary>A width's value in this instance: a positive integer that fits a tensor dimension.</summary>
-    public int? Width(Width width)
+    public int? Channels(ChannelExpression width)
     {
         var value = width.Evaluate(_environment, out var error);
         if (value is null)

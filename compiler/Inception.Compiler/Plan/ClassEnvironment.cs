@@ -17,8 +17,8 @@ public sealed partial record ClassPlan
         var values = instance.Arguments.Select(a => a.Evaluate(caller, out var error) ?? throw new InvalidOperationException(error)).ToList();
         var environment = new Dictionary<string, long>(StringComparer.Ordinal)
         {
-            [Width.InChannels] = values[0],
-            [Width.Classes] = TakesClasses ? values[values.Count - 1] : caller[Width.Classes],
+            [ChannelExpression.InChannels] = values[0],
+            [ChannelExpression.Classes] = TakesClasses ? values[values.Count - 1] : caller[ChannelExpression.Classes],
         };
         for (var i = 0; i < Parameters.Count; i++)
         {

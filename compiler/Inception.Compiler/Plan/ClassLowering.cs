@@ -32,7 +32,7 @@ internal sealed class ClassLowering
 
     public List<InitialStd> InitialStds { get; } = new();
 
-    public List<PlanStep>? Steps(IEnumerable<IrNode> nodes, ref Width width, ref bool flat)
+    public List<PlanStep>? Steps(IEnumerable<IrNode> nodes, ref ChannelExpression width, ref bool flat)
     {
         var steps = new List<PlanStep>();
         foreach (var node in nodes)
@@ -46,7 +46,7 @@ internal sealed class ClassLowering
         return steps;
     }
 
-    private bool Step(IrNode node, List<PlanStep> steps, ref Width width, ref bool flat)
+    private bool Step(IrNode node, List<PlanStep> steps, ref ChannelExpression width, ref bool flat)
     {
         switch (node.Op)
         {
@@ -94,7 +94,7 @@ internal sealed class ClassLowering
             case ConcatOp:
                 {
                     var branches = new List<PlanBranch>();
-                    var widths = new List<Width>();
+                    var widths = new List<ChannelExpression>();
                     var outputFlat = flat;
                     foreach (var branch in node.Children)
                     {
@@ -112,7 +112,7 @@ internal sealed class ClassLowering
                     }
 
                     steps.Add(new ConcatStep(branches.ToEquatableArray(), Shape(node, outputFlat)));
-                    width = Width.Sum(widths);
+                    width = ChannelExpression.Sum(widths);
                     flat = outputFlat;
                     return true;
                 }
@@ -174,7 +174,7 @@ internal sealed class ClassLowering
         }
     }
 
-    private ModuleSpec? Sequential(IrNode node, ref Width width, ref bool flat)
+    private ModuleSpec? Sequential(IrNode node, ref ChannelExpression width, ref bool flat)
     {
         var items = new List<(string Name, ModuleSpec Module)>();
         foreach (var item in node.Children)
@@ -232,7 +232,7 @@ internal sealed class ClassLowering
         _instance.Path.Length == 0 ? item.Path : item.Path.Substring(_instance.Path.Length + 1);
 
     /// <summary>An instance of a block: its class, and its output width in this class's terms.</summary>
-    private ClassModule? Instance(BlockOp block, IrNode node, Width width, bool flat, out Width output)
+    private ClassModule? Instance(BlockOp block, IrNode node, ChannelExpression width, bool flat, out ChannelExpression output)
     {
         output = width;
         var callee = _owner.ClassFor(ClassKeys.Block(block), node, flat);
@@ -241,8 +241,8 @@ internal sealed class ClassLowering
             return null;
         }
 
-        var bindings = new Dictionary<string, Width>(StringComparer.Ordinal) { [Width.InChannels] = width };
-        var arguments = new List<Width> { width };
+        var bindings = new Dictionary<string, ChannelExpression>(StringComparer.Ordinal) { [ChannelExpression.InChannels] = width };
+        var arguments = new List<ChannelExpression> { width };
         foreach (var (parameter, argument) in block.WidthParameters.Zip(block.WidthArguments, (p, a) => (p, a)))
         {
             bindings[parameter] = argument;
@@ -251,7 +251,7 @@ internal sealed class ClassLowering
 
         if (callee.TakesClasses)
         {
-            arguments.Add(Width.Parameter(Width.Classes));
+            arguments.Add(ChannelExpression.Parameter(ChannelExpression.Classes));
         }
 
         output = callee.Output.Substitute(bindings);
@@ -259,7 +259,7 @@ internal sealed class ClassLowering
     }
 
     /// <summary>An inline auxiliary head: a class of its own, without parameters.</summary>
-    private ClassModule? Instance(IrNode head, Width width, bool flat)
+    private ClassModule? Instance(IrNode head, ChannelExpression width, bool flat)
     {
         var callee = _owner.ClassFor(ClassKeys.InlineHead(_owner.NetworkName, head), head, flat);
         if (callee is null)
@@ -267,11 +267,11 @@ internal sealed class ClassLowering
             return null;
         }
 
-        var arguments = callee.TakesClasses ? new[] { width, Width.Parameter(Width.Classes) } : new[] { width };
+        var arguments = callee.TakesClasses ? new[] { width, ChannelExpression.Parameter(ChannelExpression.Classes) } : new[] { width };
         return new ClassModule(callee.Key, arguments.ToEquatableArray());
     }
 
-    private LayerLowering? Lower(LayerOp layer, IrNode node, Width width, bool flat) =>
+    private LayerLowering? Lower(LayerOp layer, IrNode node, ChannelExpression width, bool flat) =>
         layer.Definition.Lower(layer, new LoweringContext(node.Name, width, flat, () => PlanChecks.InputSpatialSize(node, _instance, _owner.Instances(_key, _instance), _owner.Diagnostics)));
 
     /// <summary>The shape after a step, written as a comment where the class has one instance (the network).</summary>

@@ -35,7 +35,7 @@ public sealed record ModelPlan(
 /// <param name="Variant">For a block with option parameters, their values in this class (<c>scale=1, relu=false</c>); else empty.</param>
 /// <param name="Parameters">The block's width parameters, after the implicit input channels.</param>
 /// <param name="TakesClasses">Whether the class needs the class count (some width under it mentions <c>classes</c>).</param>
-/// <param name="Output">The output width in terms of the parameters (and <see cref="Width.InChannels"/>).</param>
+/// <param name="Output">The output width in terms of the parameters (and <see cref="ChannelExpression.InChannels"/>).</param>
 /// <param name="InitialStds">The initial stddev of each weight the class declares itself, by path relative to the class.</param>
 public sealed partial record ClassPlan(
     string Key,
@@ -46,7 +46,7 @@ public sealed partial record ClassPlan(
     bool TakesClasses,
     EquatableArray<PlanChild> Children,
     EquatableArray<PlanStep> Forward,
-    Width Output,
+    ChannelExpression Output,
     EquatableArray<InitialStd> InitialStds,
     SourceLocation Location);
 

@@ -38,7 +38,7 @@ public sealed record LibraryModule(ModuleDefinition Definition, EquatableArray<P
 }
 
 /// <summary>An instance of a planned class; the first argument is the input channels, then the block's parameters, then the class count if the class takes it.</summary>
-public sealed record ClassModule(string ClassKey, EquatableArray<Width> Arguments) : ModuleSpec;
+public sealed record ClassModule(string ClassKey, EquatableArray<ChannelExpression> Arguments) : ModuleSpec;
 
 /// <summary>torch's Sequential: items named by position unless a name is given.</summary>
 public sealed record SequentialModule(EquatableArray<SequentialItem> Items) : ModuleSpec;
@@ -50,7 +50,7 @@ public sealed record PlanArgument(ModuleArgument Parameter, PlanValue Value);
 
 public abstract record PlanValue
 {
-    public static PlanValue Of(Width width) => new WidthValue(width);
+    public static PlanValue Of(ChannelExpression width) => new ChannelsValue(width);
 
     public static PlanValue Of(Pair pair) => new PairValue(pair);
 
@@ -59,7 +59,7 @@ public abstract record PlanValue
     public static PlanValue Of(bool value) => new BoolValue(value);
 }
 
-public sealed record WidthValue(Width Width) : PlanValue;
+public sealed record ChannelsValue(ChannelExpression Channels) : PlanValue;
 
 public sealed record PairValue(Pair Pair) : PlanValue;
 

@@ -48,7 +48,7 @@ public sealed class PlanBuilder
         var builder = new PlanBuilder(network, diagnostics);
         var errors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
         var root = network.Root;
-        var networkClass = builder.BuildClass("network", network.Name, ClassKind.Network, EquatableArray<string>.Empty, root, Width.Of(network.Input.Channels), inputFlat: false);
+        var networkClass = builder.BuildClass("network", network.Name, ClassKind.Network, EquatableArray<string>.Empty, root, ChannelExpression.Of(network.Input.Channels), inputFlat: false);
         if (networkClass is null || diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errors)
         {
             return null;
@@ -87,15 +87,15 @@ public sealed class PlanBuilder
         _classes[key] = null;
         var built = instance.Op switch
         {
-            BlockOp block => BuildClass(key, block.BlockName, ClassKind.Block, block.WidthParameters.ToEquatableArray(), instance, Width.Parameter(Width.InChannels), inputFlat),
-            AuxHeadOp { Body: BlockOp block } => BuildClass(key, block.BlockName, ClassKind.Block, block.WidthParameters.ToEquatableArray(), instance, Width.Parameter(Width.InChannels), inputFlat),
-            _ => BuildClass(key, instance.Name, ClassKind.InlineHead, EquatableArray<string>.Empty, instance, Width.Parameter(Width.InChannels), inputFlat),
+            BlockOp block => BuildClass(key, block.BlockName, ClassKind.Block, block.WidthParameters.ToEquatableArray(), instance, ChannelExpression.Parameter(ChannelExpression.InChannels), inputFlat),
+            AuxHeadOp { Body: BlockOp block } => BuildClass(key, block.BlockName, ClassKind.Block, block.WidthParameters.ToEquatableArray(), instance, ChannelExpression.Parameter(ChannelExpression.InChannels), inputFlat),
+            _ => BuildClass(key, instance.Name, ClassKind.InlineHead, EquatableArray<string>.Empty, instance, ChannelExpression.Parameter(ChannelExpression.InChannels), inputFlat),
         };
         _classes[key] = built;
         return built;
     }
 
-    private ClassPlan? BuildClass(string key, string name, ClassKind kind, EquatableArray<string> parameters, IrNode instance, Width inChannels, bool inputFlat)
+    private ClassPlan? BuildClass(string key, string name, ClassKind kind, EquatableArray<string> parameters, IrNode instance, ChannelExpression inChannels, bool inputFlat)
     {
         var walk = new ClassLowering(this, key, instance, kind);
         var width = inChannels;
@@ -106,7 +106,7 @@ public sealed class PlanBuilder
             return null;
         }
 
-        var takesClasses = walk.Children.Any(c => Mentions(c.Module, Width.Classes));
+        var takesClasses = walk.Children.Any(c => Mentions(c.Module, ChannelExpression.Classes));
         var (declaration, variant) = instance.Op switch
         {
             BlockOp block => (block.Declaration, ClassKeys.Variant(block)),
@@ -118,7 +118,7 @@ public sealed class PlanBuilder
 
     private static bool Mentions(ModuleSpec module, string parameter) => module switch
     {
-        LibraryModule library => library.Arguments.Any(a => a.Value is WidthValue w && w.Width.Names().Contains(parameter)),
+        LibraryModule library => library.Arguments.Any(a => a.Value is ChannelsValue w && w.Channels.Names().Contains(parameter)),
         ClassModule instance => instance.Arguments.Any(a => a.Names().Contains(parameter)),
         SequentialModule sequential => sequential.Items.Any(i => Mentions(i.Module, parameter)),
         _ => throw new InvalidOperationException($"unknown module spec {module.GetType().Name}"),

@@ -33,21 +33,21 @@ public sealed partial class Binder
         option.Literal ?? (option.Parameter is { } name && arguments.TryGetValue(name, out var value) ? value : null);
 
     /// <summary>
-    /// A width expression as a <see cref="Width"/>: whole numbers and the parameters in scope, combined with
+    /// A width expression as a <see cref="ChannelExpression"/>: whole numbers and the parameters in scope, combined with
     /// integer arithmetic ('/' rounds down). Reports unknown names and fractional numbers where they are.
     /// </summary>
-    internal static Width? BindWidth(ExpressionSyntax expression, IReadOnlyCollection<string> parameters, IReadOnlyCollection<string> optionParameters, string path, DiagnosticBag diagnostics)
+    internal static ChannelExpression? BindWidth(ExpressionSyntax expression, IReadOnlyCollection<string> parameters, IReadOnlyCollection<string> optionParameters, string path, DiagnosticBag diagnostics)
     {
         switch (expression)
         {
             case NumberExpression { IsInteger: true, Value: <= long.MaxValue } number:
-                return Width.Of((long)number.Value);
+                return ChannelExpression.Of((long)number.Value);
             case NumberExpression number:
                 var why = number.IsInteger ? "is too large" : "is not one";
                 diagnostics.Report(Locate(path, number.Position), Errors.WidthNotWhole(number.Text, why));
                 return null;
             case NameExpression name when parameters.Contains(name.Name):
-                return Width.Parameter(name.Name);
+                return ChannelExpression.Parameter(name.Name);
             case NameExpression name when optionParameters.Contains(name.Name):
                 diagnostics.Report(Locate(path, name.Position), Errors.OptionParameterInWidth(name.Name));
                 return null;
@@ -58,7 +58,7 @@ public sealed partial class Binder
             case BinaryExpression binary:
                 var left = BindWidth(binary.Left, parameters, optionParameters, path, diagnostics);
                 var right = BindWidth(binary.Right, parameters, optionParameters, path, diagnostics);
-                return left is null || right is null ? null : Width.Binary(binary.Operator, left, right);
+                return left is null || right is null ? null : ChannelExpression.Binary(binary.Operator, left, right);
             default:
                 return null;
         }
@@ -99,7 +99,7 @@ public sealed partial class Binder
             case NumberExpression number:
                 return new BoundArgument(null, BlockValue.Of(number.Value));
             case NameExpression name when widths.Contains(name.Name) || options.Contains(name.Name):
-                return new BoundArgument(Width.Parameter(name.Name), null);
+                return new BoundArgument(ChannelExpression.Parameter(name.Name), null);
             case NameExpression { Name: "true" or "false" } flag:
                 return new BoundArgument(null, BlockValue.Of(flag.Name == "true"));
             case NameExpression word:

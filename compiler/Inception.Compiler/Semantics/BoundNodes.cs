@@ -35,9 +35,9 @@ public sealed record BoundBlockCall(string Name, string BlockName, EquatableArra
 /// A block argument: a width (integer arithmetic over the caller's parameters, or one parameter passed on,
 /// whatever its type) or a literal that is not a whole number (<c>0.17</c>, <c>true</c>, <c>max</c>).
 /// </summary>
-public sealed record BoundArgument(Width? Width, BlockValue? Literal)
+public sealed record BoundArgument(ChannelExpression? Channels, BlockValue? Literal)
 {
-    public override string ToString() => Literal?.ToString() ?? Width!.ToString();
+    public override string ToString() => Literal?.ToString() ?? Channels!.ToString();
 }
 
 /// <summary>

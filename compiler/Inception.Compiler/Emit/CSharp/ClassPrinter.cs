@@ -30,19 +30,19 @@ internal sealed class ClassPrinter
 
         // Constructor parameters: inChannels, then the block's own (camelCased, made unique), then numClasses.
         var taken = new HashSet<string>(StringComparer.Ordinal);
-        _parameterNames[Width.InChannels] = UniqueNames.Claim("inChannels", taken);
+        _parameterNames[ChannelExpression.InChannels] = UniqueNames.Claim("inChannels", taken);
         foreach (var parameter in plan.Parameters)
         {
             _parameterNames[parameter] = UniqueNames.Claim(CSharpNames.Camel(parameter), taken);
         }
 
-        _parameterNames[Width.Classes] = UniqueNames.Claim("numClasses", taken);
+        _parameterNames[ChannelExpression.Classes] = UniqueNames.Claim("numClasses", taken);
     }
 
     /// <summary>The constructor's parameter list after <c>inChannels</c> (block classes only).</summary>
     public IEnumerable<string> Signature()
     {
-        yield return "long " + _parameterNames[Width.InChannels];
+        yield return "long " + _parameterNames[ChannelExpression.InChannels];
         foreach (var parameter in _class.Parameters)
         {
             yield return "long " + _parameterNames[parameter];
@@ -50,7 +50,7 @@ internal sealed class ClassPrinter
 
         if (_class.TakesClasses)
         {
-            yield return "long " + _parameterNames[Width.Classes];
+            yield return "long " + _parameterNames[ChannelExpression.Classes];
         }
     }
 
@@ -220,14 +220,14 @@ internal sealed class ClassPrinter
 
     private string Value(PlanValue value) => value switch
     {
-        WidthValue width => Spell(width.Width),
+        ChannelsValue width => Spell(width.Channels),
         PairValue pair => $"({pair.Pair.Height.ToString(CultureInfo.InvariantCulture)}, {pair.Pair.Width.ToString(CultureInfo.InvariantCulture)})",
         DoubleValue number => number.Text,
         BoolValue flag => flag.Value ? "true" : "false",
         _ => throw new InvalidOperationException($"unknown plan value {value.GetType().Name}"),
     };
 
-    private string Spell(Width width) => width.Format(name => _parameterNames[name]);
+    private string Spell(ChannelExpression width) => width.Format(name => _parameterNames[name]);
 
     private string Local(string name)
     {

@@ -115,7 +115,7 @@ public static class PyTorchEmitter
     {
         PairValue { Pair: { IsSquare: true } pair } => pair.Height.ToString(CultureInfo.InvariantCulture),
         PairValue { Pair: var pair } => $"({pair.Height.ToString(CultureInfo.InvariantCulture)}, {pair.Width.ToString(CultureInfo.InvariantCulture)})",
-        WidthValue { Width: ConstantWidth constant } => constant.Value.ToString(CultureInfo.InvariantCulture),
+        ChannelsValue { Channels: ConstantChannels constant } => constant.Value.ToString(CultureInfo.InvariantCulture),
         DoubleValue number => number.Text,
         BoolValue flag => flag.Value ? "True" : "False",
         _ => "None",

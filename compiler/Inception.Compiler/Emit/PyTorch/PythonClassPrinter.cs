@@ -25,13 +25,13 @@ internal sealed class PythonClassPrinter
         _quotes = quotes;
         _model = model;
         var taken = new HashSet<string>(StringComparer.Ordinal) { "self" };
-        _parameters[Width.InChannels] = UniqueNames.Claim("in_channels", taken);
+        _parameters[ChannelExpression.InChannels] = UniqueNames.Claim("in_channels", taken);
         foreach (var parameter in plan.Parameters)
         {
             _parameters[parameter] = UniqueNames.Claim(PythonNames.Identifier(parameter), taken);
         }
 
-        _parameters[Width.Classes] = UniqueNames.Claim("num_classes", taken);
+        _parameters[ChannelExpression.Classes] = UniqueNames.Claim("num_classes", taken);
     }
 
     private bool IsNetwork => _class.Kind == ClassKind.Network;
@@ -130,7 +130,7 @@ internal sealed class PythonClassPrinter
             yield break;
         }
 
-        yield return _parameters[Width.InChannels];
+        yield return _parameters[ChannelExpression.InChannels];
         foreach (var parameter in _class.Parameters)
         {
             yield return _parameters[parameter];
@@ -138,7 +138,7 @@ internal sealed class PythonClassPrinter
 
         if (_class.TakesClasses)
         {
-            yield return _parameters[Width.Classes];
+            yield return _parameters[ChannelExpression.Classes];
         }
     }
 
@@ -281,7 +281,7 @@ internal sealed class PythonClassPrinter
 
     private string Value(PlanValue value) => value switch
     {
-        WidthValue width => Spell(width.Width),
+        ChannelsValue width => Spell(width.Channels),
         PairValue pair => $"({pair.Pair.Height.ToString(CultureInfo.InvariantCulture)}, {pair.Pair.Width.ToString(CultureInfo.InvariantCulture)})",
         DoubleValue number => Number(number.Value),
         BoolValue flag => flag.Value ? "True" : "False",
@@ -289,8 +289,8 @@ internal sealed class PythonClassPrinter
     };
 
     /// <summary>A width in Python: the .incept's '/' rounds down, which is Python's '//'.</summary>
-    private string Spell(Width width) =>
-        width.Format(name => IsNetwork && name == Width.Classes ? "num_classes" : _parameters[name]).Replace(" / ", " // ");
+    private string Spell(ChannelExpression width) =>
+        width.Format(name => IsNetwork && name == ChannelExpression.Classes ? "num_classes" : _parameters[name]).Replace(" / ", " // ");
 
     private static string Number(double? value) => value is { } number ? number.ToString("R", CultureInfo.InvariantCulture) : "None";
 }

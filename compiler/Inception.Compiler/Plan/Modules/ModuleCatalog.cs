@@ -18,7 +18,7 @@ public static class ModuleCatalog
         public static readonly ModuleArgument KernelSize = Positional("kernel_size", ArgumentKind.Pair);
         public static readonly ModuleArgument Stride = Named("stride", PlanValue.Of(Pair.Square(1)));
         public static readonly ModuleArgument Padding = Named("padding", PlanValue.Of(Pair.Square(0)));
-        public static readonly ModuleArgument Groups = Named("groups", PlanValue.Of(Width.Of(1)));
+        public static readonly ModuleArgument Groups = Named("groups", PlanValue.Of(ChannelExpression.Of(1)));
         public static readonly ModuleArgument Bias = Named("bias", PlanValue.Of(true));
         public static readonly ModuleArgument NoBias = Named("bias", PlanValue.Of(false));
 
@@ -43,7 +43,7 @@ public static class ModuleCatalog
 
         private static ArgumentKind KindOf(PlanValue value) => value switch
         {
-            WidthValue => ArgumentKind.Channels,
+            ChannelsValue => ArgumentKind.Channels,
             PairValue => ArgumentKind.Pair,
             DoubleValue => ArgumentKind.Number,
             _ => ArgumentKind.Flag,

@@ -12,7 +12,7 @@ namespace Inception.Compiler.IR;
 /// that one block definition becomes one class whose constructor takes the parameters. Sums are kept flat
 /// with their constant part folded last, so a concat's width reads <c>a + b + 480</c>.
 /// </summary>
-public abstract record Width
+public abstract record ChannelExpression
 {
     /// <summary>The implicit first parameter of every block class: the channels of its input tensor.</summary>
     public const string InChannels = "$in";
@@ -20,46 +20,46 @@ public abstract record Width
     /// <summary>The class count of the network, visible in every block.</summary>
     public const string Classes = "classes";
 
-    public static Width Of(long value) => new ConstantWidth(value);
+    public static ChannelExpression Of(long value) => new ConstantChannels(value);
 
-    public static Width Parameter(string name) => new ParameterWidth(name);
+    public static ChannelExpression Parameter(string name) => new ParameterChannels(name);
 
     /// <summary>Combines two widths; constants fold (when the result fits) and sums flatten.</summary>
-    public static Width Binary(char op, Width left, Width right)
+    public static ChannelExpression Binary(char op, ChannelExpression left, ChannelExpression right)
     {
-        if (left is ConstantWidth l && right is ConstantWidth r && Apply(op, l.Value, r.Value) is { } folded)
+        if (left is ConstantChannels l && right is ConstantChannels r && Apply(op, l.Value, r.Value) is { } folded)
         {
             return Of(folded);
         }
 
-        if ((op is '*' or '/' && right is ConstantWidth { Value: 1 }) || (op == '-' && right is ConstantWidth { Value: 0 }))
+        if ((op is '*' or '/' && right is ConstantChannels { Value: 1 }) || (op == '-' && right is ConstantChannels { Value: 0 }))
         {
             return left;
         }
 
-        if (op == '*' && left is ConstantWidth { Value: 1 })
+        if (op == '*' && left is ConstantChannels { Value: 1 })
         {
             return right;
         }
 
-        return op == '+' ? Sum(new[] { left, right }) : new BinaryWidth(op, left, right);
+        return op == '+' ? Sum(new[] { left, right }) : new BinaryChannels(op, left, right);
     }
 
     /// <summary>The sum of several widths, e.g. the output of a concat.</summary>
-    public static Width Sum(IEnumerable<Width> parts)
+    public static ChannelExpression Sum(IEnumerable<ChannelExpression> parts)
     {
-        var terms = new List<Width>();
+        var terms = new List<ChannelExpression>();
         long constant = 0;
         var folded = true;
-        foreach (var part in parts.SelectMany(p => p is SumWidth sum ? sum.Terms : (IEnumerable<Width>)new[] { p }))
+        foreach (var part in parts.SelectMany(p => p is SumChannels sum ? sum.Terms : (IEnumerable<ChannelExpression>)new[] { p }))
         {
-            if (part is ConstantWidth c && folded && Apply('+', constant, c.Value) is { } total)
+            if (part is ConstantChannels c && folded && Apply('+', constant, c.Value) is { } total)
             {
                 constant = total;
             }
             else
             {
-                folded &= part is not ConstantWidth;
+                folded &= part is not ConstantChannels;
                 terms.Add(part);
             }
         }
@@ -69,14 +69,14 @@ public abstract record Width
             terms.Add(Of(constant));
         }
 
-        return terms.Count == 1 ? terms[0] : new SumWidth(new Text.EquatableArray<Width>(terms));
+        return terms.Count == 1 ? terms[0] : new SumChannels(new Text.EquatableArray<ChannelExpression>(terms));
     }
 
     /// <summary>The value for one instance, or null with <paramref name="error"/> set (unknown name, division by zero, overflow).</summary>
     public abstract long? Evaluate(IReadOnlyDictionary<string, long> environment, out string? error);
 
     /// <summary>This width in the caller's terms: each parameter replaced by the argument the call passes.</summary>
-    public abstract Width Substitute(IReadOnlyDictionary<string, Width> arguments);
+    public abstract ChannelExpression Substitute(IReadOnlyDictionary<string, ChannelExpression> arguments);
 
     /// <summary>The parameters the width mentions.</summary>
     public abstract IEnumerable<string> Names();
@@ -123,7 +123,7 @@ public abstract record Width
     internal static int Precedence(char op) => op is '+' or '-' ? 1 : 2;
 }
 
-public sealed record ConstantWidth(long Value) : Width
+public sealed record ConstantChannels(long Value) : ChannelExpression
 {
     public override long? Evaluate(IReadOnlyDictionary<string, long> environment, out string? error)
     {
@@ -131,7 +131,7 @@ public sealed record ConstantWidth(long Value) : Width
         return Value;
     }
 
-    public override Width Substitute(IReadOnlyDictionary<string, Width> arguments) => this;
+    public override ChannelExpression Substitute(IReadOnlyDictionary<string, ChannelExpression> arguments) => this;
 
     public override IEnumerable<string> Names() => Enumerable.Empty<string>();
 
@@ -139,7 +139,7 @@ public sealed record ConstantWidth(long Value) : Width
         text.Append(Value.ToString(CultureInfo.InvariantCulture));
 }
 
-public sealed record ParameterWidth(string Name) : Width
+public sealed record ParameterChannels(string Name) : ChannelExpression
 {
     public override long? Evaluate(IReadOnlyDictionary<string, long> environment, out string? error)
     {
@@ -147,7 +147,7 @@ public sealed record ParameterWidth(string Name) : Width
         return error is null ? environment[Name] : null;
     }
 
-    public override Width Substitute(IReadOnlyDictionary<string, Width> arguments) =>
+    public override ChannelExpression Substitute(IReadOnlyDictionary<string, ChannelExpression> arguments) =>
         arguments.TryGetValue(Name, out var argument) ? argument : this;
 
     public override IEnumerable<string> Names() => new[] { Name };
@@ -155,7 +155,7 @@ public sealed record ParameterWidth(string Name) : Width
     internal override void Write(StringBuilder text, Func<string, string> name, int precedence) => text.Append(name(Name));
 }
 
-public sealed record SumWidth(Text.EquatableArray<Width> Terms) : Width
+public sealed record SumChannels(Text.EquatableArray<ChannelExpression> Terms) : ChannelExpression
 {
     public override long? Evaluate(IReadOnlyDictionary<string, long> environment, out string? error)
     {
@@ -181,7 +181,7 @@ public sealed record SumWidth(Text.EquatableArray<Width> Terms) : Width
         return total;
     }
 
-    public override Width Substitute(IReadOnlyDictionary<string, Width> arguments) => Sum(Terms.Select(t => t.Substitute(arguments)));
+    public override ChannelExpression Substitute(IReadOnlyDictionary<string, ChannelExpression> arguments) => Sum(Terms.Select(t => t.Substitute(arguments)));
 
     public override IEnumerable<string> Names() => Terms.SelectMany(t => t.Names());
 
@@ -209,7 +209,7 @@ public sealed record SumWidth(Text.EquatableArray<Width> Terms) : Width
     }
 }
 
-public sealed record BinaryWidth(char Operator, Width Left, Width Right) : Width
+public sealed record BinaryChannels(char Operator, ChannelExpression Left, ChannelExpression Right) : ChannelExpression
 {
     public override long? Evaluate(IReadOnlyDictionary<string, long> environment, out string? error)
     {
@@ -229,7 +229,7 @@ public sealed record BinaryWidth(char Operator, Width Left, Width Right) : Width
         return result;
     }
 
-    public override Width Substitute(IReadOnlyDictionary<string, Width> arguments) =>
+    public override ChannelExpression Substitute(IReadOnlyDictionary<string, ChannelExpression> arguments) =>
         Binary(Operator, Left.Substitute(arguments), Right.Substitute(arguments));
 
     public override IEnumerable<string> Names() => Left.Names().Concat(Right.Names());
