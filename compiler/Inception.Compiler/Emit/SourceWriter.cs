@@ -186,7 +186,7 @@ internal static class LineBreaker
         var items = Items(line.Substring(open + 1, close - open - 1));
 
         // nn.Sequential(OrderedDict([ ... ])): a single item that is itself a call closing at its end opens with its head.
-        while (items.Count == 1 && Split(items[0]) is { } inner && inner.Tail.Length == 1)
+        if (items.Count == 1 && Split(items[0]) is { } inner)
         {
             head += inner.Head;
             tail = inner.Tail + tail;
