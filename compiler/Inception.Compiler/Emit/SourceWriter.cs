@@ -27,6 +27,11 @@ internal class SourceWriter
     /// <summary>A code line, broken at its brackets where it would pass <see cref="MaxWidth"/>.</summary>
     public SourceWriter Line(string line = "")
     {
+        if (line.Length <= Room)
+        {
+            return Raw(line);
+        }
+
         // A line's own leading indentation counts as levels, so its broken parts indent from it.
         var levels = (line.Length - line.TrimStart(' ').Length) / 4;
         foreach (var (depth, text) in LineBreaker.Break(line.Substring(4 * levels), Room - (4 * levels), Language))

@@ -26,7 +26,7 @@ public sealed record LibraryModule(ModuleDefinition Definition, EquatableArray<P
     {
         foreach (var argument in Arguments)
         {
-            if (argument.Parameter == parameter)
+            if (ReferenceEquals(argument.Parameter, parameter))
             {
                 return argument.Value;
             }

@@ -61,7 +61,7 @@ public sealed class ModuleDefinition
     {
         foreach (var argument in arguments)
         {
-            if (!Arguments.Contains(argument.Parameter))
+            if (!Arguments.Any(a => ReferenceEquals(a, argument.Parameter)))
             {
                 throw new InvalidOperationException($"{Name} takes no argument '{argument.Parameter.Name}'");
             }
