@@ -8,6 +8,26 @@ namespace Inception.Cli;
 /// <summary>The arguments and options several commands share, so that their names, help and checks agree.</summary>
 internal static class CommandKit
 {
+    /// <summary>The <c>-o</c> value that means standard output.</summary>
+    public const string StandardOutput = "-";
+
+    /// <summary>An output that names one of the command's inputs (the .incept file, the weights) is a usage error: it would replace the input.</summary>
+    public static void RefuseReplacingAnInput(string? output, params string?[] inputs)
+    {
+        if (output is null || output == StandardOutput)
+        {
+            return;
+        }
+
+        foreach (var input in inputs)
+        {
+            if (input is { } existing && System.IO.File.Exists(existing) && Inception.Runtime.IO.AtomicFile.SameFile(output, existing))
+            {
+                throw new UsageException($"the output '{output}' is the input '{input}'; writing it would replace the input");
+            }
+        }
+    }
+
     public static Argument<string[]> Files(string description) =>
         NoOptions(new Argument<string[]>("FILE") { Description = description, Arity = ArgumentArity.OneOrMore });
 

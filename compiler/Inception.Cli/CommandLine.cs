@@ -67,7 +67,14 @@ internal static class CommandLine
             return ExitCodes.Usage;
         }
 
-        var parse = root.Parse(args);
+        if (ResponseFiles.Expand(args, error) is not { } expanded)
+        {
+            return ExitCodes.Usage;
+        }
+
+        // Response files are expanded above, with limits; the library's own expansion has none.
+        var parse = root.Parse(expanded, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        args = expanded;
         if (parse.Errors.Count == 0)
         {
             return parse.Invoke(configuration);

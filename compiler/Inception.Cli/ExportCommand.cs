@@ -16,7 +16,7 @@ internal static class ExportCommand
     {
         var file = CommandKit.File("the .incept file");
         var weights = new Option<string?>("--weights") { Description = "the weights to export (.pt, safetensors, TorchSharp); without it, freshly initialised ones", HelpName = "FILE" };
-        var target = new Option<string>("--output", "-o") { Description = "the ONNX file to write", HelpName = "FILE", Required = true };
+        var target = new Option<string>("--output", "-o") { Description = "the ONNX file to write ('-': standard output); never one of the inputs", HelpName = "FILE", Required = true };
         var format = CommandKit.Choice("--format", "the file format", "onnx");
         var keepBatchNorm = new Option<bool>("--no-fold-bn") { Description = "keep BatchNormalization nodes instead of folding them into the convolutions" };
         var network = CommandKit.Network();
@@ -31,6 +31,7 @@ internal static class ExportCommand
 
     private static int Run(string path, string? weights, string target, bool foldBatchNorm, string? networkName, int? classes, TextWriter output, TextWriter error)
     {
+        CommandKit.RefuseReplacingAnInput(target, path, weights);
         var compilation = SourceFiles.Compile(path, error);
         if (compilation is null || compilation.HasErrors || !LibTorch.Available("export", error))
         {
@@ -40,7 +41,12 @@ internal static class ExportCommand
         try
         {
             // Before the network is built and its weights loaded, which takes a while for a large one.
-            Inception.Runtime.IO.AtomicFile.RequireFolder(target);
+            var toStandardOutput = target == CommandKit.StandardOutput;
+            if (!toStandardOutput)
+            {
+                Inception.Runtime.IO.AtomicFile.RequireFolder(target);
+            }
+
             using var network = NetworkBuilder.Build(compilation, networkName, auxLogits: true, classes: classes);
             if (weights is not null)
             {
@@ -52,7 +58,18 @@ internal static class ExportCommand
             }
 
             var options = new OnnxExportOptions(FoldBatchNorm: foldBatchNorm, SourcePath: path);
-            OnnxExport.Save(network, network.Plan, target, options);
+            if (toStandardOutput)
+            {
+                // The model is the output; what was written goes to standard error, as every command's summary does.
+                using var stdout = Console.OpenStandardOutput();
+                OnnxExport.Write(network, network.Plan, stdout, options);
+                output = error;
+            }
+            else
+            {
+                OnnxExport.Save(network, network.Plan, target, options);
+            }
+
             output.WriteLine($"wrote {target}: {network.Plan.Name}, opset {OnnxExportOptions.Opset}, input N x {network.Plan.Input.Channels} x {network.Plan.Input.Height} x {network.Plan.Input.Width}, batch norms {(options.FoldBatchNorm ? "folded" : "kept")}");
             return ExitCodes.Success;
         }

@@ -16,7 +16,7 @@ internal static class GraphCommand
         var depth = CommandKit.Depth();
         var network = CommandKit.Network();
         var module = new Option<string?>("--module") { Description = "draw only this module, by its state_dict path (Mixed_5b)", HelpName = "PATH" };
-        var target = new Option<string?>("--output", "-o") { Description = "write to FILE instead of standard output", HelpName = "FILE" };
+        var target = new Option<string?>("--output", "-o") { Description = "write to FILE instead of standard output ('-' is standard output too); a link is followed, a device or pipe written into", HelpName = "FILE" };
         var command = new Command("graph", "Draw a network, or one of its modules, with the tensor shape on every edge.")
         {
             file, format, rankdir, depth, network, module, target,
@@ -32,6 +32,7 @@ internal static class GraphCommand
     private static int Run(Request request, TextWriter output, TextWriter error)
     {
         var (format, direction, depth) = (request.Format, request.Direction, request.Depth);
+        CommandKit.RefuseReplacingAnInput(request.Output, request.File);
         var result = SourceFiles.Compile(request.File, error);
         if (result is null || result.HasErrors)
         {
@@ -56,7 +57,7 @@ internal static class GraphCommand
                 text = Graphviz.ToSvg(executable, text);
             }
 
-            if (request.Output is { } file)
+            if (request.Output is { } file && file != CommandKit.StandardOutput)
             {
                 AtomicFile.WriteAllText(file, text);
             }

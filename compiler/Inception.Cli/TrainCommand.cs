@@ -130,9 +130,10 @@ internal static class TrainCommand
         {
             return Train(request, output, error, options, compilation, directory);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or WeightMismatchException or IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or WeightMismatchException or IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            // A checkpoint of another network, CUDA asked for without a GPU, a file that cannot be read: say so, no stack trace.
+            // A checkpoint of another network or a damaged one, CUDA asked for without a GPU, a file that cannot be
+            // read: say so, no stack trace, exit 1 (70 is for bugs of ours, never for a bad file).
             error.WriteLine($"incept: {exception.Message}");
             return ExitCodes.Errors;
         }

@@ -27,6 +27,14 @@ public static class OnnxExport
         AtomicFile.WriteAllBytes(path, ToModel(model, plan, options).ToByteArray());
     }
 
+    /// <summary>Writes the ONNX model to a stream (standard output), built completely before the first byte.</summary>
+    public static void Write(nn.Module model, ModelPlan plan, System.IO.Stream stream, OnnxExportOptions? options = null)
+    {
+        var bytes = ToModel(model, plan, options).ToByteArray();
+        stream.Write(bytes, 0, bytes.Length);
+        stream.Flush();
+    }
+
     /// <summary>The ONNX model in memory: opset <see cref="OnnxExportOptions.Opset"/>, with the network's facts as metadata.</summary>
     internal static ModelProto ToModel(nn.Module model, ModelPlan plan, OnnxExportOptions? options = null)
     {

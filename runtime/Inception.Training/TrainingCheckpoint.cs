@@ -101,7 +101,7 @@ internal static class TrainingCheckpoint
                     throw new InvalidDataException($"'{path}' is damaged: its content does not match its checksum; resume from another checkpoint or start again.");
                 }
             }
-            catch (Exception error) when (error is EndOfStreamException or IOException or OverflowException)
+            catch (Exception error) when (error is EndOfStreamException or IOException or OverflowException or FormatException or ArgumentOutOfRangeException)
             {
                 throw new InvalidDataException($"'{path}' is not a training checkpoint.", error);
             }

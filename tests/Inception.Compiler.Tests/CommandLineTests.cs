@@ -75,6 +75,54 @@ public sealed class CommandLineTests
         Assert.DoesNotContain("Exception", output + error, StringComparison.Ordinal);
     }
 
+    /// <summary>Response files that would hang or exhaust memory (self-inclusion, a folder, /dev/zero) are usage errors.</summary>
+    [Fact]
+    public void HostileResponseFilesAreUsageErrors()
+    {
+        var folder = Directory.CreateTempSubdirectory("incept-rsp-").FullName;
+        try
+        {
+            var self = Path.Combine(folder, "self.rsp");
+            File.WriteAllText(self, "stats\n@" + self + "\n");
+            var a = Path.Combine(folder, "a.rsp");
+            var b = Path.Combine(folder, "b.rsp");
+            File.WriteAllText(a, "@" + b + "\n");
+            File.WriteAllText(b, "@" + a + "\n");
+            var big = Path.Combine(folder, "big.rsp");
+            File.WriteAllText(big, new string('x', ResponseFilesLimit + 10));
+            foreach (var (arg, expected) in new[]
+            {
+                ("@" + self, "includes itself"),
+                ("@" + a, "includes itself"),
+                ("@" + folder, "names a folder"),
+                ("@/dev/zero", "larger than 1 MB"),
+                ("@" + big, "larger than 1 MB"),
+            })
+            {
+                var (code, output, error) = InceptCli.RunProcess("stats", arg);
+                Assert.True(code == 2, $"{arg}: exit {code}: {error}");
+                Assert.Contains(expected, error, StringComparison.Ordinal);
+                Assert.Equal(string.Empty, output);
+                Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
+            }
+
+            // Nested, quoted and commented lines still work.
+            var inner = Path.Combine(folder, "inner.rsp");
+            File.WriteAllText(inner, "# the format\n--format \"json\"\n");
+            var outer = Path.Combine(folder, "outer.rsp");
+            File.WriteAllText(outer, $"stats \"{Repository.Dsl("inception_v3.incept")}\"\n@{inner}\n");
+            var (nested, json, _) = InceptCli.RunProcess("@" + outer);
+            Assert.Equal(0, nested);
+            Assert.Contains("\"parameters\": 27161264", json, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private const int ResponseFilesLimit = 1 << 20;
+
     [Fact]
     public void AResponseFileHoldsTheArguments()
     {

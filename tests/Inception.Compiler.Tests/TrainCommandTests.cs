@@ -192,6 +192,42 @@ public sealed class TrainCommandTests : IDisposable
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
     }
 
+    /// <summary>A damaged or foreign checkpoint is a bad file: exit 1 and the reason, never exit 70 and "internal error".</summary>
+    [Theory]
+    [InlineData("text")]
+    [InlineData("random")]
+    [InlineData("truncated")]
+    public void ResumingADamagedCheckpointIsABadFileNotABug(string damage)
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        var checkpoint = Path.Combine(_out, "checkpoint.bin");
+        if (damage == "truncated")
+        {
+            var (trained, trainedOutput, trainedError) = Run("train", model, "--data", "fashion-mnist", "--subset", "300", "--epochs", "1", "--out", _out);
+            Assert.True(trained == 0, trainedOutput + trainedError);
+            var bytes = File.ReadAllBytes(checkpoint);
+            File.WriteAllBytes(checkpoint, bytes[..(bytes.Length / 2)]);
+        }
+        else
+        {
+            Directory.CreateDirectory(_out);
+            var bytes = damage == "text" ? System.Text.Encoding.UTF8.GetBytes("not a checkpoint at all\n") : new byte[4096];
+            if (damage == "random")
+            {
+                new Random(7).NextBytes(bytes);
+                bytes[0] = 0xFF;
+            }
+
+            File.WriteAllBytes(checkpoint, bytes);
+        }
+
+        var (code, output, error) = InceptCli.RunProcess("train", model, "--data", "fashion-mnist", "--subset", "300", "--epochs", "2", "--out", _out, "--resume");
+        Assert.True(code == 1, $"exit {code}: {output}{error}");
+        Assert.Contains(checkpoint, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
+    }
+
     /// <summary>The partial checkpoint a killed run leaves (SIGKILL while saving) is removed, not resumed from.</summary>
     [Fact]
     public void APartialCheckpointFromAKilledRunIsRemoved()

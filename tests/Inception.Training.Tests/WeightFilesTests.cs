@@ -224,6 +224,42 @@ public sealed class WeightFilesTests(InceptionV3Pair models) : IClassFixture<Inc
         Assert.True(model.weight!.equal(before).all().item<bool>(), "a refused file changes nothing");
     }
 
+    /// <summary>The safetensors rules on data_offsets: exact spans, in order, tiling the data without gaps or overlaps.</summary>
+    [Theory]
+    [InlineData("[0,32]", "[32,40]", 40, null)]
+    [InlineData("[0,32]", "[24,32]", 40, "tensor 'bias' overlaps the tensor before it")]
+    [InlineData("[0,32]", "[28,36]", 40, "tensor 'bias' overlaps the tensor before it")]
+    [InlineData("[0,32]", "[36,44]", 44, "the data has a gap of 4 bytes before tensor 'bias'")]
+    [InlineData("[0,32]", "[32,44]", 44, "tensor 'bias' (F32, shape [2]) needs 8 bytes but its data_offsets span 12")]
+    [InlineData("[0,32]", "[32,40]", 48, "the tensors cover 40 of the 48 bytes of data")]
+    [InlineData("[0,32]", "[32,48]", 40, "tensor 'bias' has data_offsets [32, 48] outside the 40 bytes of data")]
+    public void A_safetensors_file_whose_offsets_break_the_format_is_refused(string weight, string bias, int data, string? fault)
+    {
+        var path = directory.File("layout.safetensors");
+        var header = System.Text.Encoding.UTF8.GetBytes($"{{\"weight\":{{\"dtype\":\"F32\",\"shape\":[2,4],\"data_offsets\":{weight}}},\"bias\":{{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":{bias}}}}}");
+        var bytes = new byte[8 + header.Length + data];
+        BitConverter.GetBytes((long)header.Length).CopyTo(bytes, 0);
+        header.CopyTo(bytes, 8);
+        for (var i = 0; i < data / 4; i++)
+        {
+            BitConverter.GetBytes(i + 1f).CopyTo(bytes, 8 + header.Length + (4 * i));
+        }
+
+        File.WriteAllBytes(path, bytes);
+        using var model = nn.Linear(4, 2);
+        if (fault is null)
+        {
+            WeightFiles.Load(model, path);
+            Assert.Equal(9f, model.bias![0].item<float>());
+            return;
+        }
+
+        using var before = model.weight!.detach().clone();
+        var error = Assert.Throws<WeightFileException>(() => WeightFiles.Load(model, path));
+        Assert.Contains($"Weight file '{path}' is not a readable safetensors file: {fault}", error.Message, StringComparison.Ordinal);
+        Assert.True(model.weight!.equal(before).all().item<bool>(), "a refused file changes nothing");
+    }
+
     public void Dispose() => directory.Dispose();
 
     private WeightMismatchException AssertRejectedWithoutChange(string path)

@@ -44,7 +44,7 @@ public static class DiagnosticCatalog
         Error(DiagnosticIds.InvalidValue, "Invalid value"),
         Error(DiagnosticIds.GridReductionMismatch, "reduce_grid does not reduce the grid"),
         Error(DiagnosticIds.UnsupportedEmit, "A construct the module plan cannot express"),
-        Error(DiagnosticIds.TooDeep, "Blocks and branches nest too deep"),
+        Error(DiagnosticIds.TooDeep, "Blocks and branches nest too deep, or instantiate too many layers"),
         Error(DiagnosticIds.ReservedName, "A name the generated code cannot take"),
         Error(DiagnosticIds.ResidualMismatch, "A residual's body and shortcut disagree on the shape"),
         Error(DiagnosticIds.CountOverflow, "A parameter or MAC count does not fit 64 bits"),

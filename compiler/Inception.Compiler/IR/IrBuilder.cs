@@ -19,6 +19,14 @@ public sealed class IrBuilder
     /// <summary>How deep blocks may call blocks and branches nest, so a pathological file gets an error, not a stack overflow.</summary>
     public const int MaxDepth = 200;
 
+    /// <summary>
+    /// The most IR nodes one network may instantiate: far above any real network (the reference models and the
+    /// benchmark's 1 MB file of 40,000 layers stay well below it) and reached in about a second, so a file whose
+    /// blocks call each other exponentially (2^30 layers in 35 lines) gets an error instead of hanging
+    /// <c>check</c>, the editor and the build.
+    /// </summary>
+    public const int MaxNodes = 250_000;
+
     private readonly Dictionary<string, BoundBlock> _blocks;
     private readonly DiagnosticBag _diagnostics;
     private readonly Stack<string> _callStack = new();
@@ -27,6 +35,7 @@ public sealed class IrBuilder
     // The whole-number view of each instance's arguments, made once per instance, not once per layer.
     private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, BlockValue>, Dictionary<string, long>> _integerViews = new();
     private int _depth;
+    private int _nodes;
 
     private IrBuilder(BoundProgram program, DiagnosticBag diagnostics)
     {
@@ -120,6 +129,12 @@ public sealed class IrBuilder
             return null;
         }
 
+        if (++_nodes > MaxNodes)
+        {
+            _diagnostics.Report(item.Location, Errors.TooManyNodes(MaxNodes));
+            return null;
+        }
+
         _depth++;
         try
         {
@@ -179,6 +194,13 @@ public sealed class IrBuilder
         if (scale?.AsNumber is not { } factor || double.IsNaN(factor) || double.IsInfinity(factor))
         {
             _diagnostics.Report(Place(residual.Scale, residual.Location), Errors.ResidualScaleNotANumber($"{scale}"));
+            return null;
+        }
+
+        if (Math.Abs(factor) > float.MaxValue)
+        {
+            // Every target computes in float32, where this scale is infinite and the outputs NaN.
+            _diagnostics.Report(Place(residual.Scale, residual.Location), Errors.ResidualScaleOutOfRange(factor));
             return null;
         }
 

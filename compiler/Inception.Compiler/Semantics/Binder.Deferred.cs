@@ -130,6 +130,7 @@ public sealed partial class Binder
         var relu = Option(options, "relu", context, o => BlockValue.Of(options.Bool(o, false)));
         var body = new List<BoundNode>();
         List<BoundNode>? shortcut = null;
+        var written = 0;
         foreach (var inner in statement.Body!.Value)
         {
             if (inner is OperationStatement { Operation.Text: "shortcut" } branch)
@@ -144,12 +145,18 @@ public sealed partial class Binder
                 continue;
             }
 
+            written++;
             body.AddRange(BindStatement(inner, context));
         }
 
         if (body.Count == 0)
         {
-            _diagnostics.Report(location, Errors.ResidualNeedsBody());
+            // A body whose statements all failed to bind has its errors already; only a missing one is this error.
+            if (written == 0)
+            {
+                _diagnostics.Report(location, Errors.ResidualNeedsBody());
+            }
+
             return null;
         }
 

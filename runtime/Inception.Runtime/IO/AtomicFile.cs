@@ -8,6 +8,8 @@ namespace Inception.Runtime.IO;
 /// Replaces a file only once its new content is complete: it is written to a temporary file in the same folder
 /// (so the rename stays on one file system), flushed to disk, and renamed over the target. A full disk, a
 /// read-only folder or a killed process leaves the old file as it was and no temporary file behind.
+/// What the path is decides how: a symbolic link is followed and its target replaced (the link stays); a device
+/// or a named pipe (<c>/dev/stdout</c>, a FIFO) has the complete content streamed into it, never replaced.
 /// </summary>
 public static class AtomicFile
 {
@@ -15,8 +17,14 @@ public static class AtomicFile
     public static void Write(string path, Action<string> writeTemporary)
     {
         ArgumentNullException.ThrowIfNull(writeTemporary);
-        var full = Path.GetFullPath(path);
-        var folder = RequireFolder(path);
+        var full = Resolve(path);
+        if (FileKinds.Of(full) == FileKind.Special)
+        {
+            Stream(full, writeTemporary);
+            return;
+        }
+
+        var folder = RequireFolder(full);
         var temporary = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
@@ -47,16 +55,67 @@ public static class AtomicFile
     }
 
     /// <summary>
+    /// The file a write to <paramref name="path"/> lands in: the path with its symbolic links followed while they
+    /// lead somewhere (a link into <c>/proc/self/fd</c> that names a pipe stays as it is, to be opened).
+    /// </summary>
+    public static string Resolve(string path)
+    {
+        var full = Path.GetFullPath(path);
+        for (var hops = 0; hops < 40 && new FileInfo(full).LinkTarget is { } link; hops++)
+        {
+            // /proc/self/fd/N names an open descriptor (a pipe, a terminal): the kernel resolves it on open.
+            if (full.StartsWith("/proc/", StringComparison.Ordinal))
+            {
+                break;
+            }
+
+            var target = Path.GetFullPath(link, Path.GetDirectoryName(full)!);
+            if (!File.Exists(target) && !Directory.Exists(Path.GetDirectoryName(target)))
+            {
+                break;
+            }
+
+            full = target;
+        }
+
+        return full;
+    }
+
+    /// <summary>Whether two paths name the same file once links are followed (an output that would replace an input).</summary>
+    public static bool SameFile(string first, string second) =>
+        string.Equals(Resolve(first), Resolve(second), OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>
     /// The folder <paramref name="path"/> would be written into; a caller with slow work before the write
     /// (building a network) calls it first, to fail before that work.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist; the message names the file and the folder.</exception>
     public static string RequireFolder(string path)
     {
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var folder = Path.GetDirectoryName(Resolve(path))!;
         return Directory.Exists(folder)
             ? folder
             : throw new DirectoryNotFoundException($"Cannot write '{path}': the folder '{folder}' does not exist.");
+    }
+
+    /// <summary>A device or a pipe: the content is made complete in a temporary file first, then copied in.</summary>
+    private static void Stream(string target, Action<string> writeTemporary)
+    {
+        var temporary = Path.Combine(Path.GetTempPath(), "incept-" + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            writeTemporary(temporary);
+            using var source = File.OpenRead(temporary);
+            using var sink = new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            source.CopyTo(sink);
+        }
+        finally
+        {
+            if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
     }
 
     /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte order mark.</summary>

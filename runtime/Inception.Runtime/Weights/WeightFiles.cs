@@ -140,6 +140,7 @@ public static class WeightFiles
             case WeightFormat.PyTorch:
                 return FromPickle(PyTorchUnpickler.UnpickleStateDict(path), path);
             case WeightFormat.Safetensors:
+                SafetensorsLayout.Check(path);
                 return Safetensors.LoadStateDict(path);
             case WeightFormat.TorchSharp:
                 using (var reader = new BinaryReader(File.OpenRead(path)))
