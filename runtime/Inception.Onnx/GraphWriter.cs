@@ -10,6 +10,7 @@ namespace Inception.Onnx;
 internal sealed class GraphWriter
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _next = new(StringComparer.Ordinal);
 
     public GraphProto Graph { get; } = new();
 
@@ -65,14 +66,17 @@ internal sealed class GraphWriter
         };
     }
 
+    /// <summary>The name, or the name with the next free counter; counters continue per name, so claims stay linear.</summary>
     private string Claim(string name)
     {
         var unique = name;
-        for (var i = 2; !_names.Add(unique); i++)
+        _next.TryGetValue(name, out var i);
+        for (i = Math.Max(i, 2); !_names.Add(unique); i++)
         {
             unique = name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        _next[name] = i;
         return unique;
     }
 }

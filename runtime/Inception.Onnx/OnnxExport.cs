@@ -35,12 +35,19 @@ public static class OnnxExport
         stream.Flush();
     }
 
+    /// <summary>The model's parameters, auxiliary heads left out (they are not exported).</summary>
+    private static long InferenceParameters(nn.Module model, ModelPlan plan) =>
+        model.named_parameters()
+            .Where(p => !plan.AuxHeads.Any(h => p.name.StartsWith(h.Name + ".", StringComparison.Ordinal)))
+            .Sum(p => p.parameter.numel());
+
     /// <summary>The ONNX model in memory: opset <see cref="OnnxExportOptions.Opset"/>, with the network's facts as metadata.</summary>
     internal static ModelProto ToModel(nn.Module model, ModelPlan plan, OnnxExportOptions? options = null)
     {
         options ??= new OnnxExportOptions();
         var weights = model.state_dict();
-        var graph = new PlanExporter(plan, weights, options.FoldBatchNorm).Build();
+        var exporter = new PlanExporter(plan, weights, options.FoldBatchNorm);
+        var graph = exporter.Build();
         var proto = new ModelProto
         {
             IrVersion = OnnxExportOptions.IrVersion,
@@ -53,8 +60,9 @@ public static class OnnxExport
         Metadata(proto, "network", plan.Name);
         Metadata(proto, "input", plan.Input.ToString());
         Metadata(proto, "classes", plan.Classes.ToString(CultureInfo.InvariantCulture));
-        Metadata(proto, "parameters", (plan.Parameters - plan.AuxParameters).ToString(CultureInfo.InvariantCulture));
-        Metadata(proto, "macs", plan.Macs.ToString(CultureInfo.InvariantCulture));
+        // Counted on what is exported, not taken from the file: a network built with --classes has other counts.
+        Metadata(proto, "parameters", InferenceParameters(model, plan).ToString(CultureInfo.InvariantCulture));
+        Metadata(proto, "macs", exporter.Macs.ToString(CultureInfo.InvariantCulture));
         Metadata(proto, "batch_norm_folded", options.FoldBatchNorm ? "true" : "false");
         var source = options.SourcePath ?? plan.SourcePath;
         Metadata(proto, "incept_file", Path.GetFileName(source));

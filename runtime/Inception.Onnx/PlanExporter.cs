@@ -23,6 +23,7 @@ internal sealed class PlanExporter
     private readonly bool _fold;
     private readonly Dictionary<string, ClassPlan> _classes;
     private readonly GraphWriter _graph = new();
+    private readonly Dictionary<ClassPlan, Dictionary<string, PlanChild>> _children = new(ReferenceEqualityComparer.Instance);
 
     public PlanExporter(ModelPlan plan, IReadOnlyDictionary<string, Tensor> weights, bool foldBatchNorm)
     {
@@ -31,6 +32,9 @@ internal sealed class PlanExporter
         _fold = foldBatchNorm;
         _classes = plan.Blocks.ToDictionary(c => c.Key, StringComparer.Ordinal);
     }
+
+    /// <summary>The multiply-accumulates of the exported graph (convolutions and Gemms, as the compiler counts them), known after <see cref="Build"/>.</summary>
+    public long Macs { get; private set; }
 
     public GraphProto Build()
     {
@@ -181,6 +185,7 @@ internal sealed class PlanExporter
         var bias = Has(path + ".bias")
             ? _graph.Initializer(path + ".bias", Floats(path + ".bias"), Shape(path + ".bias"))
             : _graph.Initializer(path + ".bias", new float[shape[0]], shape[0]);
+        Macs += shape[0] * shape[1];
         return new OnnxValue(_graph.Node("Gemm", path, new[] { x.Name, weight, bias }, Int("transB", 1)), new[] { shape[0] });
     }
 
@@ -204,8 +209,13 @@ internal sealed class PlanExporter
         return Convolved(_graph.Node("Conv", path, inputs, ConvAttributes(shape, stride, padding, groups)), x, shape, stride, padding);
     }
 
-    private static OnnxValue Convolved(string name, OnnxValue x, long[] weight, (long Height, long Width) stride, (long Height, long Width) padding) =>
-        new(name, new[] { weight[0], Pooled(x.Shape[1], weight[2], stride.Height, padding.Height, ceil: false), Pooled(x.Shape[2], weight[3], stride.Width, padding.Width, ceil: false) });
+    /// <summary>The conv's output, and its MACs counted: one multiply-add per weight per output position.</summary>
+    private OnnxValue Convolved(string name, OnnxValue x, long[] weight, (long Height, long Width) stride, (long Height, long Width) padding)
+    {
+        var output = new OnnxValue(name, new[] { weight[0], Pooled(x.Shape[1], weight[2], stride.Height, padding.Height, ceil: false), Pooled(x.Shape[2], weight[3], stride.Width, padding.Width, ceil: false) });
+        Macs += weight.Aggregate(1L, (a, b) => a * b) * output.Shape[1] * output.Shape[2];
+        return output;
+    }
 
     /// <summary>conv then batch norm as one conv: W' = W * g / sqrt(v + eps), b' = (b - m) * g / sqrt(v + eps) + beta.</summary>
     private OnnxValue FoldedConv(string convPath, string normPath, OnnxValue x, (long Height, long Width) stride, (long Height, long Width) padding, long groups, double eps)
@@ -301,6 +311,16 @@ internal sealed class PlanExporter
     private static long Evaluate(ChannelExpression width, IReadOnlyDictionary<string, long> environment) =>
         width.Evaluate(environment, out var error) ?? throw new InvalidOperationException(error);
 
+    private Dictionary<string, PlanChild> ChildrenOf(ClassPlan owner)
+    {
+        if (!_children.TryGetValue(owner, out var children))
+        {
+            _children[owner] = children = owner.Children.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        }
+
+        return children;
+    }
+
     private static string Join(string prefix, string name) => prefix.Length == 0 ? name : name.Length == 0 ? prefix : prefix + "." + name;
 
     /// <summary>A value of the graph and its shape without the batch dimension: C x H x W, or F once flat.</summary>
@@ -313,11 +333,13 @@ internal sealed class PlanExporter
         private readonly ClassPlan _owner;
         private readonly string _prefix;
         private readonly IReadOnlyDictionary<string, long> _environment;
+        private readonly Dictionary<string, PlanChild> _children;
 
         public ClassWalk(PlanExporter exporter, ClassPlan owner, string prefix, IReadOnlyDictionary<string, long> environment)
         {
             _exporter = exporter;
             _owner = owner;
+            _children = exporter.ChildrenOf(owner);
             _prefix = prefix;
             _environment = environment;
         }
@@ -359,7 +381,8 @@ internal sealed class PlanExporter
         {
         }
 
+        // By name through a table: a concat of 100,000 branches has as many children, looked up once each.
         private PlanChild Child(string name) =>
-            _owner.Children.FirstOrDefault(c => c.Name == name) ?? throw new InvalidOperationException($"{_owner.Name} has no child '{name}'");
+            _children.TryGetValue(name, out var child) ? child : throw new InvalidOperationException($"{_owner.Name} has no child '{name}'");
     }
 }

@@ -152,6 +152,31 @@ public sealed class PyTorchTests : IDisposable
         return model.call(input);
     }
 
+    /// <summary>An aux head inside a residual's body trains in PyTorch too: the forward collects its logits.</summary>
+    [Fact]
+    public void AnAuxHeadInsideAResidualBodyTrainsInPyTorch()
+    {
+        var source = Path.Combine(_directory, "nested_aux.incept");
+        File.WriteAllText(source, "network NestedAux {\n  input 4x8x8\n  classes 3\n  residual {\n    conv 4 3x3 pad=1\n    side = aux_head weight=0.3 { global_avgpool; fc = linear classes }\n  }\n  global_avgpool\n  fc = linear classes\n}\n");
+        var output = Path.Combine(_directory, "nested");
+        var (code, _, error) = Cli("emit", source, "--target", "pytorch", "--output", output);
+        Assert.True(code == 0, error);
+        var (status, printed) = RunScript($$"""
+            import sys, torch
+            sys.path.insert(0, {{Quote(output)}})
+            from nested_aux import NestedAux
+            net = NestedAux()
+            net.train()
+            logits, aux = net(torch.randn(2, 4, 8, 8))
+            assert tuple(logits.shape) == (2, 3), logits.shape
+            assert len(aux) == 1 and tuple(aux[0][0].shape) == (2, 3) and aux[0][1] == 0.3, aux
+            (logits.sum() + aux[0][0].sum()).backward()
+            print("trained")
+            """);
+        Assert.True(status == 0, printed);
+        Assert.Contains("trained", printed, StringComparison.Ordinal);
+    }
+
     private (int Code, string Output) RunScript(string script)
     {
         var path = Path.Combine(_directory, $"script-{Guid.NewGuid():N}.py");

@@ -42,6 +42,10 @@ public sealed class OnnxExportTests : IDisposable
             var path = Path.Combine(_directory, $"{model.Plan.Name}-{fold}.onnx");
             OnnxExport.Save(model, model.Plan, path, new OnnxExportOptions(fold));
             using var served = new OnnxModel(path);
+
+            // The exporter counts what it wrote; the compiler counted the file: they agree on every network.
+            Assert.Equal(model.Architecture.Macs.ToString(System.Globalization.CultureInfo.InvariantCulture), served.Metadata["macs"]);
+            Assert.Equal((model.Architecture.Parameters - model.Architecture.AuxParameters).ToString(System.Globalization.CultureInfo.InvariantCulture), served.Metadata["parameters"]);
             foreach (var batch in new[] { 1, 8 })
             {
                 random.manual_seed(batch);
@@ -70,6 +74,24 @@ public sealed class OnnxExportTests : IDisposable
         // A dynamic batch: the same session runs 3 and 5 images.
         Assert.Equal(3 * 10, served.Run(new float[3 * 28 * 28], 3).Length);
         Assert.Equal(5 * 10, served.Run(new float[5 * 28 * 28], 5).Length);
+    }
+
+    /// <summary>Built with other classes than the file's, the metadata counts the exported network, not the file's.</summary>
+    [Theory]
+    [InlineData(null, 126L, 6920L)]
+    [InlineData(4, 136L, 6928L)]
+    public void TheMetadataCountsTheExportedNetwork(int? classes, long parameters, long macs)
+    {
+        // stem: 4x3x3x3 weights and a batch norm's 2x4; fc: classes x 4 + classes; the aux head is not exported.
+        // MACs: the stem's 108 weights at 8x8 positions, and the fc's 4 x classes.
+        const string text = "network Counted {\n  input 3x8x8\n  classes 2\n  stem = conv 4 3x3 pad=1 bn=true relu=true\n  aux = aux_head weight=0.3 { global_avgpool; fc = linear classes }\n  global_avgpool\n  fc = linear classes\n}\n";
+        using var model = NetworkBuilder.Build(Compilation.Compile("/m/counted.incept", text, _ => null), classes: classes);
+        var path = Path.Combine(_directory, $"counted-{classes}.onnx");
+        OnnxExport.Save(model, model.Plan, path);
+        using var served = new OnnxModel(path);
+        Assert.Equal((classes ?? 2).ToString(System.Globalization.CultureInfo.InvariantCulture), served.Metadata["classes"]);
+        Assert.Equal(parameters.ToString(System.Globalization.CultureInfo.InvariantCulture), served.Metadata["parameters"]);
+        Assert.Equal(macs.ToString(System.Globalization.CultureInfo.InvariantCulture), served.Metadata["macs"]);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

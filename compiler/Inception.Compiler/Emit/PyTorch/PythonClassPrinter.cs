@@ -16,11 +16,13 @@ internal sealed class PythonClassPrinter
     private readonly SourceQuotes _quotes;
     private readonly ModelPlan _model;
     private readonly Dictionary<string, string> _parameters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PlanChild> _children;
     private readonly HashSet<string> _locals = new(StringComparer.Ordinal) { "x", "aux_outputs", "self" };
 
     public PythonClassPrinter(ClassPlan plan, IReadOnlyDictionary<string, string> classNames, SourceQuotes quotes, ModelPlan model)
     {
         _class = plan;
+        _children = plan.Children.ToDictionary(c => c.Name, StringComparer.Ordinal);
         _classNames = classNames;
         _quotes = quotes;
         _model = model;
@@ -92,7 +94,10 @@ internal sealed class PythonClassPrinter
         code.Line();
         code.Line("def forward(self, x):");
         code.Indent++;
-        var hasAux = IsNetwork && _class.Forward.OfType<AuxStep>().Any();
+        // Anywhere in the forward: an aux head may sit in a residual's body or a concat's branch.
+        var auxSteps = new AuxSteps();
+        auxSteps.Walk(_class.Forward, false);
+        var hasAux = IsNetwork && auxSteps.Count > 0;
         var lines = new List<string>();
         if (hasAux)
         {
@@ -149,6 +154,20 @@ internal sealed class PythonClassPrinter
         var items = new List<string> { $"\"*\": {Number(common)}" };
         items.AddRange(entries.Where(e => e.Std != common).Select(e => $"{PythonNames.Literal(e.Path)}: {Number(e.Std)}"));
         return "{" + string.Join(", ", items) + "}";
+    }
+
+    /// <summary>Counts the aux steps of a forward, at any depth; the values it walks with carry nothing.</summary>
+    private sealed class AuxSteps : ForwardWalker<bool>
+    {
+        public int Count { get; private set; }
+
+        protected override bool Call(CallStep step, bool input) => input;
+
+        protected override bool Concat(ConcatStep step, bool input, IReadOnlyList<bool> branches) => input;
+
+        protected override bool Residual(ResidualStep step, bool body, bool shortcut) => body;
+
+        protected override void Aux(AuxStep step, bool input) => Count++;
     }
 
     /// <summary>The shared walk with Python expressions as values.</summary>
@@ -249,7 +268,7 @@ internal sealed class PythonClassPrinter
         var expression = call.FlattenInput ? $"torch.flatten({input}, 1)" : input;
         foreach (var name in call.Modules)
         {
-            var child = _class.Children.First(c => c.Name == name);
+            var child = _children[name];
             expression = Function(child) is { } function
                 ? $"{function.Definition.PyTorchFunction}({string.Join(", ", new[] { expression }.Concat(function.Arguments.Count == 0 ? Array.Empty<string>() : new[] { Arguments(function.Arguments) }))})"
                 : $"{Attribute(name)}({expression})";
