@@ -38,25 +38,30 @@ internal static class EmitCommand
             return ExitCodes.Errors;
         }
 
+        // Both texts are made before either file is written, so a failure to make one writes nothing.
+        var module = PyTorchEmitter.ModuleName(path);
+        var modelFile = Path.Combine(directory, module + ".py");
+        var trainFile = Path.Combine(directory, "train.py");
+        var model = PyTorchEmitter.Emit(compilation, Path.GetFileName);
+        var trainer = PyTorchEmitter.TrainScript(module, plan.Name, Path.GetFileName(path));
+        var written = new List<string>();
         try
         {
             Directory.CreateDirectory(directory);
-            var module = Path.GetFileNameWithoutExtension(path).Replace('-', '_').Replace('.', '_');
-            var modelFile = Path.Combine(directory, module + ".py");
-            AtomicFile.WriteAllText(modelFile, PyTorchEmitter.Emit(compilation, Path.GetFileName));
-            AtomicFile.WriteAllText(Path.Combine(directory, "train.py"), PyTorchEmitter.TrainScript(module, plan.Name, Path.GetFileName(path)));
-            output.WriteLine($"wrote {modelFile} ({string.Join(", ", compilation.Plans.Select(p => p.Name))}) and {Path.Combine(directory, "train.py")} (trains {plan.Name})");
+            AtomicFile.WriteAllText(modelFile, model);
+            written.Add(modelFile);
+            AtomicFile.WriteAllText(trainFile, trainer);
+            output.WriteLine($"wrote {modelFile} ({string.Join(", ", compilation.Plans.Select(p => p.Name))}) and {trainFile} (trains {plan.Name})");
             return ExitCodes.Success;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             error.WriteLine($"incept: cannot write to {directory}: {exception.Message}");
-            return ExitCodes.Errors;
-        }
-        catch (NotSupportedException exception)
-        {
-            // A runtime module the PyTorch printer has no definition of.
-            error.WriteLine($"incept: {exception.Message}");
+            if (written.Count > 0)
+            {
+                error.WriteLine($"incept: {string.Join(", ", written)} was written; {trainFile} was not");
+            }
+
             return ExitCodes.Errors;
         }
     }

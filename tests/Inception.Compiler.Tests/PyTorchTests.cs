@@ -152,6 +152,33 @@ public sealed class PyTorchTests : IDisposable
         return model.call(input);
     }
 
+    /// <summary>A file named like the trainer or like a module the files import emits a model module that cannot collide.</summary>
+    [Theory]
+    [InlineData("train.incept", "train_model")]
+    [InlineData("torch.incept", "torch_model")]
+    [InlineData("class.incept", "class_model")]
+    [InlineData("3-blocks.v2.incept", "model_3_blocks_v2")]
+    public void TheModelModuleNeverShadowsTheTrainerOrTorch(string name, string module)
+    {
+        var source = Path.Combine(_directory, name);
+        File.Copy(Repository.Dsl("examples/mini_inception.incept"), source);
+        var output = Path.Combine(_directory, "emitted-" + module);
+        var (code, _, error) = Cli("emit", source, "--target", "pytorch", "--output", output);
+        Assert.True(code == 0, error);
+        Assert.Contains($"from {module} import MiniInception as Network", File.ReadAllText(Path.Combine(output, "train.py")), StringComparison.Ordinal);
+        var (status, printed) = RunScript($$"""
+            import sys
+            sys.path.insert(0, {{Quote(output)}})
+            import torch
+            from {{module}} import MiniInception
+            assert hasattr(torch, "nn"), "torch is shadowed"
+            import train
+            print(MiniInception().eval()(torch.randn(2, 1, 28, 28)).shape)
+            """);
+        Assert.True(status == 0, printed);
+        Assert.Contains("torch.Size([2, 10])", printed, StringComparison.Ordinal);
+    }
+
     /// <summary>An aux head inside a residual's body trains in PyTorch too: the forward collects its logits.</summary>
     [Fact]
     public void AnAuxHeadInsideAResidualBodyTrainsInPyTorch()

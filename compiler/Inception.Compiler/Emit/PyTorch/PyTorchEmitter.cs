@@ -56,6 +56,30 @@ public static class PyTorchEmitter
         return code.ToString();
     }
 
+    /// <summary>Modules the emitted files import, and the trainer's own name: a model module by one of these names would shadow it.</summary>
+    private static readonly HashSet<string> ShadowedModules = new(StringComparer.Ordinal)
+    {
+        "train", "torch", "torchvision", "collections", "argparse", "csv", "gzip", "hashlib", "json", "os", "struct", "sys", "time",
+        "math", "random", "typing", "functools", "itertools", "numpy", "builtins",
+    };
+
+    /// <summary>
+    /// The Python module the model of <paramref name="incept"/> is written as, beside train.py: the file's name as
+    /// an ASCII identifier, renamed (<c>train_model</c>) where it would replace the trainer, shadow a module the
+    /// files import (<c>torch.incept</c>), be a keyword, or not be importable at all.
+    /// </summary>
+    public static string ModuleName(string incept)
+    {
+        var stem = System.IO.Path.GetFileNameWithoutExtension(incept);
+        var name = new string(stem.Select(c => c < 128 && char.IsLetterOrDigit(c) ? c : '_').ToArray());
+        if (name.Length == 0 || char.IsDigit(name[0]))
+        {
+            name = "model_" + name;
+        }
+
+        return ShadowedModules.Contains(name) || PythonNames.Identifier(name) != name ? name + "_model" : name;
+    }
+
     /// <summary>train.py for the network: the distributed trainer, importing the model from <paramref name="module"/>.</summary>
     public static string TrainScript(string module, string network, string file)
     {
