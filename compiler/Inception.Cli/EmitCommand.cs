@@ -43,7 +43,7 @@ internal static class EmitCommand
         var modelFile = Path.Combine(directory, module + ".py");
         var trainFile = Path.Combine(directory, "train.py");
         var model = PyTorchEmitter.Emit(compilation, Path.GetFileName);
-        var trainer = PyTorchEmitter.TrainScript(module, plan.Name, Path.GetFileName(path));
+        var trainer = PyTorchEmitter.TrainScript(module, PyTorchEmitter.ClassName(plan.Name), Path.GetFileName(path));
         var written = new List<string>();
         try
         {

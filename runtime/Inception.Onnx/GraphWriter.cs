@@ -31,6 +31,25 @@ internal sealed class GraphWriter
         return tensor.Name;
     }
 
+    /// <summary>Claims names the graph's own inputs and outputs need before any layer can take them (a layer named <c>input</c>).</summary>
+    public void Reserve(params string[] names)
+    {
+        foreach (var name in names)
+        {
+            _names.Add(name);
+        }
+    }
+
+    /// <summary>An Identity node whose output is a name reserved with <see cref="Reserve"/>: the graph's output keeps its documented name.</summary>
+    public string Output(string reserved, string input)
+    {
+        var node = new NodeProto { OpType = "Identity", Name = reserved };
+        node.Input.Add(input);
+        node.Output.Add(reserved);
+        Graph.Node.Add(node);
+        return reserved;
+    }
+
     /// <summary>Adds a node; returns the name of its (first) output.</summary>
     public string Node(string opType, string name, IEnumerable<string> inputs, params AttributeProto[] attributes)
     {

@@ -39,9 +39,11 @@ internal sealed class PlanExporter
     public GraphProto Build()
     {
         const string input = "input";
+        const string logits = "logits";
+        _graph.Reserve(input, logits);
         var environment = new Dictionary<string, long>(StringComparer.Ordinal) { [ChannelExpression.Classes] = _plan.Classes };
         var output = Walk(_plan.Network, _plan.Network.Forward, new OnnxValue(input, new long[] { _plan.Input.Channels, _plan.Input.Height, _plan.Input.Width }), string.Empty, environment);
-        var logits = _graph.Node("Identity", "logits", new[] { output.Name });
+        _graph.Output(logits, output.Name);
         var graph = _graph.Graph;
         graph.Name = _plan.Name;
         graph.Input.Add(Value(input, "N", _plan.Input.Channels, _plan.Input.Height, _plan.Input.Width));

@@ -23,7 +23,7 @@ public sealed class PyTorchTests : IDisposable
     public static TheoryData<string> Files()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(Repository.Path("dsl"), "*.incept").Concat(Directory.GetFiles(Repository.Path("dsl", "examples"), "*.incept")).OrderBy(f => f, StringComparer.Ordinal).Append(Repository.Path("tests", "Inception.Models.Tests", "Constructs", "constructs.incept")))
+        foreach (var file in Directory.GetFiles(Repository.Path("dsl"), "*.incept").Concat(Directory.GetFiles(Repository.Path("dsl", "examples"), "*.incept")).OrderBy(f => f, StringComparer.Ordinal).Append(Repository.Path("tests", "Inception.Models.Tests", "Constructs", "constructs.incept")).Append(Repository.Path("tests", "Inception.Models.Tests", "Constructs", "hostile_names.incept")))
         {
             data.Add(Path.GetRelativePath(Repository.Root, file));
         }
@@ -39,7 +39,7 @@ public sealed class PyTorchTests : IDisposable
         var output = Path.Combine(_directory, "emitted");
         var (code, _, error) = Cli("emit", source, "--target", "pytorch", "--output", output);
         Assert.True(code == 0, error);
-        var module = Path.GetFileNameWithoutExtension(source);
+        var module = Inception.Compiler.Emit.PyTorch.PyTorchEmitter.ModuleName(source);
         Assert.Equal(0, RunPython($"-m py_compile \"{Path.Combine(output, module + ".py")}\" \"{Path.Combine(output, "train.py")}\"").Code);
 
         var compilation = Compilation.CompileFile(source);
@@ -62,7 +62,7 @@ public sealed class PyTorchTests : IDisposable
             var script = $$"""
                 import importlib, sys, torch
                 sys.path.insert(0, {{Quote(output)}})
-                net = getattr(importlib.import_module({{Quote(module)}}), {{Quote(plan.Name)}})()
+                net = getattr(importlib.import_module({{Quote(module)}}), {{Quote(Inception.Compiler.Emit.PyTorch.PyTorchEmitter.ClassName(plan.Name))}})()
                 net.load_state_dict(torch.load({{Quote(weights)}}), strict=True)
                 case = torch.load({{Quote(tensors)}})
                 net.eval()

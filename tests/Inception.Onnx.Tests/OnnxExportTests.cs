@@ -18,7 +18,7 @@ public sealed class OnnxExportTests : IDisposable
     public static TheoryData<string, string?> Files()
     {
         var data = new TheoryData<string, string?>();
-        foreach (var file in Directory.GetFiles(Repository.Path("dsl"), "*.incept").Concat(Directory.GetFiles(Repository.Path("dsl", "examples"), "*.incept")).OrderBy(f => f, StringComparer.Ordinal).Append(Repository.Path("tests", "Inception.Models.Tests", "Constructs", "constructs.incept")))
+        foreach (var file in Directory.GetFiles(Repository.Path("dsl"), "*.incept").Concat(Directory.GetFiles(Repository.Path("dsl", "examples"), "*.incept")).OrderBy(f => f, StringComparer.Ordinal).Append(Repository.Path("tests", "Inception.Models.Tests", "Constructs", "constructs.incept")).Append(Repository.Path("tests", "Inception.Models.Tests", "Constructs", "hostile_names.incept")))
         {
             foreach (var network in Compilation.CompileFile(file).Networks)
             {

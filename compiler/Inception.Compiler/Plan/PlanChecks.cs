@@ -30,11 +30,23 @@ internal static class PlanChecks
                     diagnostics.Report(child.Location, Errors.ReservedLayerName(child.Name, isNetworkName: child.Name == network.Name));
                     free = false;
                 }
+
+                // A named sequence's items are children of a torch Sequential, which has the same members.
+                foreach (var item in SequenceItems(child.Module).Where(i => ReservedNames.IsReservedMember(i)))
+                {
+                    diagnostics.Report(child.Location, Errors.ReservedLayerName(item, isNetworkName: false));
+                    free = false;
+                }
             }
         }
 
         return free;
     }
+
+    private static IEnumerable<string> SequenceItems(ModuleSpec module) =>
+        module is SequentialModule sequential
+            ? sequential.Items.SelectMany(i => (i.Name is { } name ? new[] { name } : Array.Empty<string>()).Concat(SequenceItems(i.Module)))
+            : Array.Empty<string>();
 
     /// <summary>H x W of a layer's input, which must be the same in every instance of its class (one constructor fixes it); null, reported, where they differ.</summary>
     public static long? InputSpatialSize(IrNode node, IrNode instance, IReadOnlyList<IrNode> instances, DiagnosticBag diagnostics)

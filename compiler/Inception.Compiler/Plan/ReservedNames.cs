@@ -35,6 +35,9 @@ public static class ReservedNames
 
         // The attributes every emitted PyTorch network class has.
         "aux_logits", "INPUT", "INITIAL_STD",
+
+        // What the generated C# calls through (nn.Conv2d, torch.cat): a field by that name would hide it.
+        "nn", "torch", "TorchSharp",
     };
 
     /// <summary>Type names the generated C# refers to unqualified (every module of the catalogue among them): no generated class may take one.</summary>
@@ -56,5 +59,8 @@ public static class ReservedNames
 
     /// <summary>Whether a layer of this name would clash: a reserved member, or a loss-weight constant's name.</summary>
     public static bool IsReservedMember(string name) =>
-        Members.Contains(name) || name.EndsWith("LossWeight", StringComparison.Ordinal);
+        Members.Contains(name) || name.EndsWith("LossWeight", StringComparison.Ordinal) || IsDunder(name);
+
+    /// <summary>Python's special names (<c>__class__</c>, <c>__dict__</c>): every object has some, and torch registers no module under an existing attribute.</summary>
+    private static bool IsDunder(string name) => name.Length > 4 && name.StartsWith("__", StringComparison.Ordinal) && name.EndsWith("__", StringComparison.Ordinal);
 }

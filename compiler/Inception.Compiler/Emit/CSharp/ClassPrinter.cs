@@ -17,7 +17,8 @@ internal sealed class ClassPrinter
     private readonly IReadOnlyDictionary<string, string> _classNames;
     private readonly SourceQuotes _quotes;
     private readonly Dictionary<string, string> _parameterNames = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _locals = new(StringComparer.Ordinal) { "x", "scope" };
+    // The forward's locals never take a name its code calls through (torch.cat, nn): a local would hide it.
+    private readonly HashSet<string> _locals = new(StringComparer.Ordinal) { "x", "scope", "torch", "nn", "TorchSharp" };
 
     private readonly IReadOnlyDictionary<string, string> _lossWeights;
 
@@ -29,7 +30,7 @@ internal sealed class ClassPrinter
         _quotes = quotes;
 
         // Constructor parameters: inChannels, then the block's own (camelCased, made unique), then numClasses.
-        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal) { "torch", "nn", "TorchSharp" };
         _parameterNames[ChannelExpression.InChannels] = UniqueNames.Claim("inChannels", taken);
         foreach (var parameter in plan.Parameters)
         {
@@ -75,7 +76,11 @@ internal sealed class ClassPrinter
             }
 
             var initializer = Initializer(child.Module);
-            code.Line($"{CSharpNames.Field(child.Name)} = {(child.Optional ? $"auxLogits ? {initializer} : null" : initializer)};");
+            var field = CSharpNames.Field(child.Name);
+
+            // A layer named like a constructor parameter (numClasses, a block's own) is the field, not the parameter.
+            var target = _parameterNames.ContainsValue(field) || field is "numClasses" or "auxLogits" ? "this." + field : field;
+            code.Line($"{target} = {(child.Optional ? $"auxLogits ? {initializer} : null" : initializer)};");
         }
     }
 

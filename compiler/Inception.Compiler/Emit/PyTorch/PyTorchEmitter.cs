@@ -49,7 +49,7 @@ public static class PyTorchEmitter
             }
 
             code.Line().Line();
-            var withNetwork = new Dictionary<string, string>(names[plan], StringComparer.Ordinal) { ["network"] = plan.Name };
+            var withNetwork = new Dictionary<string, string>(names[plan], StringComparer.Ordinal) { ["network"] = ClassName(plan.Name) };
             new PythonClassPrinter(plan.Network, withNetwork, quotes, plan).Print(code);
         }
 
@@ -80,6 +80,9 @@ public static class PyTorchEmitter
         return ShadowedModules.Contains(name) || PythonNames.Identifier(name) != name ? name + "_model" : name;
     }
 
+    /// <summary>The Python class of a network: its name, unless that is a keyword, a builtin the code calls or not ASCII.</summary>
+    public static string ClassName(string network) => PythonNames.Identifier(network);
+
     /// <summary>train.py for the network: the distributed trainer, importing the model from <paramref name="module"/>.</summary>
     public static string TrainScript(string module, string network, string file)
     {
@@ -98,7 +101,7 @@ public static class PyTorchEmitter
     {
         var all = plans.ToList();
         var taken = new HashSet<string>(ReservedNames.PythonGlobals, StringComparer.Ordinal);
-        taken.UnionWith(all.Select(p => p.Name));
+        taken.UnionWith(all.Select(p => ClassName(p.Name)));
         var classes = new Dictionary<ClassPlan, string>();
         var names = new Dictionary<ModelPlan, Dictionary<string, string>>();
         foreach (var plan in all)
@@ -108,7 +111,7 @@ public static class PyTorchEmitter
             {
                 if (!classes.TryGetValue(block, out var name))
                 {
-                    classes[block] = name = UniqueNames.Claim(UniqueNames.PreferredClassName(block, taken), taken);
+                    classes[block] = name = UniqueNames.Claim(PythonNames.Identifier(UniqueNames.PreferredClassName(block, taken)), taken);
                 }
 
                 own[block.Key] = name;

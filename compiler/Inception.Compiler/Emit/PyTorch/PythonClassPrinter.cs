@@ -284,7 +284,7 @@ internal sealed class PythonClassPrinter
     private static LibraryModule? Function(PlanChild child) =>
         child.NameGenerated && !child.Optional && child.Module is LibraryModule { Definition.PyTorchFunction: not null } library ? library : null;
 
-    private static string Attribute(string name) => PythonNames.IsAttribute(name) ? "self." + name : $"getattr(self, {PythonNames.Literal(name)})";
+    private static string Attribute(string name) => PythonNames.IsAttribute(name) ? "self." + name : $"self._modules[{PythonNames.Literal(name)}]";
 
     private string Initializer(ModuleSpec module) => module switch
     {

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Inception.Compiler.Emit.PyTorch;
 
@@ -15,10 +16,35 @@ internal static class PythonNames
         "torch", "nn", "F", "x", "self", "OrderedDict", "aux_outputs",
     };
 
-    /// <summary>Whether <c>self.name</c> works; other names are registered with add_module and read with getattr.</summary>
-    public static bool IsAttribute(string name) => !Keywords.Contains(name) && name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_');
+    /// <summary>Builtins the emitted code calls: a class or a parameter by one of these names would shadow it (<c>super().__init__()</c>).</summary>
+    private static readonly HashSet<string> Builtins = new()
+    {
+        "super", "isinstance", "hasattr", "getattr", "len", "object", "type", "print", "range", "int", "float", "bool", "str",
+        "list", "dict", "tuple", "set", "min", "max", "sum", "abs", "iter", "next", "zip", "map", "open", "input",
+    };
 
-    public static string Identifier(string name) => Keywords.Contains(name) ? name + "_" : name;
+    /// <summary>
+    /// Whether <c>self.name</c> reaches the module registered as <c>name</c>. It does not for a keyword, a name
+    /// Python mangles or treats as special (<c>__w</c>, <c>__class__</c>), or one with a character outside ASCII
+    /// (Python normalises identifiers by NFKC: <c>ﬁ</c> would become <c>fi</c>). Those are registered with
+    /// add_module and read through <c>self._modules</c>, so the state_dict key stays the .incept name.
+    /// </summary>
+    public static bool IsAttribute(string name) =>
+        name.Length > 0 && !Keywords.Contains(name) && !name.StartsWith("__", System.StringComparison.Ordinal) && !char.IsDigit(name[0]) && IsAscii(name);
+
+    /// <summary>A Python identifier for a local, a parameter or a class: ASCII (others spelled by code point), not a keyword or a builtin the code calls.</summary>
+    public static string Identifier(string name)
+    {
+        var ascii = IsAscii(name) ? name : string.Concat(name.Select(c => c < 128 && (char.IsLetterOrDigit(c) || c == '_') ? c.ToString() : $"_u{(int)c:x4}"));
+        if (ascii.Length == 0 || char.IsDigit(ascii[0]))
+        {
+            ascii = "_" + ascii;
+        }
+
+        return Keywords.Contains(ascii) || Builtins.Contains(ascii) ? ascii + "_" : ascii;
+    }
+
+    private static bool IsAscii(string name) => name.All(c => c < 128 && (char.IsLetterOrDigit(c) || c == '_'));
 
     public static string Literal(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 }
