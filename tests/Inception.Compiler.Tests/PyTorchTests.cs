@@ -152,6 +152,25 @@ public sealed class PyTorchTests : IDisposable
         return model.call(input);
     }
 
+    /// <summary>torch.save(model) instead of torch.save(model.state_dict()): the message says so and how to save weights.</summary>
+    [Fact]
+    public void APickledWholeModelIsNamedForWhatItIs()
+    {
+        var whole = Path.Combine(_directory, "whole.pt");
+        var (status, printed) = RunScript($$"""
+            import torch
+            torch.save(torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(4, 2)), {{Quote(whole)}})
+            """);
+        Assert.True(status == 0, printed);
+        var source = Path.Combine(_directory, "lin.incept");
+        File.WriteAllText(source, "network Lin {\n  input 4x1x1\n  classes 2\n  flatten\n  linear classes\n}\n");
+        var target = Path.Combine(_directory, "lin.onnx");
+        var (code, _, error) = Cli("export", source, "--weights", whole, "-o", target);
+        Assert.Equal(1, code);
+        Assert.Contains("holds a whole pickled model (torch.save(model)), not a state_dict; save the weights with torch.save(model.state_dict(), path)", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+    }
+
     /// <summary>A file named like the trainer or like a module the files import emits a model module that cannot collide.</summary>
     [Theory]
     [InlineData("train.incept", "train_model")]

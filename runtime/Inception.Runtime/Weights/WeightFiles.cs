@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -111,8 +112,36 @@ public static class WeightFiles
             // Whatever the reader of a damaged file throws (EndOfStreamException without a path, "Length of JSON
             // exceeded int.MaxValue", NotImplementedException for an "old PyTorch format"), say which file and why.
             throw new WeightFileException(
-                $"Weight file '{path}' ({new FileInfo(path).Length:N0} bytes) is not a readable {Describe(format)}: {Reason(exception, format)}",
+                $"Weight file '{path}' ({new FileInfo(path).Length:N0} bytes) is not a readable {Describe(format)}: {(format == WeightFormat.PyTorch && IsPickledModule(path) ? PickledModule : Reason(exception, format))}",
                 exception);
+        }
+    }
+
+    private const string PickledModule =
+        "it holds a whole pickled model (torch.save(model)), not a state_dict; save the weights with torch.save(model.state_dict(), path)";
+
+    /// <summary>
+    /// Whether a torch.save zip pickles modules rather than a dict of tensors: its pickle names classes of
+    /// torch.nn.modules (or the saving script's own, <c>__main__</c>), which a state_dict never does.
+    /// </summary>
+    private static bool IsPickledModule(string path)
+    {
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            var pickle = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) || e.FullName == "data.pkl");
+            if (pickle is null || pickle.Length > (64 << 20))
+            {
+                return false;
+            }
+
+            using var reader = new StreamReader(pickle.Open(), System.Text.Encoding.Latin1);
+            var text = reader.ReadToEnd();
+            return text.Contains("torch.nn.modules", StringComparison.Ordinal) || text.Contains("__main__", StringComparison.Ordinal);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
