@@ -152,22 +152,31 @@ public sealed class PyTorchTests : IDisposable
         return model.call(input);
     }
 
-    /// <summary>torch.save(model) instead of torch.save(model.state_dict()): the message says so and how to save weights.</summary>
-    [Fact]
-    public void APickledWholeModelIsNamedForWhatItIs()
+    /// <summary>
+    /// A torch.save file the reader cannot load is named for what it holds, with the way out: a whole pickled
+    /// model, nn.Parameter objects, a non-contiguous view, tensors sharing one storage.
+    /// </summary>
+    [Theory]
+    [InlineData("torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(4, 2))", "holds a whole pickled model (torch.save(model)), not a state_dict; save the weights with torch.save(model.state_dict(), path)")]
+    [InlineData("{'fc.weight': torch.nn.Parameter(torch.randn(2, 4)), 'fc.bias': torch.nn.Parameter(torch.zeros(2))}", "it holds nn.Parameter objects")]
+    [InlineData("{'fc.weight': torch.randn(4, 2).t(), 'fc.bias': torch.zeros(2)}", "a tensor in it is a non-contiguous view")]
+    [InlineData("{'fc.weight': shared[:8].view(2, 4), 'fc.bias': shared[8:]}", "tensors in it are views of one shared storage")]
+    public void AWeightFileTheReaderCannotLoadIsNamedForWhatItHolds(string saved, string message)
     {
-        var whole = Path.Combine(_directory, "whole.pt");
+        var file = Path.Combine(_directory, $"saved-{Guid.NewGuid():N}.pt");
         var (status, printed) = RunScript($$"""
             import torch
-            torch.save(torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(4, 2)), {{Quote(whole)}})
+            shared = torch.randn(10)
+            torch.save({{saved}}, {{Quote(file)}})
             """);
         Assert.True(status == 0, printed);
         var source = Path.Combine(_directory, "lin.incept");
-        File.WriteAllText(source, "network Lin {\n  input 4x1x1\n  classes 2\n  flatten\n  linear classes\n}\n");
+        File.WriteAllText(source, "network Lin {\n  input 4x1x1\n  classes 2\n  flatten\n  fc = linear classes\n}\n");
         var target = Path.Combine(_directory, "lin.onnx");
-        var (code, _, error) = Cli("export", source, "--weights", whole, "-o", target);
+        var (code, _, error) = Cli("export", source, "--weights", file, "-o", target);
         Assert.Equal(1, code);
-        Assert.Contains("holds a whole pickled model (torch.save(model)), not a state_dict; save the weights with torch.save(model.state_dict(), path)", error, StringComparison.Ordinal);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("zip-based", error, StringComparison.Ordinal);
         Assert.False(File.Exists(target));
     }
 

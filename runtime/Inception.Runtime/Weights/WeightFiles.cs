@@ -112,7 +112,7 @@ public static class WeightFiles
             // Whatever the reader of a damaged file throws (EndOfStreamException without a path, "Length of JSON
             // exceeded int.MaxValue", NotImplementedException for an "old PyTorch format"), say which file and why.
             throw new WeightFileException(
-                $"Weight file '{path}' ({new FileInfo(path).Length:N0} bytes) is not a readable {Describe(format)}: {(format == WeightFormat.PyTorch && IsPickledModule(path) ? PickledModule : Reason(exception, format))}",
+                $"Weight file '{path}' ({new FileInfo(path).Length:N0} bytes) is not a readable {Describe(format)}: {(format == WeightFormat.PyTorch ? PickleReason(path, exception) : null) ?? Reason(exception, format)}",
                 exception);
         }
     }
@@ -121,10 +121,43 @@ public static class WeightFiles
         "it holds a whole pickled model (torch.save(model)), not a state_dict; save the weights with torch.save(model.state_dict(), path)";
 
     /// <summary>
-    /// Whether a torch.save zip pickles modules rather than a dict of tensors: its pickle names classes of
-    /// torch.nn.modules (or the saving script's own, <c>__main__</c>), which a state_dict never does.
+    /// What a torch.save file holds that the reader cannot load, said in PyTorch's terms with the way out, or
+    /// null where the reader's own reason stands. The reader (TorchSharp.PyBridge) loads plain, contiguous
+    /// tensors, each with a storage of its own.
     /// </summary>
-    private static bool IsPickledModule(string path)
+    private static string? PickleReason(string path, Exception exception)
+    {
+        if (exception.Message.Contains("non-contiguous", StringComparison.Ordinal))
+        {
+            return "a tensor in it is a non-contiguous view (from .t(), .transpose() or a slice), which this reader cannot load; save contiguous tensors (model.state_dict() holds them, or call .contiguous())";
+        }
+
+        if (exception.Message.Contains("setStorage", StringComparison.Ordinal))
+        {
+            return "tensors in it are views of one shared storage, which this reader cannot load; save each tensor with .clone() (model.state_dict() of a module does not share)";
+        }
+
+        var pickle = Pickle(path);
+        if (pickle is null)
+        {
+            return null;
+        }
+
+        if (pickle.Contains("torch.nn.modules", StringComparison.Ordinal) || pickle.Contains("__main__", StringComparison.Ordinal))
+        {
+            return PickledModule;
+        }
+
+        return pickle.Contains("_rebuild_parameter", StringComparison.Ordinal)
+            ? "it holds nn.Parameter objects, which this reader cannot load; save tensors: torch.save(model.state_dict(), path), or {k: v.detach() for k, v in params.items()}"
+            : null;
+    }
+
+    /// <summary>
+    /// The pickle of a torch.save zip as Latin-1 text, to look for the classes it names (a pickled module names
+    /// torch.nn.modules or the saving script's <c>__main__</c>; a state_dict never does); null if it is not one.
+    /// </summary>
+    private static string? Pickle(string path)
     {
         try
         {
@@ -132,16 +165,15 @@ public static class WeightFiles
             var pickle = zip.Entries.FirstOrDefault(e => e.FullName.EndsWith("/data.pkl", StringComparison.Ordinal) || e.FullName == "data.pkl");
             if (pickle is null || pickle.Length > (64 << 20))
             {
-                return false;
+                return null;
             }
 
             using var reader = new StreamReader(pickle.Open(), System.Text.Encoding.Latin1);
-            var text = reader.ReadToEnd();
-            return text.Contains("torch.nn.modules", StringComparison.Ordinal) || text.Contains("__main__", StringComparison.Ordinal);
+            return reader.ReadToEnd();
         }
         catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
     }
 
