@@ -133,50 +133,20 @@ internal static class LineBreaker
     {
         var open = -1;
         var close = -1;
-        var depth = 0;
-        var inString = false;
-        for (var i = 0; i < line.Length; i++)
+        foreach (var (i, c, depth) in Code(line))
         {
-            var c = line[i];
-            if (inString)
+            if (c is '(' or '[' or '{' && depth == 0 && open < 0)
             {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-
-                continue;
+                open = i;
             }
-
-            if (c == '"')
+            else if (c is ')' or ']' or '}' && depth == 1 && open >= 0 && close < 0)
             {
-                inString = true;
-            }
-            else if (c is '(' or '[' or '{')
-            {
-                if (depth == 0 && open < 0)
+                close = i;
+                if (!OnlyClosing(line, i + 1))
                 {
-                    open = i;
-                }
-
-                depth++;
-            }
-            else if (c is ')' or ']' or '}')
-            {
-                depth--;
-                if (depth == 0 && open >= 0 && close < 0)
-                {
-                    close = i;
-                    if (!OnlyClosing(line, i + 1))
-                    {
-                        // Not the pair that closes the line: look for a later one.
-                        open = -1;
-                        close = -1;
-                    }
+                    // Not the pair that closes the line: look for a later one.
+                    open = -1;
+                    close = -1;
                 }
             }
         }
@@ -218,9 +188,25 @@ internal static class LineBreaker
     private static List<string> Items(string text)
     {
         var items = new List<string>();
+        var start = 0;
+        foreach (var (i, c, depth) in Code(text))
+        {
+            if (c == ',' && depth == 0)
+            {
+                items.Add(text.Substring(start, i - start).Trim());
+                start = i + 1;
+            }
+        }
+
+        items.Add(text.Substring(start).Trim());
+        return items;
+    }
+
+    /// <summary>The characters outside string literals, each with the bracket depth before it.</summary>
+    private static IEnumerable<(int Index, char Char, int Depth)> Code(string text)
+    {
         var depth = 0;
         var inString = false;
-        var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
@@ -238,25 +224,14 @@ internal static class LineBreaker
                 continue;
             }
 
-            switch (c)
+            if (c == '"')
             {
-                case '"':
-                    inString = true;
-                    break;
-                case '(' or '[' or '{':
-                    depth++;
-                    break;
-                case ')' or ']' or '}':
-                    depth--;
-                    break;
-                case ',' when depth == 0:
-                    items.Add(text.Substring(start, i - start).Trim());
-                    start = i + 1;
-                    break;
+                inString = true;
+                continue;
             }
-        }
 
-        items.Add(text.Substring(start).Trim());
-        return items;
+            yield return (i, c, depth);
+            depth += c is '(' or '[' or '{' ? 1 : c is ')' or ']' or '}' ? -1 : 0;
+        }
     }
 }

@@ -89,7 +89,12 @@ internal sealed class ClassPrinter
     {
         var lines = new List<string>();
         var flow = new VariableFlow(lines, (variable, expression, declared) => declared ? $"{variable} = {expression};" : $"var {variable} = {expression};", "x", "x", declared: true);
-        new ForwardPrinter(this).Print(_class.Forward, flow);
+        if (!new CSharpForward(this).Print(_class.Forward, flow, returnsLast: true))
+        {
+            // The last step was an aux step, which has no value of its own.
+            flow.Line($"return {flow.Current}.MoveToOuterDisposeScope();");
+        }
+
         foreach (var line in lines)
         {
             code.Line(line);
@@ -97,36 +102,17 @@ internal sealed class ClassPrinter
     }
 
     /// <summary>The shared walk with C# expressions as values.</summary>
-    private sealed class ForwardPrinter : ForwardWalker<VariableFlow>
+    private sealed class CSharpForward : ForwardPrinter
     {
         private readonly ClassPrinter _printer;
-        private PlanStep? _final;
-        private bool _returned;
 
-        public ForwardPrinter(ClassPrinter printer) => _printer = printer;
-
-        public void Print(IReadOnlyList<PlanStep> steps, VariableFlow flow)
-        {
-            // The last step returns its value directly (an aux step has none of its own, so x is returned after it).
-            _final = steps.Count > 0 && steps[steps.Count - 1] is not AuxStep ? steps[steps.Count - 1] : null;
-            Walk(steps, flow);
-            if (!_returned)
-            {
-                flow.Line($"return {flow.Current}.MoveToOuterDisposeScope();");
-            }
-        }
+        public CSharpForward(ClassPrinter printer)
+            : base("//") => _printer = printer;
 
         protected override VariableFlow Call(CallStep step, VariableFlow input) => Assign(step, input, ClassPrinter.Call(step, input.Current), oneTerm: true);
 
-        protected override VariableFlow Concat(ConcatStep step, VariableFlow input, IReadOnlyList<VariableFlow> branches)
-        {
-            if (ConcatDepth == 0)
-            {
-                input.Blank();
-            }
-
-            return Assign(step, input, $"torch.cat(new[] {{ {string.Join(", ", branches.Select(b => b.Current))} }}, 1)", oneTerm: true);
-        }
+        protected override VariableFlow Concat(ConcatStep step, VariableFlow input, IReadOnlyList<VariableFlow> branches) =>
+            Join(step, input, $"torch.cat(new[] {{ {string.Join(", ", branches.Select(b => b.Current))} }}, 1)");
 
         protected override VariableFlow Residual(ResidualStep step, VariableFlow body, VariableFlow shortcut)
         {
@@ -143,51 +129,9 @@ internal sealed class ClassPrinter
             input.Line("}");
         }
 
-        /// <summary>Blank lines set the outermost branches apart, as torchvision writes them; nested ones stay together.</summary>
-        protected override VariableFlow StartBranch(VariableFlow input, string label, int index)
-        {
-            if (index > 0 && ConcatDepth == 1)
-            {
-                input.Blank();
-            }
+        protected override string Local(string label) => _printer.Local(label);
 
-            return input.Fork(_printer.Local(label));
-        }
-
-        /// <summary>An empty branch passes its input through, as an empty torch Sequential does.</summary>
-        protected override VariableFlow EndBranch(VariableFlow output, VariableFlow input)
-        {
-            if (!output.Declared)
-            {
-                output.Apply(current => current);
-            }
-
-            return output;
-        }
-
-        /// <summary>The shape after a step, where the class has one instance; the last step's is the network's output, known anyway.</summary>
-        protected override void AfterStep(PlanStep step, VariableFlow output)
-        {
-            if (!ReferenceEquals(step, _final) && StepShapes.Describe(step) is { } shape)
-            {
-                output.Line("// " + shape);
-            }
-        }
-
-        private VariableFlow Assign(PlanStep step, VariableFlow flow, string expression, bool oneTerm)
-        {
-            if (ReferenceEquals(step, _final))
-            {
-                flow.Line("return " + (oneTerm ? expression : "(" + expression + ")") + ".MoveToOuterDisposeScope();");
-                _returned = true;
-            }
-            else
-            {
-                flow.Apply(_ => expression);
-            }
-
-            return flow;
-        }
+        protected override string Return(string expression, bool oneTerm) => "return " + (oneTerm ? expression : "(" + expression + ")") + ".MoveToOuterDisposeScope();";
     }
 
     private static string Call(CallStep call, string input)

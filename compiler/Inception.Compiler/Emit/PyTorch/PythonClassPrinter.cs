@@ -105,7 +105,7 @@ internal sealed class PythonClassPrinter
         }
 
         var flow = new VariableFlow(lines, (variable, expression, _) => $"{variable} = {expression}", "x", "x", declared: true);
-        var returned = new ForwardPrinter(this, returnsLast: !hasAux).Print(_class.Forward, flow);
+        var returned = new PythonForward(this).Print(_class.Forward, flow, returnsLast: !hasAux);
         if (hasAux)
         {
             lines.Add("if self.training and self.aux_logits:");
@@ -171,44 +171,23 @@ internal sealed class PythonClassPrinter
     }
 
     /// <summary>The shared walk with Python expressions as values.</summary>
-    private sealed class ForwardPrinter : ForwardWalker<VariableFlow>
+    private sealed class PythonForward : ForwardPrinter
     {
         private readonly PythonClassPrinter _printer;
-        private readonly bool _returnsLast;
-        private PlanStep? _final;
-        private bool _returned;
 
-        public ForwardPrinter(PythonClassPrinter printer, bool returnsLast)
-        {
-            _printer = printer;
-            _returnsLast = returnsLast;
-        }
+        public PythonForward(PythonClassPrinter printer)
+            : base("#") => _printer = printer;
 
-        /// <summary>Prints the steps; true when the last one returned its value (as torchvision's <c>return torch.cat(outputs, 1)</c>).</summary>
-        public bool Print(IReadOnlyList<PlanStep> steps, VariableFlow flow)
-        {
-            _final = _returnsLast && steps.Count > 0 && steps[steps.Count - 1] is not AuxStep ? steps[steps.Count - 1] : null;
-            Walk(steps, flow);
-            return _returned;
-        }
+        protected override VariableFlow Call(CallStep step, VariableFlow input) => Assign(step, input, _printer.Call(step, input.Current), oneTerm: true);
 
-        protected override VariableFlow Call(CallStep step, VariableFlow input) => Assign(step, input, _printer.Call(step, input.Current));
-
-        protected override VariableFlow Concat(ConcatStep step, VariableFlow input, IReadOnlyList<VariableFlow> branches)
-        {
-            if (ConcatDepth == 0)
-            {
-                input.Blank();
-            }
-
-            return Assign(step, input, $"torch.cat([{string.Join(", ", branches.Select(b => b.Current))}], 1)");
-        }
+        protected override VariableFlow Concat(ConcatStep step, VariableFlow input, IReadOnlyList<VariableFlow> branches) =>
+            Join(step, input, $"torch.cat([{string.Join(", ", branches.Select(b => b.Current))}], 1)");
 
         protected override VariableFlow Residual(ResidualStep step, VariableFlow body, VariableFlow shortcut)
         {
             var scale = step.Scale == 1 ? string.Empty : " * " + Number(step.Scale);
             var sum = $"{body.Current}{scale} + {shortcut.Current}";
-            return Assign(step, body, step.Relu ? $"F.relu({sum})" : sum);
+            return Assign(step, body, step.Relu ? $"F.relu({sum})" : sum, oneTerm: true);
         }
 
         protected override void Aux(AuxStep step, VariableFlow input)
@@ -218,49 +197,9 @@ internal sealed class PythonClassPrinter
             input.Line($"    aux_outputs.append(({head}({input.Current}), {Number(step.LossWeight)}))");
         }
 
-        /// <summary>Blank lines set the outermost branches apart, as torchvision writes them.</summary>
-        protected override VariableFlow StartBranch(VariableFlow input, string label, int index)
-        {
-            if (index > 0 && ConcatDepth == 1)
-            {
-                input.Blank();
-            }
+        protected override string Local(string label) => UniqueNames.Claim(PythonNames.Identifier(label), _printer._locals);
 
-            return input.Fork(UniqueNames.Claim(PythonNames.Identifier(label), _printer._locals));
-        }
-
-        protected override VariableFlow EndBranch(VariableFlow output, VariableFlow input)
-        {
-            if (!output.Declared)
-            {
-                output.Apply(current => current);
-            }
-
-            return output;
-        }
-
-        protected override void AfterStep(PlanStep step, VariableFlow output)
-        {
-            if (!ReferenceEquals(step, _final) && StepShapes.Describe(step) is { } shape)
-            {
-                output.Line("# " + shape);
-            }
-        }
-
-        private VariableFlow Assign(PlanStep step, VariableFlow flow, string expression)
-        {
-            if (ReferenceEquals(step, _final))
-            {
-                flow.Line("return " + expression);
-                _returned = true;
-            }
-            else
-            {
-                flow.Apply(_ => expression);
-            }
-
-            return flow;
-        }
+        protected override string Return(string expression, bool oneTerm) => "return " + expression;
     }
 
     private string Call(CallStep call, string input)
