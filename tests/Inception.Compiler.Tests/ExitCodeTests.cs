@@ -1,0 +1,92 @@
+namespace Inception.Compiler.Tests;
+
+/// <summary>
+/// Exit 70 means a bug of incept's, never a bad input: through the real process, every command given a file
+/// of random bytes, a folder or a missing path, and every command that reads weights given a weight file that
+/// is not one, exits 1 or 2 with one line and no exception.
+/// </summary>
+public sealed class ExitCodeTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("incept-exit-").FullName;
+
+    public static TheoryData<string, string> BadSources()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var command in new[] { "check", "stats", "fmt --check", "graph", "diff", "emit", "export", "eval" })
+        {
+            foreach (var source in new[] { "random.incept", "folder.incept", "missing.incept" })
+            {
+                data.Add(command, source);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(BadSources))]
+    public void ABadSourceIsNeverAnInternalError(string command, string source)
+    {
+        var path = Prepare(source);
+        var args = command.Split(' ').Append(path).ToList();
+        switch (command)
+        {
+            case "diff":
+                args.Add(Repository.Dsl("examples/mini_inception.incept"));
+                break;
+            case "emit":
+                args.AddRange(["-o", Path.Combine(_folder, "emitted")]);
+                break;
+            case "export":
+                args.AddRange(["-o", Path.Combine(_folder, "out.onnx")]);
+                break;
+            case "eval":
+                args.AddRange(["--weights", Prepare("random.pt"), "--data", "fashion-mnist", "--subset", "10"]);
+                break;
+        }
+
+        AssertBadInput(InceptCli.RunProcess(args.ToArray()));
+    }
+
+    [Theory]
+    [InlineData("export", "random.pt")]
+    [InlineData("export", "random.safetensors")]
+    [InlineData("export", "folder.pt")]
+    [InlineData("eval", "random.pt")]
+    [InlineData("eval", "random.safetensors")]
+    [InlineData("eval", "missing.pt")]
+    public void ABadWeightFileIsNeverAnInternalError(string command, string weights)
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        var rest = command == "export" ? new[] { "-o", Path.Combine(_folder, "out.onnx") } : new[] { "--data", "fashion-mnist", "--subset", "10" };
+        AssertBadInput(InceptCli.RunProcess([command, model, "--weights", Prepare(weights), .. rest]));
+        Assert.False(File.Exists(Path.Combine(_folder, "out.onnx")));
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static void AssertBadInput((int Code, string Output, string Error) result)
+    {
+        Assert.True(result.Code is 1 or 2, $"exit {result.Code}: {result.Error}");
+        Assert.DoesNotContain("internal error", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
+    private string Prepare(string name)
+    {
+        var path = Path.Combine(_folder, name);
+        if (name.StartsWith("random", StringComparison.Ordinal) && !File.Exists(path))
+        {
+            var bytes = new byte[3000];
+            new Random(name.Length).NextBytes(bytes);
+            File.WriteAllBytes(path, bytes);
+        }
+        else if (name.StartsWith("folder", StringComparison.Ordinal))
+        {
+            Directory.CreateDirectory(path);
+        }
+
+        return path;
+    }
+}
