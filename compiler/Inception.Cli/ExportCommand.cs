@@ -60,17 +60,16 @@ internal static class ExportCommand
             var options = new OnnxExportOptions(FoldBatchNorm: foldBatchNorm, SourcePath: path);
             if (toStandardOutput)
             {
-                // The model is the output; what was written goes to standard error, as every command's summary does.
+                // The model is the output; the summary below then goes to standard error.
                 using var stdout = Console.OpenStandardOutput();
                 OnnxExport.Write(network, network.Plan, stdout, options);
-                output = error;
             }
             else
             {
                 OnnxExport.Save(network, network.Plan, target, options);
             }
 
-            output.WriteLine($"wrote {target}: {network.Plan.Name}, opset {OnnxExportOptions.Opset}, input N x {network.Plan.Input.Channels} x {network.Plan.Input.Height} x {network.Plan.Input.Width}, batch norms {(options.FoldBatchNorm ? "folded" : "kept")}");
+            (toStandardOutput ? error : output).WriteLine($"wrote {target}: {network.Plan.Name}, opset {OnnxExportOptions.Opset}, input N x {network.Plan.Input.Channels} x {network.Plan.Input.Height} x {network.Plan.Input.Width}, batch norms {(options.FoldBatchNorm ? "folded" : "kept")}");
             return ExitCodes.Success;
         }
         catch (Exception exception) when (exception is WeightMismatchException or NotSupportedException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)

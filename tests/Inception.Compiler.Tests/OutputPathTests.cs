@@ -81,6 +81,21 @@ public sealed class OutputPathTests : IDisposable
     }
 
     [Fact]
+    public void ExportToStandardOutputWritesTheModelThereAndTheSummaryToStandardError()
+    {
+        var source = Copy("mini.incept");
+        var (code, output, error) = InceptCli.RunProcess("export", source, "-o", "-");
+        Assert.True(code == 0, error);
+        Assert.Contains("wrote -: MiniInception, opset 13", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrote", output, StringComparison.Ordinal);
+
+        // The protobuf names its producer and the graph's documented input and output.
+        Assert.Contains("Inception.Dsl", output, StringComparison.Ordinal);
+        Assert.Contains("logits", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "-")));
+    }
+
+    [Fact]
     public void AFifoIsWrittenIntoNotReplaced()
     {
         var source = Copy("mini.incept");

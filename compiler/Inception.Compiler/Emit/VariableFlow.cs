@@ -27,9 +27,6 @@ internal sealed class VariableFlow
     /// <summary>The expression that holds the flow's tensor now.</summary>
     public string Current { get; private set; }
 
-    /// <summary>The variable the flow assigns.</summary>
-    public string Target => _target;
-
     /// <summary>Whether the flow's own variable has been assigned yet.</summary>
     public bool Declared { get; private set; }
 

@@ -139,7 +139,7 @@ public sealed class IrBuilder
         try
         {
             var path = item.Name.Length == 0 ? parentPath : ChildPath(parentPath, item.Name);
-            var node = item switch
+            return item switch
             {
                 BoundLayer layer => Layer(layer, layer.Op, input, path, environment, auxiliary),
                 BoundDeferredLayer deferred => Binder.BindDeferred(deferred, environment, _diagnostics) is { } op
@@ -152,7 +152,6 @@ public sealed class IrBuilder
                 BoundAuxHead head => AuxHead(head, input, parentPath, environment),
                 _ => throw new InvalidOperationException($"the IR builder has no rule for {item.GetType().Name}"),
             };
-            return node is not null && item.NameGenerated ? node with { NameGenerated = true } : node;
         }
         finally
         {
@@ -180,7 +179,7 @@ public sealed class IrBuilder
             return null;
         }
 
-        return new IrNode(path, layer.Name, op, input, output, cost.Parameters, cost.Macs, auxiliary, layer.Location, EquatableArray<IrNode>.Empty);
+        return new IrNode(path, layer.Name, op, input, output, cost.Parameters, cost.Macs, auxiliary, layer.Location, EquatableArray<IrNode>.Empty) { NameGenerated = layer.NameGenerated };
     }
 
     /// <summary>The whole-number arguments, which widths may use.</summary>
@@ -232,7 +231,7 @@ public sealed class IrBuilder
     private IrNode? Sequence(BoundSequence sequence, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
     {
         var children = Sequence(sequence.Items, input, path, environment, auxiliary, out var output);
-        return children is null ? null : Container(path, sequence.Name, new SequenceOp(sequence.IsModule), input, output, auxiliary, sequence.Location, children);
+        return children is null ? null : Container(path, sequence.Name, new SequenceOp(sequence.IsModule), input, output, auxiliary, sequence.Location, children, sequence.NameGenerated);
     }
 
     private IrNode? Concat(BoundConcat concat, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
@@ -315,7 +314,7 @@ public sealed class IrBuilder
             .Select(p => call.Arguments[p.i].Channels ?? ChannelExpression.Of(values[p.i].AsInteger ?? 0))
             .ToEquatableArray();
         var op = new BlockOp(call.BlockName, block.Parameters, values.ToEquatableArray(), block.OptionParameters, widthArguments, block.Location);
-        return Container(path, call.Name, op, input, output, auxiliary, call.Location, children);
+        return Container(path, call.Name, op, input, output, auxiliary, call.Location, children, call.NameGenerated);
     }
 
     /// <summary>A block argument's value in this instance: a literal, a parameter passed on, or integer arithmetic.</summary>
@@ -355,11 +354,11 @@ public sealed class IrBuilder
         return body with { Op = new AuxHeadOp(head.LossWeight, body.Op), Location = head.Location };
     }
 
-    private IrNode? Container(string path, string name, IrOp op, Shape input, Shape output, bool auxiliary, SourceLocation location, IReadOnlyCollection<IrNode> children)
+    private IrNode? Container(string path, string name, IrOp op, Shape input, Shape output, bool auxiliary, SourceLocation location, IReadOnlyCollection<IrNode> children, bool nameGenerated = false)
     {
         try
         {
-            return new IrNode(path, name, op, input, output, checked(children.Sum(c => c.Parameters)), checked(children.Sum(c => c.Macs)), auxiliary, location, children.ToEquatableArray());
+            return new IrNode(path, name, op, input, output, checked(children.Sum(c => c.Parameters)), checked(children.Sum(c => c.Macs)), auxiliary, location, children.ToEquatableArray()) { NameGenerated = nameGenerated };
         }
         catch (OverflowException)
         {

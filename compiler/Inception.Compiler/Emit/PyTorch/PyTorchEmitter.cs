@@ -45,11 +45,11 @@ public static class PyTorchEmitter
             foreach (var block in plan.Blocks.Where(printed.Add))
             {
                 code.Line().Line();
-                new PythonClassPrinter(block, names[plan], quotes, plan).Print(code);
+                new PythonClassPrinter(block, names[plan.Name], quotes, plan).Print(code);
             }
 
             code.Line().Line();
-            var withNetwork = new Dictionary<string, string>(names[plan], StringComparer.Ordinal) { ["network"] = ClassName(plan.Name) };
+            var withNetwork = new Dictionary<string, string>(names[plan.Name], StringComparer.Ordinal) { ["network"] = ClassName(plan.Name) };
             new PythonClassPrinter(plan.Network, withNetwork, quotes, plan).Print(code);
         }
 
@@ -93,20 +93,20 @@ public static class PyTorchEmitter
     }
 
     /// <summary>
-    /// The class name of each block class, by network and class key. Networks whose plans of a block are equal
+    /// The class name of each block class, by network name (unique in a file) and class key. Networks whose plans of a block are equal
     /// share its class; a block planned differently in two networks (a linear layer sized by each network's
     /// grid) gets a class per plan. Each network's own class keeps the network's name.
     /// </summary>
-    private static Dictionary<ModelPlan, Dictionary<string, string>> ClassNames(IEnumerable<ModelPlan> plans)
+    private static Dictionary<string, Dictionary<string, string>> ClassNames(IEnumerable<ModelPlan> plans)
     {
         var all = plans.ToList();
         var taken = new HashSet<string>(ReservedNames.PythonGlobals, StringComparer.Ordinal);
         taken.UnionWith(all.Select(p => ClassName(p.Name)));
         var classes = new Dictionary<ClassPlan, string>();
-        var names = new Dictionary<ModelPlan, Dictionary<string, string>>();
+        var names = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var plan in all)
         {
-            var own = names[plan] = new Dictionary<string, string>(StringComparer.Ordinal);
+            var own = names[plan.Name] = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var block in plan.Blocks)
             {
                 if (!classes.TryGetValue(block, out var name))
