@@ -21,7 +21,13 @@ public sealed class CliTests
         var layers = root.GetProperty("layers").EnumerateArray().ToList();
         Assert.Equal(13_004_888, layers.Sum(l => l.GetProperty("parameters").GetInt64()));
         Assert.Equal(1_498_376_192, layers.Where(l => !l.GetProperty("auxiliary").GetBoolean()).Sum(l => l.GetProperty("macs").GetInt64()));
-        Assert.All(layers, l => Assert.Equal(3, l.GetProperty("output").GetArrayLength()));
+        // Feature maps are [C, H, W]; the flat features of a linear are [F], as torch gives them without the batch.
+        var fc = layers.Single(l => l.GetProperty("path").GetString() == "fc");
+        Assert.Equal(new[] { 1000 }, fc.GetProperty("output").EnumerateArray().Select(e => e.GetInt32()));
+        var pool = layers.Single(l => l.GetProperty("path").GetString() == "avgpool");
+        Assert.Equal(new[] { 1024, 1, 1 }, pool.GetProperty("output").EnumerateArray().Select(e => e.GetInt32()));
+        Assert.All(layers.Where(l => l.GetProperty("op").GetString() is "conv" or "maxpool" or "concat"), l => Assert.Equal(3, l.GetProperty("output").GetArrayLength()));
+        Assert.All(layers.Where(l => l.GetProperty("op").GetString() is "linear"), l => Assert.Equal(1, l.GetProperty("output").GetArrayLength()));
     }
 
     [Theory]

@@ -63,6 +63,35 @@ public sealed class ExitCodeTests : IDisposable
         Assert.False(File.Exists(Path.Combine(_folder, "out.onnx")));
     }
 
+    /// <summary>
+    /// Issue 19's rank case (flat features added to a 8x1x1 map) once passed check, then trained with exit 70
+    /// and emitted a PyTorch model with 4-d logits; every command that compiles it now stops at its line.
+    /// </summary>
+    [Theory]
+    [InlineData("check")]
+    [InlineData("stats")]
+    [InlineData("emit")]
+    [InlineData("export")]
+    [InlineData("train")]
+    public void FlatFeaturesAddedToAMapStopEveryCommandAtTheResidual(string command)
+    {
+        var source = Path.Combine(_folder, "ranks.incept");
+        File.Copy(Path.Combine(Repository.Path("tests", "data", "diagnostics"), "residual_ranks.incept"), source);
+        var output = Path.Combine(_folder, "out");
+        string[] rest = command switch
+        {
+            "emit" => ["-o", output],
+            "export" => ["-o", output],
+            "train" => ["--data", "fashion-mnist", "--subset", "60", "--epochs", "1", "--out", output],
+            _ => [],
+        };
+        var result = InceptCli.RunProcess([command, source, .. rest]);
+        Assert.Equal(1, result.Code);
+        Assert.Contains("ranks.incept(6,3): error INC0210: a residual adds its body and its shortcut, which must agree: the body gives 8 flat features", result.Error, StringComparison.Ordinal);
+        AssertBadInput(result);
+        Assert.False(Path.Exists(output), $"{command} wrote {output}");
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private static void AssertBadInput((int Code, string Output, string Error) result)

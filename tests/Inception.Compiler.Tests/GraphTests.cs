@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Inception.Cli;
 
 namespace Inception.Compiler.Tests;
@@ -55,7 +56,9 @@ public sealed class GraphTests
         var chart = MermaidFlowchart.Parse(output);
         Assert.Contains("input", chart.Nodes);
         Assert.Contains("output", chart.Nodes);
-        Assert.All(chart.Edges, e => Assert.Matches(@"^\d+x\d+x\d+$", e.Label));
+        // A map is CxHxW, flat features (after a linear or flatten) are F.
+        Assert.All(chart.Edges, e => Assert.Matches(@"^(\d+x\d+x\d+|\d+)$", e.Label));
+        Assert.Contains(chart.Edges, e => e.To == "output" && Regex.IsMatch(e.Label, @"^\d+$"));
     }
 
     [Fact]
@@ -90,7 +93,7 @@ public sealed class GraphTests
     {
         var (_, dot, _) = Run("graph", Repository.Dsl("googlenet.incept"), "--depth", "1");
         Assert.Contains("inception4a -> aux1 [label=\"512x14x14\", style=dashed, weight=1];", dot, StringComparison.Ordinal);
-        Assert.Contains("aux1 -> aux1_output [label=\"1000x1x1\", style=dashed, weight=1];", dot, StringComparison.Ordinal);
+        Assert.Contains("aux1 -> aux1_output [label=\"1000\", style=dashed, weight=1];", dot, StringComparison.Ordinal);
         Assert.Contains("inception4a -> inception4b [label=\"512x14x14\"];", dot, StringComparison.Ordinal);
 
         var (_, mermaid, _) = Run("graph", Repository.Dsl("googlenet.incept"), "--depth", "1", "--format", "mermaid");

@@ -100,7 +100,7 @@ public sealed class HoverTests
     {
         var text = Hover(Tiny.Replace("aux = aux_head", "aux = aux_h$0ead", StringComparison.Ordinal));
         Assert.Contains("**training only**", text, StringComparison.Ordinal);
-        Assert.Contains("`aux`: loss weight 0.3, 40x16x16 → 10x1x1, 410 parameters, 400 MACs (training only)", text, StringComparison.Ordinal);
+        Assert.Contains("`aux`: loss weight 0.3, 40x16x16 → 10, 410 parameters, 400 MACs (training only)", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class InlayHintTests
                 (7, 15, "→ 8x16x16"),
                 (8, 16, "→ 12x16x16"),
                 (9, 16, "→ 12x1x1"),
-                (10, 16, "→ 4x1x1"),
+                (10, 16, "→ 4"),
             },
             Hints(Source));
     }

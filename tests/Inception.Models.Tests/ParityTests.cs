@@ -29,6 +29,7 @@ public sealed class ParityTests
         { "Constructs/constructs.incept", "ScaledResidual" },
         { "Constructs/constructs.incept", "PoolKinds" },
         { "Constructs/constructs.incept", "EveryModule" },
+        { "Constructs/constructs.incept", "FlatBranches" },
         { "Constructs/names.incept", "lowercase_names" },
         { "Constructs/hostile_names.incept", "import" },
     };

@@ -51,6 +51,7 @@ public static class DiagnosticCatalog
         Error(DiagnosticIds.DimensionOutOfRange, "A width or tensor dimension is not a positive integer that fits a tensor"),
         Error(DiagnosticIds.NotClassScores, "The network or an auxiliary head does not end in class scores"),
         Error(DiagnosticIds.GroupsMismatch, "groups does not divide the channels"),
+        Error(DiagnosticIds.RankMismatch, "flat features where a feature map is needed"),
         Error(DiagnosticIds.FileNotFound, "File not found"),
         Error(DiagnosticIds.CannotWrite, "A file cannot be written"),
         Error(DiagnosticIds.CannotRead, "A file cannot be read"),

@@ -37,6 +37,7 @@ public static class DiagnosticIds
     public const string DimensionOutOfRange = "INC0212";
     public const string NotClassScores = "INC0213";
     public const string GroupsMismatch = "INC0214";
+    public const string RankMismatch = "INC0215";
     public const string FileNotFound = "INC0301";
     public const string CannotWrite = "INC0302";
     public const string CannotRead = "INC0303";

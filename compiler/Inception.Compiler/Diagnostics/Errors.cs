@@ -36,7 +36,7 @@ public static class Errors
 
     public static DiagnosticMessage NoPositionalArguments(string op) => new(DiagnosticIds.BadArguments, $"'{op}' takes no positional arguments");
 
-    public static DiagnosticMessage ExpectTakesOneShape() => new(DiagnosticIds.BadArguments, "'expect' takes one shape CxHxW, e.g. 'expect 768x17x17'");
+    public static DiagnosticMessage ExpectTakesOneShape() => new(DiagnosticIds.BadArguments, "'expect' takes one shape: CxHxW for a feature map, e.g. 'expect 768x17x17', or F for flat features, e.g. 'expect 2048'");
 
     public static DiagnosticMessage AuxHeadNeedsWeight() => new(DiagnosticIds.BadArguments, "'aux_head' needs its loss weight, e.g. 'aux_head weight=0.3 { ... }'");
 
@@ -133,7 +133,14 @@ public static class Errors
     public static DiagnosticMessage ConcatGridMismatch(string branch, Pair grid, string first, Pair firstGrid, string all) =>
         new(DiagnosticIds.ConcatMismatch, $"branch '{branch}' gives a {grid.Height}x{grid.Width} grid but branch '{first}' gives {firstGrid.Height}x{firstGrid.Width}; branches must agree on height and width to be concatenated: {all}");
 
-    public static DiagnosticMessage ExpectationFailed(Shape expected, Shape actual) => new(DiagnosticIds.ExpectationFailed, $"expected {expected} here, but the tensor is {actual}");
+    public static DiagnosticMessage ExpectationFailed(Shape expected, Shape actual) =>
+        new(DiagnosticIds.ExpectationFailed, $"expected {Shapes(expected, actual).First} here, but the tensor is {Shapes(expected, actual).Second}");
+
+    public static DiagnosticMessage NeedsFeatureMap(string op, Shape input) =>
+        new(DiagnosticIds.RankMismatch, $"'{op}' works on a feature map (N x C x H x W), but its input is {input.Described} (N x {input}) from a linear or flatten above; move it before them, or remove the flatten");
+
+    public static DiagnosticMessage ConcatRankMismatch(string branch, Shape shape, string first, Shape firstShape, string all) =>
+        new(DiagnosticIds.RankMismatch, $"branch '{branch}' gives {shape.Described} but branch '{first}' gives {firstShape.Described}; a concat joins branches of one kind: {all}");
 
     public static DiagnosticMessage SamePaddingNeedsOddKernel(Pair kernel, Pair stride) =>
         new(DiagnosticIds.InvalidPadding, $"'pad=same' needs an odd kernel and stride 1 (kernel {kernel}, stride {stride})");
@@ -171,7 +178,7 @@ public static class Errors
         new(DiagnosticIds.InvalidValue, $"a residual's scale must fit a float32 (at most 3.4e38 in size), not {Invariant(scale)}");
 
     public static DiagnosticMessage ResidualShapes(Shape body, string shortcut, Shape shortcutShape) =>
-        new(DiagnosticIds.ResidualMismatch, $"a residual adds its body and its shortcut, which must agree: the body gives {body} but {shortcut} {shortcutShape}");
+        new(DiagnosticIds.ResidualMismatch, $"a residual adds its body and its shortcut, which must agree: the body gives {Shapes(body, shortcutShape).First} but {shortcut} {Shapes(body, shortcutShape).Second}");
 
     public static DiagnosticMessage NetworkCountOverflow(string network) => new(DiagnosticIds.CountOverflow, $"network '{network}' has more parameters or MACs than a 64-bit count holds");
 
@@ -193,10 +200,20 @@ public static class Errors
         new(DiagnosticIds.DimensionOutOfRange, $"{what} on a {input} input gives {Invariant(channels)}x{Invariant(height)}x{Invariant(width)}, a dimension above {Invariant(int.MaxValue)}");
 
     public static DiagnosticMessage NetworkNotClassScores(string network, Shape output, int classes) =>
-        new(DiagnosticIds.NotClassScores, $"network '{network}' ends in {output} but declares {Invariant(classes)} classes; end with 'linear classes'");
+        new(DiagnosticIds.NotClassScores, $"network '{network}' ends in {output.Described} but declares {Invariant(classes)} classes; {ClassScoresHint(output, classes)}");
 
     public static DiagnosticMessage AuxHeadNotClassScores(string head, Shape output, long classes) =>
-        new(DiagnosticIds.NotClassScores, $"auxiliary head '{head}' ends in {output}; it must give {Invariant(classes)} class scores (end with 'linear classes')");
+        new(DiagnosticIds.NotClassScores, $"auxiliary head '{head}' ends in {output.Described}; it must give {Invariant(classes)} flat class scores ({ClassScoresHint(output, classes)})");
+
+    /// <summary>A map of one score per class only lacks the flatten that makes it N x classes.</summary>
+    private static string ClassScoresHint(Shape output, long classes) =>
+        !output.Flat && output.Channels == classes && output.Height == 1 && output.Width == 1
+            ? "add 'flatten' at the end, so the scores are N x classes"
+            : "end with 'linear classes'";
+
+    /// <summary>Two shapes for one message: in words when their ranks differ, which their text alone would not show.</summary>
+    private static (string First, string Second) Shapes(Shape first, Shape second) =>
+        first.Flat == second.Flat ? (first.ToString(), second.ToString()) : (first.Described, second.Described);
 
     public static DiagnosticMessage GroupsDoNotDivide(int groups, int input, int output) =>
         new(DiagnosticIds.GroupsMismatch, $"groups={Invariant(groups)} must divide the input channels ({Invariant(input)}) and the output channels ({Invariant(output)})");

@@ -194,7 +194,8 @@ public static class StatsEmitter
     private static string Share(IrNode node, NetworkIr network) =>
         node.Auxiliary || network.Macs == 0 ? "-" : (100.0 * node.Macs / network.Macs).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
-    private static int[] Dims(Shape shape) => new[] { shape.Channels, shape.Height, shape.Width };
+    /// <summary>[C, H, W] for a map, [F] for flat features: the tensor's shape without the batch dimension.</summary>
+    private static int[] Dims(Shape shape) => shape.Flat ? new[] { shape.Channels } : new[] { shape.Channels, shape.Height, shape.Width };
 
     private static string Group(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 

@@ -22,7 +22,7 @@ internal static class StepShapes
             return null;
         }
 
-        var dims = output.Flat ? new[] { shape.Channels } : new[] { shape.Channels, shape.Height, shape.Width };
+        var dims = shape.Flat ? new[] { shape.Channels } : new[] { shape.Channels, shape.Height, shape.Width };
         return "N x " + string.Join(" x ", dims.Select(d => d.ToString(CultureInfo.InvariantCulture)));
     }
 }

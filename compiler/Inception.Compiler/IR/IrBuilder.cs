@@ -53,7 +53,7 @@ public sealed class IrBuilder
             return null;
         }
 
-        if (output != new Shape(network.Classes, 1, 1))
+        if (output != Shape.Features(network.Classes))
         {
             diagnostics.Report(network.Location, Errors.NetworkNotClassScores(network.Name, output, network.Classes));
             return null;
@@ -162,6 +162,12 @@ public sealed class IrBuilder
     private IrNode? Layer(BoundNode layer, LayerOp op, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
     {
         var definition = op.Definition;
+        if (input.Flat && !definition.TakesFlatInput)
+        {
+            _diagnostics.Report(layer.Location, Errors.NeedsFeatureMap(op.Keyword, input));
+            return null;
+        }
+
         var context = new ShapeContext(input, Integers(environment), layer.Location, _diagnostics);
         if (definition.InferShape(op, context) is not { } output)
         {
@@ -249,6 +255,13 @@ public sealed class IrBuilder
         }
 
         var first = branches[0];
+        if (branches.FirstOrDefault(b => b.Output.Flat != first.Output.Flat) is { } otherRank)
+        {
+            var ranks = string.Join(", ", branches.Select(b => $"{Label(b)} {b.Output}{(b.Output.Flat ? " flat" : string.Empty)}"));
+            _diagnostics.Report(otherRank.Location, Errors.ConcatRankMismatch(Label(otherRank), otherRank.Output, Label(first), first.Output, ranks));
+            return null;
+        }
+
         var mismatched = branches.FirstOrDefault(b => b.Output.Height != first.Output.Height || b.Output.Width != first.Output.Width);
         if (mismatched is not null)
         {
@@ -272,7 +285,7 @@ public sealed class IrBuilder
             return null;
         }
 
-        var output = new Shape((int)channels, first.Output.Height, first.Output.Width);
+        var output = new Shape((int)channels, first.Output.Height, first.Output.Width) { Flat = first.Output.Flat };
         return Container(path, string.Empty, new ConcatOp(concat.IsGridReduction), input, output, auxiliary, concat.Location, branches);
     }
 
@@ -344,7 +357,7 @@ public sealed class IrBuilder
         }
 
         var classes = environment[ChannelExpression.Classes].AsInteger!.Value;
-        if (body.Output != new Shape((int)classes, 1, 1))
+        if (body.Output != Shape.Features((int)classes))
         {
             _diagnostics.Report(head.Location, Errors.AuxHeadNotClassScores(head.Name, body.Output, classes));
             return null;

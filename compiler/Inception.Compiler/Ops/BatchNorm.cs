@@ -20,6 +20,8 @@ public sealed class BatchNorm : OpDefinition<BatchNormOp>
 
     public override string Keyword => "batchnorm";
 
+    public override bool TakesFlatInput => true;
+
     public override string Synopsis => "batchnorm [eps=E] [affine=B]";
 
     public override string Summary => "batch normalization over channels (1-d after a flatten or linear layer)";

@@ -20,6 +20,8 @@ public sealed class Dropout : OpDefinition<DropoutOp>
 
     public override string Keyword => "dropout";
 
+    public override bool TakesFlatInput => true;
+
     public override string Synopsis => "dropout P";
 
     public override string Summary => "in training, zeroes each element with probability P (0 <= P < 1) and scales the rest by 1/(1-P)";

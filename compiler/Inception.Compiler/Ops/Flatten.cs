@@ -18,6 +18,8 @@ public sealed class Flatten : OpDefinition<FlattenOp>
 
     public override string Keyword => "flatten";
 
+    public override bool TakesFlatInput => true;
+
     public override string Summary => "flattens C x H x W into one vector of C*H*W features";
 
     public override bool FlattensOutput => true;
@@ -25,7 +27,7 @@ public sealed class Flatten : OpDefinition<FlattenOp>
     internal override FlattenOp? BindOp(OpArguments arguments) => arguments.Complete() ? new FlattenOp() : null;
 
     internal override Shape? InferShape(FlattenOp op, ShapeContext context) =>
-        context.Output("flatten", context.Input.Elements, 1, 1);
+        context.Features("flatten", context.Input.Elements);
 
     protected override string Describe(FlattenOp op, Shape input, Shape output) => string.Empty;
 

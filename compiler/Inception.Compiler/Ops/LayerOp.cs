@@ -57,6 +57,12 @@ public abstract class OpDefinition
     /// <summary>Whether the op's output is a flat N x F tensor (a later linear needs no flatten, a batch norm is 1-d).</summary>
     public virtual bool FlattensOutput => false;
 
+    /// <summary>
+    /// Whether the op also takes a flat N x F tensor; ops that slide a window over a grid (convolutions, pools)
+    /// take only an N x C x H x W map, and the IR builder reports a flat input to them where it is written.
+    /// </summary>
+    public virtual bool TakesFlatInput => false;
+
     internal abstract LayerOp? Bind(OpArguments arguments);
 
     internal abstract Shape? InferShape(LayerOp op, ShapeContext context);

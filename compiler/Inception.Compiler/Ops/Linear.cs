@@ -20,6 +20,8 @@ public sealed class Linear : OpDefinition<LinearOp>
 
     public override string Keyword => "linear";
 
+    public override bool TakesFlatInput => true;
+
     public override string Synopsis => "linear OUT [bias=B] [bn=B] [eps=E] [relu=B] [init_std=S]";
 
     public override string Summary => "fully connected layer to OUT features; flattens its input first";
@@ -55,7 +57,7 @@ public sealed class Linear : OpDefinition<LinearOp>
     }
 
     internal override Shape? InferShape(LinearOp op, ShapeContext context) =>
-        context.Channels(op.OutFeatures) is { } features ? context.Output("linear", features, 1, 1) : null;
+        context.Channels(op.OutFeatures) is { } features ? context.Features("linear", features) : null;
 
     /// <summary>Parameters = in x out (+ out bias) (+ 2 x out for BatchNorm1d); MACs = in x out.</summary>
     protected override Cost Cost(LinearOp op, Shape input, Shape output)

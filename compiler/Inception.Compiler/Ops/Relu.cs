@@ -18,6 +18,8 @@ public sealed class Relu : OpDefinition<ReluOp>
 
     public override string Keyword => "relu";
 
+    public override bool TakesFlatInput => true;
+
     public override string Summary => "max(x, 0), as a module of its own";
 
     internal override ReluOp? BindOp(OpArguments arguments) => arguments.Complete() ? new ReluOp() : null;

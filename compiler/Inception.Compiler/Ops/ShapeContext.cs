@@ -61,6 +61,10 @@ internal sealed class ShapeContext
         return new Shape((int)channels, (int)height, (int)width);
     }
 
+    /// <summary>A flat output of <paramref name="features"/> features, which must fit a tensor dimension.</summary>
+    public Shape? Features(string what, long features) =>
+        Output(what, features, 1, 1) is { } shape ? shape with { Flat = true } : null;
+
     /// <summary>The output of a convolution (plain, grouped or separable) with <paramref name="channels"/> output channels.</summary>
     public Shape? Convolved(string what, int? channels, Pair kernel, Pair stride, Pair padding) => channels is null
         ? null

@@ -32,12 +32,12 @@ internal sealed class ClassLowering
 
     public List<InitialStd> InitialStds { get; } = new();
 
-    public List<PlanStep>? Steps(IEnumerable<IrNode> nodes, ref ChannelExpression width, ref bool flat)
+    public List<PlanStep>? Steps(IEnumerable<IrNode> nodes, ref ChannelExpression width)
     {
         var steps = new List<PlanStep>();
         foreach (var node in nodes)
         {
-            if (!Step(node, steps, ref width, ref flat))
+            if (!Step(node, steps, ref width))
             {
                 return null;
             }
@@ -46,13 +46,13 @@ internal sealed class ClassLowering
         return steps;
     }
 
-    private bool Step(IrNode node, List<PlanStep> steps, ref ChannelExpression width, ref bool flat)
+    private bool Step(IrNode node, List<PlanStep> steps, ref ChannelExpression width)
     {
         switch (node.Op)
         {
             case LayerOp layer:
                 {
-                    var lowering = Lower(layer, node, width, flat);
+                    var lowering = Lower(layer, node, width);
                     if (lowering is null)
                     {
                         return false;
@@ -66,28 +66,27 @@ internal sealed class ClassLowering
                     Initializers(layer, node.Name);
 
                     width = lowering.Output;
-                    flat |= layer.Definition.FlattensOutput;
-                    steps.Add(new CallStep(lowering.Modules.Select(m => node.Name + m.Suffix).ToEquatableArray(), lowering.FlattenInput, lowering.ReluAfter, Shape(node, flat)));
+                    steps.Add(new CallStep(lowering.Modules.Select(m => node.Name + m.Suffix).ToEquatableArray(), lowering.FlattenInput, lowering.ReluAfter, Shape(node)));
                     return true;
                 }
 
             case SequenceOp { IsModule: false }:
                 {
-                    var inner = Steps(node.Children, ref width, ref flat);
+                    var inner = Steps(node.Children, ref width);
                     steps.AddRange(inner ?? new List<PlanStep>());
                     return inner is not null;
                 }
 
             case SequenceOp:
                 {
-                    var sequential = Sequential(node, ref width, ref flat);
+                    var sequential = Sequential(node, ref width);
                     if (sequential is null)
                     {
                         return false;
                     }
 
                     Children.Add(new PlanChild(node.Name, sequential, node.Location, Optional: false));
-                    steps.Add(new CallStep(new[] { node.Name }.ToEquatableArray(), false, false, Shape(node, flat)));
+                    steps.Add(new CallStep(new[] { node.Name }.ToEquatableArray(), false, false, Shape(node)));
                     return true;
                 }
 
@@ -95,12 +94,10 @@ internal sealed class ClassLowering
                 {
                     var branches = new List<PlanBranch>();
                     var widths = new List<ChannelExpression>();
-                    var outputFlat = flat;
                     foreach (var branch in node.Children)
                     {
                         var branchWidth = width;
-                        var branchFlat = flat;
-                        var branchSteps = Steps(new[] { branch }, ref branchWidth, ref branchFlat);
+                        var branchSteps = Steps(new[] { branch }, ref branchWidth);
                         if (branchSteps is null)
                         {
                             return false;
@@ -108,44 +105,39 @@ internal sealed class ClassLowering
 
                         branches.Add(new PlanBranch(BranchNames.Label(branch), branchSteps.ToEquatableArray()));
                         widths.Add(branchWidth);
-                        outputFlat = branchFlat;
                     }
 
-                    steps.Add(new ConcatStep(branches.ToEquatableArray(), Shape(node, outputFlat)));
+                    steps.Add(new ConcatStep(branches.ToEquatableArray(), Shape(node)));
                     width = ChannelExpression.Sum(widths);
-                    flat = outputFlat;
                     return true;
                 }
 
             case ResidualOp residual:
                 {
                     var bodyWidth = width;
-                    var bodyFlat = flat;
-                    var body = Steps(new[] { node.Children[0] }, ref bodyWidth, ref bodyFlat);
+                    var body = Steps(new[] { node.Children[0] }, ref bodyWidth);
                     var shortcutWidth = width;
-                    var shortcutFlat = flat;
-                    var shortcut = body is null ? null : Steps(new[] { node.Children[1] }, ref shortcutWidth, ref shortcutFlat);
+                    var shortcut = body is null ? null : Steps(new[] { node.Children[1] }, ref shortcutWidth);
                     if (body is null || shortcut is null)
                     {
                         return false;
                     }
 
                     width = bodyWidth;
-                    flat = bodyFlat;
-                    steps.Add(new ResidualStep(body.ToEquatableArray(), shortcut.ToEquatableArray(), residual.Scale, residual.Relu, Shape(node, flat)));
+                    steps.Add(new ResidualStep(body.ToEquatableArray(), shortcut.ToEquatableArray(), residual.Scale, residual.Relu, Shape(node)));
                     return true;
                 }
 
             case BlockOp block:
                 {
-                    var instance = Instance(block, node, width, flat, out var output);
+                    var instance = Instance(block, node, width, out var output);
                     if (instance is null)
                     {
                         return false;
                     }
 
                     Children.Add(new PlanChild(node.Name, instance, node.Location, Optional: false));
-                    steps.Add(new CallStep(new[] { node.Name }.ToEquatableArray(), false, false, Shape(node, flat)));
+                    steps.Add(new CallStep(new[] { node.Name }.ToEquatableArray(), false, false, Shape(node)));
                     width = output;
                     return true;
                 }
@@ -158,7 +150,7 @@ internal sealed class ClassLowering
                         return false;
                     }
 
-                    var module = head.Body is BlockOp block ? Instance(block, node, width, flat, out _) : Instance(node, width, flat);
+                    var module = head.Body is BlockOp block ? Instance(block, node, width, out _) : Instance(node, width);
                     if (module is null)
                     {
                         return false;
@@ -174,7 +166,7 @@ internal sealed class ClassLowering
         }
     }
 
-    private ModuleSpec? Sequential(IrNode node, ref ChannelExpression width, ref bool flat)
+    private ModuleSpec? Sequential(IrNode node, ref ChannelExpression width)
     {
         var items = new List<(string Name, ModuleSpec Module)>();
         foreach (var item in node.Children)
@@ -183,7 +175,7 @@ internal sealed class ClassLowering
             switch (item.Op)
             {
                 case LayerOp layer:
-                    var lowering = Lower(layer, item, width, flat);
+                    var lowering = Lower(layer, item, width);
                     if (lowering is null)
                     {
                         return null;
@@ -198,14 +190,13 @@ internal sealed class ClassLowering
                     module = lowering.Modules[0].Module;
                     Initializers(layer, RelativePath(item));
                     width = lowering.Output;
-                    flat |= layer.Definition.FlattensOutput;
                     break;
                 case BlockOp block:
-                    module = Instance(block, item, width, flat, out var output);
+                    module = Instance(block, item, width, out var output);
                     width = output;
                     break;
                 case SequenceOp { IsModule: true }:
-                    module = Sequential(item, ref width, ref flat);
+                    module = Sequential(item, ref width);
                     break;
                 default:
                     _owner.Diagnostics.Report(item.Location, Errors.NotASequenceItem(item.Op.Keyword));
@@ -232,10 +223,10 @@ internal sealed class ClassLowering
         _instance.Path.Length == 0 ? item.Path : item.Path.Substring(_instance.Path.Length + 1);
 
     /// <summary>An instance of a block: its class, and its output width in this class's terms.</summary>
-    private ClassModule? Instance(BlockOp block, IrNode node, ChannelExpression width, bool flat, out ChannelExpression output)
+    private ClassModule? Instance(BlockOp block, IrNode node, ChannelExpression width, out ChannelExpression output)
     {
         output = width;
-        var callee = _owner.ClassFor(ClassKeys.Block(block), node, flat);
+        var callee = _owner.ClassFor(ClassKeys.Block(block, node.Input.Flat), node);
         if (callee is null)
         {
             return null;
@@ -259,9 +250,9 @@ internal sealed class ClassLowering
     }
 
     /// <summary>An inline auxiliary head: a class of its own, without parameters.</summary>
-    private ClassModule? Instance(IrNode head, ChannelExpression width, bool flat)
+    private ClassModule? Instance(IrNode head, ChannelExpression width)
     {
-        var callee = _owner.ClassFor(ClassKeys.InlineHead(_owner.NetworkName, head), head, flat);
+        var callee = _owner.ClassFor(ClassKeys.InlineHead(_owner.NetworkName, head), head);
         if (callee is null)
         {
             return null;
@@ -271,9 +262,9 @@ internal sealed class ClassLowering
         return new ClassModule(callee.Key, arguments.ToEquatableArray());
     }
 
-    private LayerLowering? Lower(LayerOp layer, IrNode node, ChannelExpression width, bool flat) =>
-        layer.Definition.Lower(layer, new LoweringContext(node.Name, width, flat, () => PlanChecks.InputSpatialSize(node, _instance, _owner.Instances(_key, _instance), _owner.Diagnostics)));
+    private LayerLowering? Lower(LayerOp layer, IrNode node, ChannelExpression width) =>
+        layer.Definition.Lower(layer, new LoweringContext(node.Name, width, node.Input.Flat, () => PlanChecks.InputSpatialSize(node, _instance, _owner.Instances(_key, _instance), _owner.Diagnostics)));
 
     /// <summary>The shape after a step, written as a comment where the class has one instance (the network).</summary>
-    private StepShape? Shape(IrNode node, bool flat) => _kind == ClassKind.Network ? new StepShape(node.Output, flat) : null;
+    private StepShape? Shape(IrNode node) => _kind == ClassKind.Network ? new StepShape(node.Output) : null;
 }

@@ -87,7 +87,7 @@ public sealed record ConcatStep(EquatableArray<PlanBranch> Branches, StepShape? 
 }
 
 /// <summary>The tensor after a step, known where the class has one instance: N x C x H x W, or N x F once flat.</summary>
-public sealed record StepShape(Shape Shape, bool Flat);
+public sealed record StepShape(Shape Shape);
 
 /// <param name="Label">A name for the branch's tensor: its layer's, or its last named layer's without the step suffix.</param>
 public sealed record PlanBranch(string Label, EquatableArray<PlanStep> Steps);

@@ -48,7 +48,7 @@ public sealed class PlanBuilder
         var builder = new PlanBuilder(network, diagnostics);
         var errors = diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error);
         var root = network.Root;
-        var networkClass = builder.BuildClass("network", network.Name, ClassKind.Network, EquatableArray<string>.Empty, root, ChannelExpression.Of(network.Input.Channels), inputFlat: false);
+        var networkClass = builder.BuildClass("network", network.Name, ClassKind.Network, EquatableArray<string>.Empty, root, ChannelExpression.Of(network.Input.Channels));
         if (networkClass is null || diagnostics.Items.Count(d => d.Severity == DiagnosticSeverity.Error) > errors)
         {
             return null;
@@ -75,7 +75,7 @@ public sealed class PlanBuilder
     /// <summary>Every instance of a class in the network (a class's lowering checks that they agree where one constructor must fix a size); the network's class has its one.</summary>
     internal IReadOnlyList<IrNode> Instances(string key, IrNode first) => _instances.TryGetValue(key, out var all) ? all : new[] { first };
 
-    internal ClassPlan? ClassFor(string key, IrNode instance, bool inputFlat)
+    internal ClassPlan? ClassFor(string key, IrNode instance)
     {
         if (_classes.TryGetValue(key, out var existing))
         {
@@ -87,20 +87,19 @@ public sealed class PlanBuilder
         _classes[key] = null;
         var built = instance.Op switch
         {
-            BlockOp block => BuildClass(key, block.BlockName, ClassKind.Block, block.WidthParameters.ToEquatableArray(), instance, ChannelExpression.Parameter(ChannelExpression.InChannels), inputFlat),
-            AuxHeadOp { Body: BlockOp block } => BuildClass(key, block.BlockName, ClassKind.Block, block.WidthParameters.ToEquatableArray(), instance, ChannelExpression.Parameter(ChannelExpression.InChannels), inputFlat),
-            _ => BuildClass(key, instance.Name, ClassKind.InlineHead, EquatableArray<string>.Empty, instance, ChannelExpression.Parameter(ChannelExpression.InChannels), inputFlat),
+            BlockOp block => BuildClass(key, block.BlockName, ClassKind.Block, block.WidthParameters.ToEquatableArray(), instance, ChannelExpression.Parameter(ChannelExpression.InChannels)),
+            AuxHeadOp { Body: BlockOp block } => BuildClass(key, block.BlockName, ClassKind.Block, block.WidthParameters.ToEquatableArray(), instance, ChannelExpression.Parameter(ChannelExpression.InChannels)),
+            _ => BuildClass(key, instance.Name, ClassKind.InlineHead, EquatableArray<string>.Empty, instance, ChannelExpression.Parameter(ChannelExpression.InChannels)),
         };
         _classes[key] = built;
         return built;
     }
 
-    private ClassPlan? BuildClass(string key, string name, ClassKind kind, EquatableArray<string> parameters, IrNode instance, ChannelExpression inChannels, bool inputFlat)
+    private ClassPlan? BuildClass(string key, string name, ClassKind kind, EquatableArray<string> parameters, IrNode instance, ChannelExpression inChannels)
     {
         var walk = new ClassLowering(this, key, instance, kind);
         var width = inChannels;
-        var flat = inputFlat;
-        var forward = walk.Steps(instance.Children, ref width, ref flat);
+        var forward = walk.Steps(instance.Children, ref width);
         if (forward is null)
         {
             return null;
@@ -109,8 +108,8 @@ public sealed class PlanBuilder
         var takesClasses = walk.Children.Any(c => Mentions(c.Module, ChannelExpression.Classes));
         var (declaration, variant) = instance.Op switch
         {
-            BlockOp block => (block.Declaration, ClassKeys.Variant(block)),
-            AuxHeadOp { Body: BlockOp block } => (block.Declaration, ClassKeys.Variant(block)),
+            BlockOp block => (block.Declaration, ClassKeys.Variant(block, instance.Input.Flat)),
+            AuxHeadOp { Body: BlockOp block } => (block.Declaration, ClassKeys.Variant(block, instance.Input.Flat)),
             _ => (instance.Location, string.Empty),
         };
         return new ClassPlan(key, name, variant, kind, parameters, takesClasses, walk.Children.ToEquatableArray(), forward.ToEquatableArray(), width, walk.InitialStds.ToEquatableArray(), declaration);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler.Diagnostics;
@@ -65,14 +66,17 @@ public sealed partial class Binder
         {
             case "expect":
                 {
-                    var dims = positional.Count == 1 ? positional[0] as DimensionsArgument : null;
-                    if (dims is not { Sizes.Count: 3 } || dims.Sizes.Any(s => s < 1))
+                    // 'expect CxHxW' for a feature map, 'expect F' for the flat features after a linear or flatten.
+                    switch (positional.Count == 1 ? positional[0] : null)
                     {
-                        _diagnostics.Report(location, Errors.ExpectTakesOneShape());
-                        return null;
+                        case DimensionsArgument { Sizes: { Count: 3 } sizes } when sizes.All(s => s >= 1):
+                            return new BoundExpect(new Shape(sizes[0], sizes[1], sizes[2]), location);
+                        case ValueArgument { Value: NumberExpression { Value: >= 1 and <= int.MaxValue and var features } } when features == Math.Floor(features):
+                            return new BoundExpect(Shape.Features((int)features), location);
+                        default:
+                            _diagnostics.Report(location, Errors.ExpectTakesOneShape());
+                            return null;
                     }
-
-                    return new BoundExpect(new Shape(dims.Sizes[0], dims.Sizes[1], dims.Sizes[2]), location);
                 }
 
             case "concat":
