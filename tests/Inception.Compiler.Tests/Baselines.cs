@@ -61,7 +61,7 @@ internal static class Baselines
             /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
             /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
             public Tiny(long numClasses = DeclaredClasses, bool auxLogits = true)
-                : base(nameof(Tiny), auxLogits)
+                : base("Tiny", auxLogits)
             {
                 // model.incept(4): stem = conv 4 3x3 pad=1 relu=true
                 stem = nn.Conv2d(1, 4, (3, 3), padding: (1, 1));
@@ -161,7 +161,7 @@ internal static class Baselines
             /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
             /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
             public Mixed(long numClasses = DeclaredClasses, bool auxLogits = true)
-                : base(nameof(Mixed), auxLogits)
+                : base("Mixed", auxLogits)
             {
                 // model.incept(16): m = mix(4)
                 m = new Mix(2, 4);
@@ -195,7 +195,7 @@ internal static class Baselines
                 private readonly BasicConv2d right_2;
 
                 public Mix(long inChannels, long w)
-                    : base(nameof(Mix))
+                    : base("Mix")
                 {
                     // model.incept(7): left = conv w 1x1
                     left = new BasicConv2d(inChannels, w, (1, 1));
@@ -289,7 +289,7 @@ internal static class Baselines
             /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
             /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
             public Heads(long numClasses = DeclaredClasses, bool auxLogits = true)
-                : base(nameof(Heads), auxLogits)
+                : base("Heads", auxLogits)
             {
                 // model.incept(4): stem = { conv 4 3x3 bn=true; maxpool 2x2 }
                 stem = nn.Sequential(
@@ -335,7 +335,7 @@ internal static class Baselines
                 private readonly BatchNorm1d fc_bn;
 
                 public SideHead(long inChannels, long numClasses)
-                    : base(nameof(SideHead))
+                    : base("SideHead")
                 {
                     // model.incept(5): side = aux_head weight=0.3 { flatten; fc = linear classes bn=true relu=true }
                     flatten_1 = nn.Flatten();
@@ -437,7 +437,7 @@ internal static class Baselines
             /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
             /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
             public Residuals(long numClasses = DeclaredClasses, bool auxLogits = true)
-                : base(nameof(Residuals), auxLogits)
+                : base("Residuals", auxLogits)
             {
                 // model.incept(22): repeat = { unit(16, 0.17, true); unit(16, 1, false) }
                 repeat = nn.Sequential(new Unit(16, 16), new UnitScale1ActFalse(16, 16));
@@ -474,7 +474,7 @@ internal static class Baselines
                 private readonly Conv2d up;
 
                 public Unit(long inChannels, long w)
-                    : base(nameof(Unit))
+                    : base("Unit")
                 {
                     // model.incept(7): b0 = conv 8 1x1
                     b0 = new BasicConv2d(inChannels, 8, (1, 1));
@@ -504,7 +504,7 @@ internal static class Baselines
                 private readonly Conv2d up;
 
                 public UnitScale1ActFalse(long inChannels, long w)
-                    : base(nameof(UnitScale1ActFalse))
+                    : base("UnitScale1ActFalse")
                 {
                     // model.incept(7): b0 = conv 8 1x1
                     b0 = new BasicConv2d(inChannels, 8, (1, 1));
@@ -535,7 +535,7 @@ internal static class Baselines
                 private readonly BatchNorm2d skipbn;
 
                 public Down(long inChannels, long w)
-                    : base(nameof(Down))
+                    : base("Down")
                 {
                     // model.incept(14): rep = { relu; separable_conv w 3x3 pad=1; batchnorm; maxpool 3x3 stride=s pad=1 }
                     rep = nn.Sequential(

@@ -49,7 +49,7 @@ public sealed class GeneratorDiagnosticTests
                 public const int DeclaredClasses = 0;
 
                 public Tiny(long numClasses = DeclaredClasses, bool auxLogits = true)
-                    : base(nameof(Tiny), auxLogits) => throw new global::System.InvalidOperationException(
+                    : base("Tiny", auxLogits) => throw new global::System.InvalidOperationException(
                         "models/tiny.incept has errors; fix them (see the INC diagnostics) and rebuild.");
 
                 protected override global::TorchSharp.torch.Tensor ForwardCore(global::TorchSharp.torch.Tensor x) =>

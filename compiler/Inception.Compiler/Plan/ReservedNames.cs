@@ -27,6 +27,15 @@ public static class ReservedNames
         "add_module", "extra_repr", "share_memory", "RegisterComponents", "GetName", "handle", "name", "_to",
         "_parameters", "_buffers", "_modules", "__init__", "__call__", "__dict__", "dump_patches", "ipu", "xpu",
         "to_empty", "get_extra_state", "set_extra_state", "_apply",
+        "T_destination", "call_super_init", "compile", "mtia", "set_submodule", "register_full_backward_pre_hook",
+        "register_load_state_dict_post_hook", "register_load_state_dict_pre_hook", "register_state_dict_post_hook",
+        "register_state_dict_pre_hook", "_version", "_backward_hooks", "_backward_pre_hooks", "_forward_hooks",
+        "_forward_hooks_always_called", "_forward_hooks_with_kwargs", "_forward_pre_hooks", "_forward_pre_hooks_with_kwargs",
+        "_is_full_backward_hook", "_load_state_dict_post_hooks", "_load_state_dict_pre_hooks", "_non_persistent_buffers_set",
+        "_state_dict_hooks", "_state_dict_pre_hooks", "_call_impl", "_wrapped_call_impl", "_compiled_call_impl", "_get_name",
+        "_get_backward_hooks", "_get_backward_pre_hooks", "_load_from_state_dict", "_save_to_state_dict", "_named_members",
+        "_replicate_for_data_parallel", "_slow_forward", "_maybe_warn_non_full_backward_hook", "_register_load_state_dict_pre_hook",
+        "_register_state_dict_hook",
 
         // Inception.Runtime's InceptionNetwork and the members every generated network class declares.
         "AuxLogitsEnabled", "AuxiliaryOutputs", "ComputesAuxiliaryOutputs", "RecordAuxiliaryOutput", "ForwardCore",

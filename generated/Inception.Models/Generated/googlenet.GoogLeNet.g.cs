@@ -69,7 +69,7 @@ public sealed partial class GoogLeNet : InceptionNetwork, IInitialStd
     /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
     /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
     public GoogLeNet(long numClasses = DeclaredClasses, bool auxLogits = true)
-        : base(nameof(GoogLeNet), auxLogits)
+        : base("GoogLeNet", auxLogits)
     {
         // ../../dsl/googlenet.incept(35): conv1 = conv 64 7x7 stride=2 pad=3
         conv1 = new BasicConv2d(3, 64, (7, 7), stride: (2, 2), padding: (3, 3));
@@ -181,7 +181,7 @@ public sealed partial class GoogLeNet : InceptionNetwork, IInitialStd
 
         public Inception(
             long inChannels, long ch1x1, long ch3x3red, long ch3x3, long ch5x5red, long ch5x5, long poolProj)
-            : base(nameof(Inception))
+            : base("Inception")
         {
             // ../../dsl/googlenet.incept(13): branch1 = conv ch1x1 1x1
             branch1 = new BasicConv2d(inChannels, ch1x1, (1, 1));
@@ -229,7 +229,7 @@ public sealed partial class GoogLeNet : InceptionNetwork, IInitialStd
         private readonly Linear fc2;
 
         public InceptionAux(long inChannels, long numClasses)
-            : base(nameof(InceptionAux))
+            : base("InceptionAux")
         {
             // ../../dsl/googlenet.incept(24): adaptive_avgpool 4x4
             adaptive_avgpool_1 = nn.AdaptiveAvgPool2d((4, 4));

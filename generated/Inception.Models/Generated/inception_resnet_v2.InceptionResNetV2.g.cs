@@ -59,7 +59,7 @@ public sealed partial class InceptionResNetV2 : InceptionNetwork, IInitialStd
     /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
     /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
     public InceptionResNetV2(long numClasses = DeclaredClasses, bool auxLogits = true)
-        : base(nameof(InceptionResNetV2), auxLogits)
+        : base("InceptionResNetV2", auxLogits)
     {
         // ../../dsl/inception_resnet_v2.incept(77): conv2d_1a = conv 32 3x3 stride=2
         conv2d_1a = new BasicConv2d(3, 32, (3, 3), stride: (2, 2));
@@ -189,7 +189,7 @@ public sealed partial class InceptionResNetV2 : InceptionNetwork, IInitialStd
         private readonly Sequential branch3;
 
         public Mixed5b(long inChannels)
-            : base(nameof(Mixed5b))
+            : base("Mixed5b")
         {
             // ../../dsl/inception_resnet_v2.incept(15): branch0 = conv 96 1x1
             branch0 = new BasicConv2d(inChannels, 96, (1, 1));
@@ -237,7 +237,7 @@ public sealed partial class InceptionResNetV2 : InceptionNetwork, IInitialStd
         private readonly Conv2d conv2d;
 
         public Block35(long inChannels)
-            : base(nameof(Block35))
+            : base("Block35")
         {
             // ../../dsl/inception_resnet_v2.incept(26): branch0 = conv 32 1x1
             branch0 = new BasicConv2d(inChannels, 32, (1, 1));
@@ -283,7 +283,7 @@ public sealed partial class InceptionResNetV2 : InceptionNetwork, IInitialStd
         private readonly MaxPool2d maxpool_1;
 
         public Mixed6a(long inChannels)
-            : base(nameof(Mixed6a))
+            : base("Mixed6a")
         {
             // ../../dsl/inception_resnet_v2.incept(37): branch0 = conv 384 3x3 stride=2
             branch0 = new BasicConv2d(inChannels, 384, (3, 3), stride: (2, 2));
@@ -322,7 +322,7 @@ public sealed partial class InceptionResNetV2 : InceptionNetwork, IInitialStd
         private readonly Conv2d conv2d;
 
         public Block17(long inChannels)
-            : base(nameof(Block17))
+            : base("Block17")
         {
             // ../../dsl/inception_resnet_v2.incept(46): branch0 = conv 192 1x1
             branch0 = new BasicConv2d(inChannels, 192, (1, 1));
@@ -363,7 +363,7 @@ public sealed partial class InceptionResNetV2 : InceptionNetwork, IInitialStd
         private readonly MaxPool2d maxpool_1;
 
         public Mixed7a(long inChannels)
-            : base(nameof(Mixed7a))
+            : base("Mixed7a")
         {
             // ../../dsl/inception_resnet_v2.incept(56): branch0 = { conv 256 1x1; conv 384 3x3 stride=2 }
             branch0 = nn.Sequential(
@@ -411,7 +411,7 @@ public sealed partial class InceptionResNetV2 : InceptionNetwork, IInitialStd
         private readonly Conv2d conv2d;
 
         public Block8(long inChannels)
-            : base(nameof(Block8))
+            : base("Block8")
         {
             // ../../dsl/inception_resnet_v2.incept(66): branch0 = conv 192 1x1
             branch0 = new BasicConv2d(inChannels, 192, (1, 1));
@@ -452,7 +452,7 @@ public sealed partial class InceptionResNetV2 : InceptionNetwork, IInitialStd
         private readonly Conv2d conv2d;
 
         public Block8Scale1ActFalse(long inChannels)
-            : base(nameof(Block8Scale1ActFalse))
+            : base("Block8Scale1ActFalse")
         {
             // ../../dsl/inception_resnet_v2.incept(66): branch0 = conv 192 1x1
             branch0 = new BasicConv2d(inChannels, 192, (1, 1));

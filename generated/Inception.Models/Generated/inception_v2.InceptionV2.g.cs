@@ -67,7 +67,7 @@ public sealed partial class InceptionV2 : InceptionNetwork, IInitialStd
     /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
     /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
     public InceptionV2(long numClasses = DeclaredClasses, bool auxLogits = true)
-        : base(nameof(InceptionV2), auxLogits)
+        : base("InceptionV2", auxLogits)
     {
         // ../../dsl/inception_v2.incept(119): conv1 = conv 32 3x3 stride=2
         conv1 = new BasicConv2d(3, 32, (3, 3), stride: (2, 2));
@@ -180,7 +180,7 @@ public sealed partial class InceptionV2 : InceptionNetwork, IInitialStd
         private readonly Sequential branch_pool;
 
         public InceptionFig5(long inChannels)
-            : base(nameof(InceptionFig5))
+            : base("InceptionFig5")
         {
             // ../../dsl/inception_v2.incept(24): branch1x1 = conv 64 1x1
             branch1x1 = new BasicConv2d(inChannels, 64, (1, 1));
@@ -227,7 +227,7 @@ public sealed partial class InceptionV2 : InceptionNetwork, IInitialStd
         private readonly MaxPool2d maxpool_1;
 
         public GridReduction17(long inChannels)
-            : base(nameof(GridReduction17))
+            : base("GridReduction17")
         {
             // ../../dsl/inception_v2.incept(40): branch3x3 = conv 384 3x3 stride=2
             branch3x3 = new BasicConv2d(inChannels, 384, (3, 3), stride: (2, 2));
@@ -267,7 +267,7 @@ public sealed partial class InceptionV2 : InceptionNetwork, IInitialStd
         private readonly Sequential branch_pool;
 
         public InceptionFig6(long inChannels, long c7)
-            : base(nameof(InceptionFig6))
+            : base("InceptionFig6")
         {
             // ../../dsl/inception_v2.incept(51): branch1x1 = conv 192 1x1
             branch1x1 = new BasicConv2d(inChannels, 192, (1, 1));
@@ -319,7 +319,7 @@ public sealed partial class InceptionV2 : InceptionNetwork, IInitialStd
         private readonly Linear fc2;
 
         public AuxClassifier(long inChannels, long numClasses)
-            : base(nameof(AuxClassifier))
+            : base("AuxClassifier")
         {
             // ../../dsl/inception_v2.incept(105): avgpool 5x5 stride=3
             avgpool_1 = nn.AvgPool2d((5, 5), stride: (3, 3));
@@ -355,7 +355,7 @@ public sealed partial class InceptionV2 : InceptionNetwork, IInitialStd
         private readonly MaxPool2d maxpool_1;
 
         public GridReduction8(long inChannels)
-            : base(nameof(GridReduction8))
+            : base("GridReduction8")
         {
             // ../../dsl/inception_v2.incept(68): branch3x3 = { conv 192 1x1; conv 320 3x3 stride=2 }
             branch3x3 = nn.Sequential(
@@ -398,7 +398,7 @@ public sealed partial class InceptionV2 : InceptionNetwork, IInitialStd
         private readonly Sequential branch_pool;
 
         public InceptionFig7(long inChannels)
-            : base(nameof(InceptionFig7))
+            : base("InceptionFig7")
         {
             // ../../dsl/inception_v2.incept(91): branch1x1 = conv 320 1x1
             branch1x1 = new BasicConv2d(inChannels, 320, (1, 1));
@@ -442,7 +442,7 @@ public sealed partial class InceptionV2 : InceptionNetwork, IInitialStd
         private readonly BasicConv2d conv_3x1;
 
         public Split1x33x1(long inChannels, long width)
-            : base(nameof(Split1x33x1))
+            : base("Split1x33x1")
         {
             // ../../dsl/inception_v2.incept(82): conv_1x3 = conv width 1x3 pad=same
             conv_1x3 = new BasicConv2d(inChannels, width, (1, 3), padding: (0, 1));

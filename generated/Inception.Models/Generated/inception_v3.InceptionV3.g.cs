@@ -67,7 +67,7 @@ public sealed partial class InceptionV3 : InceptionNetwork, IInitialStd
     /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
     /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
     public InceptionV3(long numClasses = DeclaredClasses, bool auxLogits = true)
-        : base(nameof(InceptionV3), auxLogits)
+        : base("InceptionV3", auxLogits)
     {
         // ../../dsl/inception_v3.incept(99): Conv2d_1a_3x3 = conv 32 3x3 stride=2
         Conv2d_1a_3x3 = new BasicConv2d(3, 32, (3, 3), stride: (2, 2));
@@ -184,7 +184,7 @@ public sealed partial class InceptionV3 : InceptionNetwork, IInitialStd
         private readonly BasicConv2d branch_pool;
 
         public InceptionA(long inChannels, long poolFeatures)
-            : base(nameof(InceptionA))
+            : base("InceptionA")
         {
             // ../../dsl/inception_v3.incept(16): branch1x1 = conv 64 1x1
             branch1x1 = new BasicConv2d(inChannels, 64, (1, 1));
@@ -234,7 +234,7 @@ public sealed partial class InceptionV3 : InceptionNetwork, IInitialStd
         private readonly MaxPool2d maxpool_1;
 
         public InceptionB(long inChannels)
-            : base(nameof(InceptionB))
+            : base("InceptionB")
         {
             // ../../dsl/inception_v3.incept(26): branch3x3 = conv 384 3x3 stride=2
             branch3x3 = new BasicConv2d(inChannels, 384, (3, 3), stride: (2, 2));
@@ -284,7 +284,7 @@ public sealed partial class InceptionV3 : InceptionNetwork, IInitialStd
         private readonly BasicConv2d branch_pool;
 
         public InceptionC(long inChannels, long c7)
-            : base(nameof(InceptionC))
+            : base("InceptionC")
         {
             // ../../dsl/inception_v3.incept(38): branch1x1 = conv 192 1x1
             branch1x1 = new BasicConv2d(inChannels, 192, (1, 1));
@@ -342,7 +342,7 @@ public sealed partial class InceptionV3 : InceptionNetwork, IInitialStd
         private readonly Linear fc;
 
         public InceptionAux(long inChannels, long numClasses)
-            : base(nameof(InceptionAux))
+            : base("InceptionAux")
         {
             // ../../dsl/inception_v3.incept(88): avgpool 5x5 stride=3
             avgpool_1 = nn.AvgPool2d((5, 5), stride: (3, 3));
@@ -389,7 +389,7 @@ public sealed partial class InceptionV3 : InceptionNetwork, IInitialStd
         private readonly MaxPool2d maxpool_1;
 
         public InceptionD(long inChannels)
-            : base(nameof(InceptionD))
+            : base("InceptionD")
         {
             // ../../dsl/inception_v3.incept(52): { branch3x3_1 = conv 192 1x1; branch3x3_2 = conv 320 3x3 stride=2 }
             branch3x3_1 = new BasicConv2d(inChannels, 192, (1, 1));
@@ -442,7 +442,7 @@ public sealed partial class InceptionV3 : InceptionNetwork, IInitialStd
         private readonly BasicConv2d branch_pool;
 
         public InceptionE(long inChannels)
-            : base(nameof(InceptionE))
+            : base("InceptionE")
         {
             // ../../dsl/inception_v3.incept(65): branch1x1 = conv 320 1x1
             branch1x1 = new BasicConv2d(inChannels, 320, (1, 1));

@@ -45,7 +45,7 @@ public sealed partial class InceptionV4 : InceptionNetwork, IInitialStd
     /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
     /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
     public InceptionV4(long numClasses = DeclaredClasses, bool auxLogits = true)
-        : base(nameof(InceptionV4), auxLogits)
+        : base("InceptionV4", auxLogits)
     {
         // ../../dsl/inception_v4.incept(100): features = {
         features = nn.Sequential(
@@ -100,7 +100,7 @@ public sealed partial class InceptionV4 : InceptionNetwork, IInitialStd
         private readonly BasicConv2d conv;
 
         public Mixed3a(long inChannels)
-            : base(nameof(Mixed3a))
+            : base("Mixed3a")
         {
             // ../../dsl/inception_v4.incept(16): maxpool = maxpool 3x3 stride=2
             maxpool = nn.MaxPool2d((3, 3), stride: (2, 2));
@@ -131,7 +131,7 @@ public sealed partial class InceptionV4 : InceptionNetwork, IInitialStd
         private readonly Sequential branch1;
 
         public Mixed4a(long inChannels)
-            : base(nameof(Mixed4a))
+            : base("Mixed4a")
         {
             // ../../dsl/inception_v4.incept(23): branch0 = { conv 64 1x1; conv 96 3x3 }
             branch0 = nn.Sequential(new BasicConv2d(inChannels, 64, (1, 1)), new BasicConv2d(64, 96, (3, 3)));
@@ -166,7 +166,7 @@ public sealed partial class InceptionV4 : InceptionNetwork, IInitialStd
         private readonly MaxPool2d maxpool;
 
         public Mixed5a(long inChannels)
-            : base(nameof(Mixed5a))
+            : base("Mixed5a")
         {
             // ../../dsl/inception_v4.incept(30): conv = conv 192 3x3 stride=2
             conv = new BasicConv2d(inChannels, 192, (3, 3), stride: (2, 2));
@@ -199,7 +199,7 @@ public sealed partial class InceptionV4 : InceptionNetwork, IInitialStd
         private readonly Sequential branch3;
 
         public InceptionA(long inChannels)
-            : base(nameof(InceptionA))
+            : base("InceptionA")
         {
             // ../../dsl/inception_v4.incept(38): branch0 = conv 96 1x1
             branch0 = new BasicConv2d(inChannels, 96, (1, 1));
@@ -246,7 +246,7 @@ public sealed partial class InceptionV4 : InceptionNetwork, IInitialStd
         private readonly MaxPool2d maxpool_1;
 
         public ReductionA(long inChannels)
-            : base(nameof(ReductionA))
+            : base("ReductionA")
         {
             // ../../dsl/inception_v4.incept(48): branch0 = conv 384 3x3 stride=2
             branch0 = new BasicConv2d(inChannels, 384, (3, 3), stride: (2, 2));
@@ -286,7 +286,7 @@ public sealed partial class InceptionV4 : InceptionNetwork, IInitialStd
         private readonly Sequential branch3;
 
         public InceptionB(long inChannels)
-            : base(nameof(InceptionB))
+            : base("InceptionB")
         {
             // ../../dsl/inception_v4.incept(56): branch0 = conv 384 1x1
             branch0 = new BasicConv2d(inChannels, 384, (1, 1));
@@ -336,7 +336,7 @@ public sealed partial class InceptionV4 : InceptionNetwork, IInitialStd
         private readonly MaxPool2d maxpool_1;
 
         public ReductionB(long inChannels)
-            : base(nameof(ReductionB))
+            : base("ReductionB")
         {
             // ../../dsl/inception_v4.incept(66): branch0 = { conv 192 1x1; conv 192 3x3 stride=2 }
             branch0 = nn.Sequential(
@@ -385,7 +385,7 @@ public sealed partial class InceptionV4 : InceptionNetwork, IInitialStd
         private readonly Sequential branch3;
 
         public InceptionC(long inChannels)
-            : base(nameof(InceptionC))
+            : base("InceptionC")
         {
             // ../../dsl/inception_v4.incept(75): branch0 = conv 256 1x1
             branch0 = new BasicConv2d(inChannels, 256, (1, 1));

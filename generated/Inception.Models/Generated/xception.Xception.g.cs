@@ -68,7 +68,7 @@ public sealed partial class Xception : InceptionNetwork, IInitialStd
     /// <param name="auxLogits">Build the auxiliary heads; their logits appear in <see
     /// cref="InceptionNetwork.AuxiliaryOutputs"/> during training.</param>
     public Xception(long numClasses = DeclaredClasses, bool auxLogits = true)
-        : base(nameof(Xception), auxLogits)
+        : base("Xception", auxLogits)
     {
         // ../../dsl/xception.incept(84): conv1 = conv 32 3x3 stride=2 bias=false
         conv1 = nn.Conv2d(3, 32, (3, 3), stride: (2, 2), bias: false);
@@ -194,7 +194,7 @@ public sealed partial class Xception : InceptionNetwork, IInitialStd
         private readonly BatchNorm2d skipbn;
 
         public EntryFirst(long inChannels, long w)
-            : base(nameof(EntryFirst))
+            : base("EntryFirst")
         {
             // ../../dsl/xception.incept(10): rep = {
             rep = nn.Sequential(
@@ -233,7 +233,7 @@ public sealed partial class Xception : InceptionNetwork, IInitialStd
         private readonly BatchNorm2d skipbn;
 
         public Entry(long inChannels, long w)
-            : base(nameof(Entry))
+            : base("Entry")
         {
             // ../../dsl/xception.incept(28): rep = {
             rep = nn.Sequential(
@@ -271,7 +271,7 @@ public sealed partial class Xception : InceptionNetwork, IInitialStd
         private readonly Sequential rep;
 
         public Middle(long inChannels)
-            : base(nameof(Middle))
+            : base("Middle")
         {
             // ../../dsl/xception.incept(47): rep = {
             rep = nn.Sequential(
@@ -308,7 +308,7 @@ public sealed partial class Xception : InceptionNetwork, IInitialStd
         private readonly BatchNorm2d skipbn;
 
         public Exit(long inChannels, long w)
-            : base(nameof(Exit))
+            : base("Exit")
         {
             // ../../dsl/xception.incept(64): rep = {
             rep = nn.Sequential(

@@ -16,6 +16,17 @@ internal static class CSharpNames
         "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short",
         "sizeof", "stackalloc", "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof",
         "uint", "ulong", "unchecked", "unsafe", "ushort", "using", "virtual", "void", "volatile", "while",
+
+        // Undocumented, but keywords to Roslyn all the same.
+        "__arglist", "__makeref", "__reftype", "__refvalue",
+
+        // Contextual keywords: most are fine as names, but not all in every place ('public required(' reads as a
+        // modifier, 'record' and 'file' cannot name a type), and '@' is legal before any identifier, so all are escaped.
+        "add", "alias", "allows", "and", "args", "ascending", "assembly", "async", "await", "by", "descending",
+        "dynamic", "equals", "extension", "field", "file", "from", "get", "global", "group", "init", "into", "join",
+        "let", "managed", "method", "module", "nameof", "nint", "not", "notnull", "nuint", "on", "or", "orderby",
+        "param", "partial", "property", "record", "remove", "required", "scoped", "select", "set", "type", "typevar",
+        "unmanaged", "value", "var", "when", "where", "with", "yield",
     };
 
     /// <summary><c>inception_aux</c> -> <c>InceptionAux</c>.</summary>

@@ -69,7 +69,7 @@ public static class ModelEmitter
 
         code.Line()
             .Line($"public {className}(long numClasses = DeclaredClasses, bool auxLogits = true)")
-            .Line($"    : base(nameof({className}), auxLogits) => throw new global::System.InvalidOperationException({message});")
+            .Line($"    : base({ModuleName(className)}, auxLogits) => throw new global::System.InvalidOperationException({message});")
             .Line()
             .Line("protected override global::TorchSharp.torch.Tensor ForwardCore(global::TorchSharp.torch.Tensor x) =>")
             .Line($"    throw new global::System.InvalidOperationException({message});")
@@ -111,7 +111,7 @@ public static class ModelEmitter
         code.Line()
             .Doc($"<param name=\"numClasses\">Width of the classifier (and of the auxiliary classifiers); the file declares {Invariant(plan.Classes)}.</param>")
             .Doc("<param name=\"auxLogits\">Build the auxiliary heads; their logits appear in <see cref=\"InceptionNetwork.AuxiliaryOutputs\"/> during training.</param>")
-            .Open($"public {className}(long numClasses = DeclaredClasses, bool auxLogits = true)", $": base(nameof({className}), auxLogits)");
+            .Open($"public {className}(long numClasses = DeclaredClasses, bool auxLogits = true)", $": base({ModuleName(className)}, auxLogits)");
         network.ConstructorBody(code);
         code.Line("RegisterComponents();")
             .Line("WeightInit.Apply(this);")
@@ -145,7 +145,7 @@ public static class ModelEmitter
             .Open($"public sealed class {className} : nn.Module<Tensor, Tensor>, IInitialStd");
         printer.Fields(code);
         code.Line()
-            .Open(className, printer.Signature(), $": base(nameof({className}))");
+            .Open(className, printer.Signature(), $": base({ModuleName(className)})");
         printer.ConstructorBody(code);
         code.Line("RegisterComponents();")
             .Close()
@@ -267,4 +267,10 @@ public static class ModelEmitter
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Group(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The name TorchSharp gives the module, as a literal: <c>nameof(Unit)</c> would bind to a block parameter
+    /// called <c>nameof</c>, which the language allows.
+    /// </summary>
+    private static string ModuleName(string className) => CSharpNames.Literal(className.TrimStart('@'));
 }

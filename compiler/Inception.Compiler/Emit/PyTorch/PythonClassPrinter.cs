@@ -82,7 +82,8 @@ internal sealed class PythonClassPrinter
                 initializer += " if aux_logits else None";
             }
 
-            code.Line(PythonNames.IsAttribute(child.Name) ? $"self.{child.Name} = {initializer}" : $"self.add_module({PythonNames.Literal(child.Name)}, {initializer})");
+            // Not add_module for the rest: it refuses a name nn.Module has as an attribute (T_destination), which the key must keep.
+            code.Line($"{Attribute(child.Name)} = {initializer}");
         }
 
         if (IsNetwork)
