@@ -3,7 +3,6 @@ using System.Runtime.Loader;
 using System.Text;
 using System.Text.Json;
 using Inception.Compiler;
-using Compilation = Inception.Compiler.Compilation;
 using Inception.Compiler.Emit.CSharp;
 using Inception.Compiler.Emit.PyTorch;
 using Inception.Dynamic;
@@ -11,6 +10,7 @@ using Inception.Runtime;
 using Inception.Tests.Shared;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Compilation = Inception.Compiler.Compilation;
 
 namespace Inception.Onnx.Tests;
 
