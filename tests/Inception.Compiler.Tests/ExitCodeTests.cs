@@ -12,7 +12,7 @@ public sealed class ExitCodeTests : IDisposable
     public static TheoryData<string, string> BadSources()
     {
         var data = new TheoryData<string, string>();
-        foreach (var command in new[] { "check", "stats", "fmt --check", "graph", "diff", "emit", "export", "eval" })
+        foreach (var command in new[] { "check", "stats", "fmt --check", "graph", "diff", "emit", "export", "eval", "train" })
         {
             foreach (var source in new[] { "random.incept", "folder.incept", "missing.incept" })
             {
@@ -42,6 +42,9 @@ public sealed class ExitCodeTests : IDisposable
                 break;
             case "eval":
                 args.AddRange(["--weights", Prepare("random.pt"), "--data", "fashion-mnist", "--subset", "10"]);
+                break;
+            case "train":
+                args.AddRange(["--data", "fashion-mnist", "--subset", "60", "--epochs", "1", "--out", Path.Combine(_folder, "run")]);
                 break;
         }
 

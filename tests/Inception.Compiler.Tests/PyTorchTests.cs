@@ -152,32 +152,64 @@ public sealed class PyTorchTests : IDisposable
         return model.call(input);
     }
 
-    /// <summary>
-    /// A torch.save file the reader cannot load is named for what it holds, with the way out: a whole pickled
-    /// model, nn.Parameter objects, a non-contiguous view, tensors sharing one storage.
-    /// </summary>
-    [Theory]
-    [InlineData("torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(4, 2))", "holds a whole pickled model (torch.save(model)), not a state_dict; save the weights with torch.save(model.state_dict(), path)")]
-    [InlineData("{'fc.weight': torch.nn.Parameter(torch.randn(2, 4)), 'fc.bias': torch.nn.Parameter(torch.zeros(2))}", "it holds nn.Parameter objects")]
-    [InlineData("{'fc.weight': torch.randn(4, 2).t(), 'fc.bias': torch.zeros(2)}", "a tensor in it is a non-contiguous view")]
-    [InlineData("{'fc.weight': shared[:8].view(2, 4), 'fc.bias': shared[8:]}", "tensors in it are views of one shared storage")]
-    public void AWeightFileTheReaderCannotLoadIsNamedForWhatItHolds(string saved, string message)
+    /// <summary>A whole pickled model is named for what it is, with the way out.</summary>
+    [Fact]
+    public void APickledModelIsNamedForWhatItIs()
     {
-        var file = Path.Combine(_directory, $"saved-{Guid.NewGuid():N}.pt");
+        var file = Path.Combine(_directory, "model.pt");
         var (status, printed) = RunScript($$"""
             import torch
-            shared = torch.randn(10)
-            torch.save({{saved}}, {{Quote(file)}})
+            torch.save(torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(4, 2)), {{Quote(file)}})
             """);
         Assert.True(status == 0, printed);
+        var (code, _, error) = Cli("export", LinearSource(), "--weights", file, "-o", Path.Combine(_directory, "lin.onnx"));
+        Assert.Equal(1, code);
+        Assert.Contains("holds a whole pickled model (torch.save(model)), not a state_dict; save the weights with torch.save(model.state_dict(), path)", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_directory, "lin.onnx")));
+    }
+
+    /// <summary>
+    /// What torch.load reads, incept reads: nn.Parameter entries, a non-contiguous view, tensors that are views
+    /// of one storage at offsets, and a non-contiguous view of a shared storage. The export's initializers are the
+    /// values torch itself holds.
+    /// </summary>
+    [Theory]
+    [InlineData("{'fc.weight': torch.nn.Parameter(w.clone()), 'fc.bias': torch.nn.Parameter(b.clone())}")]
+    [InlineData("{'fc.weight': w.t().contiguous().t(), 'fc.bias': b}")]
+    [InlineData("{'fc.weight': shared[:8].view(2, 4), 'fc.bias': shared[8:10]}")]
+    [InlineData("{'fc.weight': shared[2:10].view(4, 2).t(), 'fc.bias': shared[:2]}")]
+    public void WeightFilesTorchLoadReadsLoadAsTorchSeesThem(string saved)
+    {
+        var file = Path.Combine(_directory, $"saved-{Guid.NewGuid():N}.pt");
+        var target = Path.Combine(_directory, $"lin-{Guid.NewGuid():N}.onnx");
+        var (status, printed) = RunScript($$"""
+            import torch
+            torch.manual_seed(0)
+            w, b, shared = torch.randn(4, 2).t(), torch.randn(2), torch.randn(12)
+            state = {{saved}}
+            torch.save(state, {{Quote(file)}})
+            """);
+        Assert.True(status == 0, printed);
+        var (code, _, error) = Cli("export", LinearSource(), "--weights", file, "-o", target);
+        Assert.True(code == 0, error);
+        (status, printed) = RunScript($$"""
+            import onnx, torch
+            from onnx import numpy_helper
+            state = torch.load({{Quote(file)}})
+            exported = {i.name: numpy_helper.to_array(i) for i in onnx.load({{Quote(target)}}).graph.initializer}
+            for key, value in state.items():
+                assert (torch.from_numpy(exported[key].copy()) == value.detach()).all(), key
+            print("same", sorted(state))
+            """);
+        Assert.True(status == 0, printed);
+        Assert.Contains("same ['fc.bias', 'fc.weight']", printed, StringComparison.Ordinal);
+    }
+
+    private string LinearSource()
+    {
         var source = Path.Combine(_directory, "lin.incept");
         File.WriteAllText(source, "network Lin {\n  input 4x1x1\n  classes 2\n  flatten\n  fc = linear classes\n}\n");
-        var target = Path.Combine(_directory, "lin.onnx");
-        var (code, _, error) = Cli("export", source, "--weights", file, "-o", target);
-        Assert.Equal(1, code);
-        Assert.Contains(message, error, StringComparison.Ordinal);
-        Assert.DoesNotContain("zip-based", error, StringComparison.Ordinal);
-        Assert.False(File.Exists(target));
+        return source;
     }
 
     /// <summary>A file named like the trainer or like a module the files import emits a model module that cannot collide.</summary>

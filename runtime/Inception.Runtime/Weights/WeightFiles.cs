@@ -110,9 +110,9 @@ public static class WeightFiles
         catch (Exception exception) when (exception is not (WeightFileException or ArgumentOutOfRangeException { ParamName: "format" }))
         {
             // Whatever the reader of a damaged file throws (EndOfStreamException without a path, "Length of JSON
-            // exceeded int.MaxValue", NotImplementedException for an "old PyTorch format"), say which file and why.
+            // exceeded int.MaxValue", the zip reader's "End of Central Directory"), say which file and why.
             throw new WeightFileException(
-                $"Weight file '{path}' ({new FileInfo(path).Length:N0} bytes) is not a readable {Describe(format)}: {(format == WeightFormat.PyTorch ? PickleReason(path, exception) : null) ?? Reason(exception, format)}",
+                $"Weight file '{path}' ({new FileInfo(path).Length:N0} bytes) is not a readable {Describe(format)}: {Reason(exception, format)}",
                 exception);
         }
     }
@@ -121,37 +121,11 @@ public static class WeightFiles
         "it holds a whole pickled model (torch.save(model)), not a state_dict; save the weights with torch.save(model.state_dict(), path)";
 
     /// <summary>
-    /// What a torch.save file holds that the reader cannot load, said in PyTorch's terms with the way out, or
-    /// null where the reader's own reason stands. The reader (TorchSharp.PyBridge) loads plain, contiguous
-    /// tensors, each with a storage of its own.
+    /// Whether a torch.save file holds a whole pickled model: its pickle names torch.nn.modules or the saving
+    /// script's <c>__main__</c> classes, which a state_dict never does.
     /// </summary>
-    private static string? PickleReason(string path, Exception exception)
-    {
-        if (exception.Message.Contains("non-contiguous", StringComparison.Ordinal))
-        {
-            return "a tensor in it is a non-contiguous view (from .t(), .transpose() or a slice), which this reader cannot load; save contiguous tensors (model.state_dict() holds them, or call .contiguous())";
-        }
-
-        if (exception.Message.Contains("setStorage", StringComparison.Ordinal))
-        {
-            return "tensors in it are views of one shared storage, which this reader cannot load; save each tensor with .clone() (model.state_dict() of a module does not share)";
-        }
-
-        var pickle = Pickle(path);
-        if (pickle is null)
-        {
-            return null;
-        }
-
-        if (pickle.Contains("torch.nn.modules", StringComparison.Ordinal) || pickle.Contains("__main__", StringComparison.Ordinal))
-        {
-            return PickledModule;
-        }
-
-        return pickle.Contains("_rebuild_parameter", StringComparison.Ordinal)
-            ? "it holds nn.Parameter objects, which this reader cannot load; save tensors: torch.save(model.state_dict(), path), or {k: v.detach() for k, v in params.items()}"
-            : null;
-    }
+    private static bool IsPickledModule(string path) =>
+        Pickle(path) is { } pickle && (pickle.Contains("torch.nn.modules", StringComparison.Ordinal) || pickle.Contains("__main__", StringComparison.Ordinal));
 
     /// <summary>
     /// The pickle of a torch.save zip as Latin-1 text, to look for the classes it names (a pickled module names
@@ -190,7 +164,7 @@ public static class WeightFiles
         ArgumentException or System.Text.Json.JsonException when format == WeightFormat.Safetensors =>
             "it does not start with a safetensors header (a length and a JSON table; damaged, or another format?)",
         OutOfMemoryException or OverflowException => "its header announces more data than a file can hold (damaged, or another format?)",
-        NotImplementedException => "it is not in the zip-based format torch.save writes (damaged, or another format?)",
+        InvalidDataException when format == WeightFormat.PyTorch => exception.Message,
         _ => exception.Message,
     };
 
@@ -199,7 +173,12 @@ public static class WeightFiles
         switch (format)
         {
             case WeightFormat.PyTorch:
-                return FromPickle(PyTorchUnpickler.UnpickleStateDict(path), path);
+                if (IsPickledModule(path))
+                {
+                    throw new InvalidDataException(PickledModule);
+                }
+
+                return FromPickle(TorchSaveReader.Read(path), path);
             case WeightFormat.Safetensors:
                 SafetensorsLayout.Check(path);
                 return Safetensors.LoadStateDict(path);
@@ -240,7 +219,7 @@ public static class WeightFiles
         }
     }
 
-    private static Dictionary<string, Tensor> FromPickle(Hashtable pickled, string path)
+    private static Dictionary<string, Tensor> FromPickle(IDictionary pickled, string path)
     {
         var weights = new Dictionary<string, Tensor>();
         foreach (DictionaryEntry entry in pickled)
