@@ -45,6 +45,12 @@ public static class OnnxExport
     internal static ModelProto ToModel(nn.Module model, ModelPlan plan, OnnxExportOptions? options = null)
     {
         options ??= new OnnxExportOptions();
+        if (options.Quantization is not null && !options.FoldBatchNorm)
+        {
+            // A batch norm folded into its conv is quantized with it; a separate one would stay fp32 between two requantizations.
+            options = options with { FoldBatchNorm = true };
+        }
+
         var weights = model.state_dict();
         var exporter = new PlanExporter(plan, weights, options.FoldBatchNorm);
         var graph = exporter.Build();
@@ -64,6 +70,11 @@ public static class OnnxExport
         Metadata(proto, "parameters", InferenceParameters(model, plan).ToString(CultureInfo.InvariantCulture));
         Metadata(proto, "macs", exporter.Macs.ToString(CultureInfo.InvariantCulture));
         Metadata(proto, "batch_norm_folded", options.FoldBatchNorm ? "true" : "false");
+        if (options.Quantization is { } quantization)
+        {
+            Quantize(proto, quantization);
+        }
+
         var source = options.SourcePath ?? plan.SourcePath;
         Metadata(proto, "incept_file", Path.GetFileName(source));
         if (File.Exists(source))
@@ -73,6 +84,24 @@ public static class OnnxExport
         }
 
         return proto;
+    }
+
+    /// <summary>Calibrates the fp32 graph, rewrites it in QDQ form, and records how in the metadata.</summary>
+    private static void Quantize(ModelProto proto, Quantization.OnnxQuantization quantization)
+    {
+        if (quantization.Calibration.Count == 0)
+        {
+            throw new ArgumentException("int8 quantization needs at least one calibration image");
+        }
+
+        var ranges = Quantization.Calibrator.Ranges(proto, quantization);
+        var (graph, quantized) = Quantization.QdqRewriter.Rewrite(proto.Graph, ranges);
+        proto.Graph = graph;
+        proto.DocString += $"; int8 QDQ: {quantized} convolutions and Gemms with int8 weights, uint8 activations calibrated on {quantization.Description}";
+        Metadata(proto, "quantization", "int8 QDQ: weights int8 symmetric (per output channel for convolutions), activations uint8 per tensor");
+        Metadata(proto, "calibration_method", quantization.Method == Quantization.CalibrationMethod.MinMax ? "minmax" : $"percentile {Quantization.OnnxQuantization.Percentile.ToString(CultureInfo.InvariantCulture)}");
+        Metadata(proto, "calibration_images", quantization.Images.ToString(CultureInfo.InvariantCulture));
+        Metadata(proto, "calibration_data", quantization.Description);
     }
 
     private static void Metadata(ModelProto proto, string key, string value) =>

@@ -5,6 +5,9 @@ namespace Inception.Onnx;
 /// <param name="SourcePath">The .incept file, recorded with its SHA-256 in the model's metadata when given.</param>
 public sealed record OnnxExportOptions(bool FoldBatchNorm = true, string? SourcePath = null)
 {
+    /// <summary>Static int8 quantization with its calibration images; null writes fp32. Batch norms are folded first whatever <see cref="FoldBatchNorm"/> says.</summary>
+    public Quantization.OnnxQuantization? Quantization { get; init; }
+
     /// <summary>The opset the exported graph uses; every op it writes exists unchanged since opset 13.</summary>
     public const int Opset = 13;
 

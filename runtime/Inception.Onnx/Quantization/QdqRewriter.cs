@@ -1,0 +1,253 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Inception.Onnx.Proto;
+using static Inception.Onnx.Proto.TensorProto.Types;
+
+namespace Inception.Onnx.Quantization;
+
+/// <summary>
+/// Rewrites an fp32 graph into ONNX Runtime's QDQ form: every activation (the input and each node's output,
+/// the logits excepted) passes a QuantizeLinear/DequantizeLinear pair with its calibrated uint8 scale; each
+/// Conv's weight is int8 per output channel and each Gemm's per tensor, symmetric, with the bias int32 at
+/// the input's scale times the weight's, all behind DequantizeLinear. ONNX Runtime's optimizer then runs
+/// DQ -> Conv -> Q as QLinearConv, DQ -> Gemm -> Q as QGemm, and drops the pairs around max pools.
+/// Tensors that a Concat joins, and the input and output of a max pool or a flatten, share one scale, so
+/// those ops move uint8 values without requantizing them.
+/// </summary>
+internal sealed class QdqRewriter
+{
+    private const string QuantizedSuffix = "_quantized";
+    private const string DequantizedSuffix = "_dequantized";
+
+    private static readonly HashSet<string> SameScaleOps = new(StringComparer.Ordinal) { "Concat", "MaxPool", "Flatten", "Reshape", "Identity" };
+
+    private readonly GraphProto _source;
+    private readonly Dictionary<string, TensorRange> _ranges;
+    private readonly Dictionary<string, TensorProto> _initializers;
+    private readonly Dictionary<string, string> _group = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (float Scale, byte ZeroPoint)> _activations = new(StringComparer.Ordinal);
+    private readonly GraphProto _target = new();
+    private readonly HashSet<string> _names;
+
+    private QdqRewriter(GraphProto source, Dictionary<string, TensorRange> ranges)
+    {
+        _source = source;
+        _ranges = ranges;
+        _initializers = source.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        _names = source.Initializer.Select(i => i.Name).Concat(source.Input.Select(i => i.Name)).Concat(source.Node.SelectMany(n => n.Output)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>The number of Conv and Gemm nodes given int8 weights.</summary>
+    public int QuantizedNodes { get; private set; }
+
+    public static (GraphProto Graph, int QuantizedNodes) Rewrite(GraphProto fp32, Dictionary<string, TensorRange> ranges)
+    {
+        var rewriter = new QdqRewriter(fp32, ranges);
+        return (rewriter.Build(), rewriter.QuantizedNodes);
+    }
+
+    private GraphProto Build()
+    {
+        var outputs = new HashSet<string>(_source.Output.Select(o => o.Name), StringComparer.Ordinal);
+        TieSameScaleTensors();
+        _target.Name = _source.Name;
+        _target.Input.AddRange(_source.Input);
+        _target.Output.AddRange(_source.Output);
+
+        // Weights that stay fp32 (a residual's scale, pooling matrices) are kept; Conv and Gemm weights are replaced below.
+        var replaced = _source.Node.Where(IsQuantizedCompute).SelectMany(n => n.Input.Skip(1)).ToHashSet(StringComparer.Ordinal);
+        _target.Initializer.AddRange(_source.Initializer.Where(i => !replaced.Contains(i.Name)));
+
+        var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var input in _source.Input)
+        {
+            renamed[input.Name] = QuantizeActivation(input.Name);
+        }
+
+        foreach (var node in _source.Node)
+        {
+            var rewritten = node.Clone();
+            for (var i = 0; i < rewritten.Input.Count; i++)
+            {
+                if (renamed.TryGetValue(rewritten.Input[i], out var dequantized))
+                {
+                    rewritten.Input[i] = dequantized;
+                }
+            }
+
+            if (IsQuantizedCompute(node))
+            {
+                QuantizeWeights(node, rewritten);
+            }
+
+            _target.Node.Add(rewritten);
+            foreach (var output in node.Output.Where(o => !outputs.Contains(o)))
+            {
+                renamed[output] = QuantizeActivation(output);
+            }
+        }
+
+        return _target;
+    }
+
+    private static bool IsQuantizedCompute(NodeProto node) => node.OpType is "Conv" or "Gemm";
+
+    /// <summary>Groups each same-scale op's inputs with its output (union-find on names), so the group's range is all their ranges.</summary>
+    private void TieSameScaleTensors()
+    {
+        foreach (var node in _source.Node.Where(n => SameScaleOps.Contains(n.OpType)))
+        {
+            var inputs = node.OpType == "Concat" ? node.Input.ToList() : new List<string> { node.Input[0] };
+            foreach (var input in inputs.Where(i => !_initializers.ContainsKey(i)))
+            {
+                Union(input, node.Output[0]);
+            }
+        }
+    }
+
+    private string Find(string name)
+    {
+        while (_group.TryGetValue(name, out var parent) && parent != name)
+        {
+            name = parent;
+        }
+
+        return name;
+    }
+
+    private void Union(string a, string b)
+    {
+        var (rootA, rootB) = (Find(a), Find(b));
+        if (rootA != rootB)
+        {
+            _group[rootA] = rootB;
+            _group.TryAdd(rootB, rootB);
+        }
+    }
+
+    /// <summary>uint8 scale and zero point of an activation: its group's range, widened to hold 0 exactly.</summary>
+    private (float Scale, byte ZeroPoint) ActivationParameters(string name)
+    {
+        var root = Find(name);
+        if (_activations.TryGetValue(root, out var known))
+        {
+            return known;
+        }
+
+        var range = _ranges.Where(r => Find(r.Key) == root).Select(r => r.Value).Aggregate(new TensorRange(0, 0), (a, b) => a.Union(b));
+        var scale = (range.Max - range.Min) / 255f;
+        if (!(scale > 0) || float.IsInfinity(scale))
+        {
+            scale = 1f;
+        }
+
+        var zeroPoint = (byte)Math.Clamp(Math.Round(-range.Min / scale, MidpointRounding.ToEven), 0, 255);
+        return _activations[root] = (scale, zeroPoint);
+    }
+
+    /// <summary>Adds Q and DQ after an activation; returns the dequantized name its consumers read.</summary>
+    private string QuantizeActivation(string name)
+    {
+        var (scale, zeroPoint) = ActivationParameters(name);
+        var scaleName = Add(Tensor(name + "_scale", DataType.Float, [], MemoryMarshal.AsBytes(new[] { scale }.AsSpan()).ToArray()));
+        var zeroName = Add(Tensor(name + "_zero_point", DataType.Uint8, [], [zeroPoint]));
+        var quantized = Node("QuantizeLinear", name + QuantizedSuffix, name, scaleName, zeroName);
+        return Node("DequantizeLinear", name + DequantizedSuffix, quantized, scaleName, zeroName);
+    }
+
+    /// <summary>Replaces a Conv's or Gemm's weight and bias by int8 and int32 tensors behind DequantizeLinear.</summary>
+    private void QuantizeWeights(NodeProto source, NodeProto rewritten)
+    {
+        var weight = _initializers[source.Input[1]];
+        var values = Floats(weight);
+        var perChannel = source.OpType == "Conv";
+        var channels = perChannel ? (int)weight.Dims[0] : 1;
+        var step = values.Length / channels;
+        var scales = new float[channels];
+        var quantized = new sbyte[values.Length];
+        for (var c = 0; c < channels; c++)
+        {
+            var largest = 0f;
+            for (var i = c * step; i < (c + 1) * step; i++)
+            {
+                largest = Math.Max(largest, Math.Abs(values[i]));
+            }
+
+            scales[c] = largest > 0 ? largest / 127f : 1f;
+            for (var i = c * step; i < (c + 1) * step; i++)
+            {
+                quantized[i] = (sbyte)Math.Clamp(Math.Round(values[i] / scales[c], MidpointRounding.ToEven), -127, 127);
+            }
+        }
+
+        long[] scaleDims = perChannel ? [channels] : [];
+        var weightScale = Add(Tensor(weight.Name + "_scale", DataType.Float, scaleDims, MemoryMarshal.AsBytes(scales.AsSpan()).ToArray()));
+        var weightZero = Add(Tensor(weight.Name + "_zero_point", DataType.Int8, scaleDims, new byte[channels]));
+        var weightQuantized = Add(Tensor(weight.Name + QuantizedSuffix, DataType.Int8, weight.Dims.ToArray(), MemoryMarshal.AsBytes(quantized.AsSpan()).ToArray()));
+        rewritten.Input[1] = Node("DequantizeLinear", weight.Name + DequantizedSuffix, [weightQuantized, weightScale, weightZero], perChannel);
+
+        if (source.Input.Count > 2 && _initializers.TryGetValue(source.Input[2], out var bias))
+        {
+            var inputScale = ActivationParameters(source.Input[0]).Scale;
+            var biasValues = Floats(bias);
+            var biasScales = biasValues.Select((_, i) => inputScale * scales[perChannel ? i : 0]).ToArray();
+            var biasQuantized = biasValues.Select((b, i) => (int)Math.Clamp(Math.Round(b / biasScales[i], MidpointRounding.ToEven), int.MinValue + 1, int.MaxValue)).ToArray();
+            long[] biasScaleDims = perChannel ? [biasValues.Length] : [];
+            var biasScale = Add(Tensor(bias.Name + "_scale", DataType.Float, biasScaleDims, MemoryMarshal.AsBytes((perChannel ? biasScales : [biasScales.FirstOrDefault(1f)]).AsSpan()).ToArray()));
+            var biasZero = Add(Tensor(bias.Name + "_zero_point", DataType.Int32, biasScaleDims, new byte[(perChannel ? biasValues.Length : 1) * sizeof(int)]));
+            var biasInt = Add(Tensor(bias.Name + QuantizedSuffix, DataType.Int32, bias.Dims.ToArray(), MemoryMarshal.AsBytes(biasQuantized.AsSpan()).ToArray()));
+            rewritten.Input[2] = Node("DequantizeLinear", bias.Name + DequantizedSuffix, [biasInt, biasScale, biasZero], perChannel);
+        }
+
+        QuantizedNodes++;
+    }
+
+    /// <summary>An initializer's values; the exporter writes every one as raw little-endian data.</summary>
+    private static float[] Floats(TensorProto tensor) => MemoryMarshal.Cast<byte, float>(tensor.RawData.Span).ToArray();
+
+    private static TensorProto Tensor(string name, DataType type, long[] dims, byte[] raw)
+    {
+        var tensor = new TensorProto { Name = name, DataType = (int)type, RawData = ByteString.CopyFrom(raw) };
+        tensor.Dims.AddRange(dims);
+        return tensor;
+    }
+
+    private string Add(TensorProto tensor)
+    {
+        tensor.Name = Unique(tensor.Name);
+        _target.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    /// <summary>The name, or with a counter where a layer's own tensor has it already (a layer called <c>x_scale</c>).</summary>
+    private string Unique(string name)
+    {
+        var unique = name;
+        for (var i = 2; !_names.Add(unique); i++)
+        {
+            unique = name + "_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return unique;
+    }
+
+    private string Node(string opType, string output, params string[] inputs) => Node(opType, output, inputs, perChannel: false);
+
+    private string Node(string opType, string output, string[] inputs, bool perChannel)
+    {
+        output = Unique(output);
+        var node = new NodeProto { OpType = opType, Name = output };
+        node.Input.AddRange(inputs);
+        node.Output.Add(output);
+        if (perChannel)
+        {
+            node.Attribute.Add(GraphWriter.Int("axis", 0));
+        }
+
+        _target.Node.Add(node);
+        return output;
+    }
+}
