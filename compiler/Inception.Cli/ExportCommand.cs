@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
 using Inception.Dynamic;
 using Inception.Onnx;
+using Inception.Onnx.Quantization;
 using Inception.Runtime;
 using Inception.Runtime.Weights;
 
@@ -8,7 +10,8 @@ namespace Inception.Cli;
 
 /// <summary>
 /// <c>incept export FILE --weights W --output model.onnx</c>: the network's inference path as an ONNX file,
-/// written from .NET, with the weights of W (loaded by name and checked key by key) as its initializers.
+/// written from .NET, with the weights of W (loaded by name and checked key by key) as its initializers;
+/// with <c>--quantize int8 --calibrate fashion-mnist</c>, in int8 (QDQ) calibrated on the data set's images.
 /// </summary>
 internal static class ExportCommand
 {
@@ -21,16 +24,56 @@ internal static class ExportCommand
         var keepBatchNorm = new Option<bool>("--no-fold-bn") { Description = "keep BatchNormalization nodes instead of folding them into the convolutions" };
         var network = CommandKit.Network();
         var classes = TrainCommand.ClassesOption();
-        var command = new Command("export", "Write the inference path as ONNX (opset 13, dynamic batch), with the weights as initializers named by their state_dict keys.")
+        var quantize = new Option<string?>("--quantize")
         {
-            file, weights, target, format, keepBatchNorm, network, classes,
+            Description = "int8: static post-training quantization in ONNX Runtime's QDQ form (int8 weights per output channel, uint8 activations calibrated with --calibrate), which ORT runs as QLinearConv/QGemm kernels",
+            HelpName = "int8",
         };
+        quantize.AcceptOnlyFromAmong("int8");
+        var calibrate = new Option<string?>("--calibrate")
+        {
+            Description = "the images that set the activation ranges: fashion-mnist runs the first --calibration-images training images, prepared as incept train prepares them (standardized with the training set's statistics, grey repeated to the input's channels, resized bilinearly); the file's metadata states that normalization, which inputs must then follow",
+            HelpName = "fashion-mnist",
+        };
+        calibrate.AcceptOnlyFromAmong("fashion-mnist");
+        var images = CommandKit.Integer("--calibration-images", "how many images calibrate (default 256)", "N", minimum: 1);
+        var method = CommandKit.Choice("--calibration-method", "percentile: each range ends at the 99.99th percentile of magnitudes (outliers clipped, finer steps); minmax: at the extremes", "percentile", "minmax");
+        var dataDirectory = TrainCommand.DataDirectoryOption();
+        var command = new Command("export", "Write the inference path as ONNX (opset 13, dynamic batch), with the weights as initializers named by their state_dict keys; fp32, or int8 with --quantize.")
+        {
+            file, weights, target, format, keepBatchNorm, network, classes, quantize, calibrate, images, method, dataDirectory,
+        };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(quantize) is not null && result.GetValue(calibrate) is null)
+            {
+                result.AddError("--quantize int8 needs --calibrate: the activation ranges come from running calibration images (--calibrate fashion-mnist)");
+            }
+            else if (result.GetValue(quantize) is null && (result.GetValue(calibrate) is not null || result.GetValue(images) is not null))
+            {
+                result.AddError("--calibrate and --calibration-images only apply with --quantize int8");
+            }
+        });
         return command.WithAction((parse, output, error) => Run(
-            parse.GetValue(file)!, parse.GetValue(weights), parse.GetValue(target)!, !parse.GetValue(keepBatchNorm), parse.GetValue(network), parse.GetValue(classes), output, error));
+            new Request(
+                parse.GetValue(file)!,
+                parse.GetValue(weights),
+                parse.GetValue(target)!,
+                !parse.GetValue(keepBatchNorm),
+                parse.GetValue(network),
+                parse.GetValue(classes),
+                parse.GetValue(quantize) is null ? null : new Calibration(parse.GetValue(images) ?? 256, parse.GetValue(method) == "minmax" ? CalibrationMethod.MinMax : CalibrationMethod.Percentile, parse.GetValue(dataDirectory))),
+            output,
+            error));
     }
 
-    private static int Run(string path, string? weights, string target, bool foldBatchNorm, string? networkName, int? classes, TextWriter output, TextWriter error)
+    private sealed record Calibration(int Images, CalibrationMethod Method, string? DataDirectory);
+
+    private sealed record Request(string Path, string? Weights, string Target, bool FoldBatchNorm, string? Network, int? Classes, Calibration? Calibration);
+
+    private static int Run(Request request, TextWriter output, TextWriter error)
     {
+        var (path, weights, target, foldBatchNorm, networkName, classes, calibration) = request;
         CommandKit.RefuseReplacingAnInput(target, path, weights);
         var compilation = SourceFiles.Compile(path, error);
         if (compilation is null || compilation.HasErrors || !LibTorch.Available("export", error))
@@ -58,18 +101,56 @@ internal static class ExportCommand
             }
 
             var options = new OnnxExportOptions(FoldBatchNorm: foldBatchNorm, SourcePath: path);
+            string? normalization = null;
+            if (calibration is not null)
+            {
+                var input = network.Plan.Input;
+                if (input.Height != input.Width)
+                {
+                    error.WriteLine($"incept: Fashion-MNIST images are square and {network.Plan.Name}'s input is {input.Channels}x{input.Height}x{input.Width}; calibration resizes to a square input only");
+                    return ExitCodes.Errors;
+                }
+
+                using var data = FashionMnistInputs.Load(calibration.DataDirectory, null, input.Channels, input.Height, error);
+                if (data is null)
+                {
+                    return ExitCodes.Errors;
+                }
+
+                var batches = data.Calibration(calibration.Images);
+                normalization = data.DescribeNormalization();
+                var description = $"{batches.Sum(b => b.Count)} Fashion-MNIST training images (the first), input {normalization}";
+                options = options with { Quantization = new OnnxQuantization(batches, description, calibration.Method), InputNormalization = normalization };
+            }
+
+            OnnxExportResult result;
             if (toStandardOutput)
             {
                 // The model is the output; the summary below then goes to standard error.
                 using var stdout = Console.OpenStandardOutput();
-                OnnxExport.Write(network, network.Plan, stdout, options);
+                result = OnnxExport.Write(network, network.Plan, stdout, options);
             }
             else
             {
-                OnnxExport.Save(network, network.Plan, target, options);
+                result = OnnxExport.Save(network, network.Plan, target, options);
             }
 
-            (toStandardOutput ? error : output).WriteLine($"wrote {target}: {network.Plan.Name}, opset {OnnxExportOptions.Opset}, input N x {network.Plan.Input.Channels} x {network.Plan.Input.Height} x {network.Plan.Input.Width}, batch norms {(options.FoldBatchNorm ? "folded" : "kept")}");
+            var summary = toStandardOutput ? error : output;
+            summary.WriteLine($"wrote {target}: {network.Plan.Name}, opset {OnnxExportOptions.Opset}, input N x {network.Plan.Input.Channels} x {network.Plan.Input.Height} x {network.Plan.Input.Width}, batch norms {(options.FoldBatchNorm ? "folded" : "kept")}");
+            if (options.Quantization is { } quantization)
+            {
+                summary.WriteLine(string.Format(
+                    CultureInfo.InvariantCulture,
+                    "int8 (QDQ): {0} convolutions and Gemms with int8 weights; activations calibrated on {1} images ({2}); {3:N1} MB as fp32, {4:N1} MB as int8 ({5:F2}x smaller)",
+                    result.QuantizedNodes,
+                    quantization.Images,
+                    quantization.Method == CalibrationMethod.MinMax ? "min-max" : "99.99th percentile",
+                    result.Fp32Bytes / 1e6,
+                    result.Bytes / 1e6,
+                    (double)result.Fp32Bytes / result.Bytes));
+                summary.WriteLine($"inputs must be prepared as calibration's were: {normalization}");
+            }
+
             return ExitCodes.Success;
         }
         catch (Exception exception) when (exception is WeightMismatchException or NotSupportedException or InvalidOperationException or ArgumentException or IOException or UnauthorizedAccessException)

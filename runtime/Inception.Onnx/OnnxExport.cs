@@ -22,17 +22,21 @@ public static class OnnxExport
     /// Writes the ONNX file atomically: the whole model is built first, so a weight the plan needs and the
     /// model lacks fails before anything is written, and the file is replaced only once it is complete.
     /// </summary>
-    public static void Save(nn.Module model, ModelPlan plan, string path, OnnxExportOptions? options = null)
+    public static OnnxExportResult Save(nn.Module model, ModelPlan plan, string path, OnnxExportOptions? options = null)
     {
-        AtomicFile.WriteAllBytes(path, ToModel(model, plan, options).ToByteArray());
+        var (proto, result) = Export(model, plan, options);
+        AtomicFile.WriteAllBytes(path, proto.ToByteArray());
+        return result;
     }
 
     /// <summary>Writes the ONNX model to a stream (standard output), built completely before the first byte.</summary>
-    public static void Write(nn.Module model, ModelPlan plan, System.IO.Stream stream, OnnxExportOptions? options = null)
+    public static OnnxExportResult Write(nn.Module model, ModelPlan plan, System.IO.Stream stream, OnnxExportOptions? options = null)
     {
-        var bytes = ToModel(model, plan, options).ToByteArray();
+        var (proto, result) = Export(model, plan, options);
+        var bytes = proto.ToByteArray();
         stream.Write(bytes, 0, bytes.Length);
         stream.Flush();
+        return result;
     }
 
     /// <summary>The model's parameters, auxiliary heads left out (they are not exported).</summary>
@@ -42,7 +46,9 @@ public static class OnnxExport
             .Sum(p => p.parameter.numel());
 
     /// <summary>The ONNX model in memory: opset <see cref="OnnxExportOptions.Opset"/>, with the network's facts as metadata.</summary>
-    internal static ModelProto ToModel(nn.Module model, ModelPlan plan, OnnxExportOptions? options = null)
+    internal static ModelProto ToModel(nn.Module model, ModelPlan plan, OnnxExportOptions? options = null) => Export(model, plan, options).Model;
+
+    private static (ModelProto Model, OnnxExportResult Result) Export(nn.Module model, ModelPlan plan, OnnxExportOptions? options)
     {
         options ??= new OnnxExportOptions();
         if (options.Quantization is not null && !options.FoldBatchNorm)
@@ -70,10 +76,13 @@ public static class OnnxExport
         Metadata(proto, "parameters", InferenceParameters(model, plan).ToString(CultureInfo.InvariantCulture));
         Metadata(proto, "macs", exporter.Macs.ToString(CultureInfo.InvariantCulture));
         Metadata(proto, "batch_norm_folded", options.FoldBatchNorm ? "true" : "false");
-        if (options.Quantization is { } quantization)
+        if (options.InputNormalization is { } normalization)
         {
-            Quantize(proto, quantization);
+            Metadata(proto, "input_normalization", normalization);
         }
+
+        var fp32Bytes = proto.CalculateSize();
+        var quantizedNodes = options.Quantization is { } quantization ? Quantize(proto, quantization) : 0;
 
         var source = options.SourcePath ?? plan.SourcePath;
         Metadata(proto, "incept_file", Path.GetFileName(source));
@@ -83,11 +92,11 @@ public static class OnnxExport
             Metadata(proto, "incept_sha256", string.Concat(sha.ComputeHash(File.ReadAllBytes(source)).Select(b => b.ToString("x2", CultureInfo.InvariantCulture))));
         }
 
-        return proto;
+        return (proto, new OnnxExportResult(proto.CalculateSize(), fp32Bytes, quantizedNodes));
     }
 
     /// <summary>Calibrates the fp32 graph, rewrites it in QDQ form, and records how in the metadata.</summary>
-    private static void Quantize(ModelProto proto, Quantization.OnnxQuantization quantization)
+    private static int Quantize(ModelProto proto, Quantization.OnnxQuantization quantization)
     {
         if (quantization.Calibration.Count == 0)
         {
@@ -102,6 +111,7 @@ public static class OnnxExport
         Metadata(proto, "calibration_method", quantization.Method == Quantization.CalibrationMethod.MinMax ? "minmax" : $"percentile {Quantization.OnnxQuantization.Percentile.ToString(CultureInfo.InvariantCulture)}");
         Metadata(proto, "calibration_images", quantization.Images.ToString(CultureInfo.InvariantCulture));
         Metadata(proto, "calibration_data", quantization.Description);
+        return quantized;
     }
 
     private static void Metadata(ModelProto proto, string key, string value) =>
