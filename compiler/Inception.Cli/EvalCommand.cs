@@ -32,7 +32,7 @@ internal static class EvalCommand
         };
         command.Validators.Add(result =>
         {
-            if ((result.GetValue(weights) is null) == (result.GetValue(onnx) is null))
+            if ((result.GetResult(weights) is null) == (result.GetResult(onnx) is null))
             {
                 result.AddError("give one of --weights (a weight file) or --onnx (an exported model)");
             }

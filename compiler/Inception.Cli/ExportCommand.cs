@@ -45,11 +45,13 @@ internal static class ExportCommand
         };
         command.Validators.Add(result =>
         {
-            if (result.GetValue(quantize) is not null && result.GetValue(calibrate) is null)
+            // Whether each was given, not its value: reading a value the option refused (int4) would throw here.
+            var (quantizing, calibrating) = (result.GetResult(quantize) is not null, result.GetResult(calibrate) is not null);
+            if (quantizing && !calibrating)
             {
                 result.AddError("--quantize int8 needs --calibrate: the activation ranges come from running calibration images (--calibrate fashion-mnist)");
             }
-            else if (result.GetValue(quantize) is null && (result.GetValue(calibrate) is not null || result.GetValue(images) is not null))
+            else if (!quantizing && (calibrating || result.GetResult(images) is not null))
             {
                 result.AddError("--calibrate and --calibration-images only apply with --quantize int8");
             }

@@ -13,32 +13,8 @@ internal static class InceptCli
         return (code, output.ToString(), error.ToString());
     }
 
-    /// <summary>Runs the real <c>incept</c> process (exit code, streams), as a user's shell would, bounded by a timeout.</summary>
-    public static (int Code, string Output, string Error) RunProcess(params string[] args)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "incept.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"incept {string.Join(' ', args)} ran past 3 minutes");
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    /// <summary>Runs the real <c>incept</c> process (exit code, streams), as a user's shell would, bounded by 3 minutes.</summary>
+    public static (int Code, string Output, string Error) RunProcess(params string[] args) => InceptProcess.Run(TimeSpan.FromMinutes(3), args);
 
     /// <summary>The located diagnostics among what a command printed, without its summary or hints.</summary>
     public static string Diagnostics(string text) =>

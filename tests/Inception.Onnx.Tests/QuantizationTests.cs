@@ -61,6 +61,9 @@ public sealed class QuantizationTests(ITestOutputHelper log) : IDisposable
         log.WriteLine($"{network}: {integerConvs} of {convs} convolutions as integer kernels; logits' cosine to fp32 {cosine:F4}; ORT's graph: {string.Join(", ", kernels.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}");
         Assert.True(cosine > 0.95, $"{network}: int8 logits have cosine {cosine:F4} to fp32's");
         Assert.Equal("random normal images", quantized.Metadata["calibration_data"]);
+
+        var (code, checkerOutput) = ProcessRunner.Run("/usr/bin/python3", $"-c \"import onnx, sys; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print('ok')\" \"{int8}\"", _directory, TimeSpan.FromMinutes(2));
+        Assert.True(code == 0 && checkerOutput.Contains("ok", StringComparison.Ordinal), $"onnx.checker: {checkerOutput}");
         Assert.Equal("8", quantized.Metadata["calibration_images"]);
     }
 
