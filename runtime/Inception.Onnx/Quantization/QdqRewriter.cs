@@ -31,6 +31,7 @@ internal sealed class QdqRewriter
     private readonly Dictionary<string, (float Scale, byte ZeroPoint)> _activations = new(StringComparer.Ordinal);
     private readonly GraphProto _target = new();
     private readonly HashSet<string> _names;
+    private readonly List<NodeProto> _nodes;
 
     private QdqRewriter(GraphProto source, Dictionary<string, TensorRange> ranges)
     {
@@ -38,6 +39,7 @@ internal sealed class QdqRewriter
         _ranges = ranges;
         _initializers = source.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
         _names = source.Initializer.Select(i => i.Name).Concat(source.Input.Select(i => i.Name)).Concat(source.Node.SelectMany(n => n.Output)).ToHashSet(StringComparer.Ordinal);
+        _nodes = Simplify(source);
     }
 
     /// <summary>The number of Conv and Gemm nodes given int8 weights.</summary>
@@ -58,8 +60,9 @@ internal sealed class QdqRewriter
         _target.Output.AddRange(_source.Output);
 
         // Weights that stay fp32 (a residual's scale, pooling matrices) are kept; Conv and Gemm weights are replaced below.
-        var replaced = _source.Node.Where(IsQuantizedCompute).SelectMany(n => n.Input.Skip(1)).ToHashSet(StringComparer.Ordinal);
-        _target.Initializer.AddRange(_source.Initializer.Where(i => !replaced.Contains(i.Name)));
+        var replaced = _nodes.Where(IsQuantizedCompute).SelectMany(n => n.Input.Skip(1)).ToHashSet(StringComparer.Ordinal);
+        var read = _nodes.SelectMany(n => n.Input).ToHashSet(StringComparer.Ordinal);
+        _target.Initializer.AddRange(_source.Initializer.Where(i => read.Contains(i.Name) && !replaced.Contains(i.Name)));
 
         var renamed = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var input in _source.Input)
@@ -67,7 +70,7 @@ internal sealed class QdqRewriter
             renamed[input.Name] = QuantizeActivation(input.Name);
         }
 
-        foreach (var node in _source.Node)
+        foreach (var node in _nodes)
         {
             var rewritten = node.Clone();
             for (var i = 0; i < rewritten.Input.Count; i++)
@@ -93,12 +96,119 @@ internal sealed class QdqRewriter
         return _target;
     }
 
+    /// <summary>
+    /// The graph's nodes simplified where an op alone reads a Conv's output, as ONNX Runtime's own quantizer
+    /// prepares a graph, so that each Conv and what follows it fuse into one QLinearConv:
+    /// a BatchNormalization (Xception's, after a separable conv) and a Mul by a constant (a residual's scale)
+    /// fold into the Conv's weights and bias; and a Relu after any op is taken out, that op writing the Relu's
+    /// output instead: its QuantizeLinear then has the Relu's range, which starts at 0, so zero point 0
+    /// clamps exactly as the Relu did.
+    /// </summary>
+    private List<NodeProto> Simplify(GraphProto graph)
+    {
+        var readers = graph.Node.SelectMany(n => n.Input).Concat(graph.Output.Select(o => o.Name)).GroupBy(n => n, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var producers = new Dictionary<string, NodeProto>(StringComparer.Ordinal);
+        var nodes = new List<NodeProto>();
+        foreach (var original in graph.Node)
+        {
+            var producer = original.Input.Count > 0 && producers.TryGetValue(original.Input[0], out var p) && readers[original.Input[0]] == 1 && p.Output.Count == 1 ? p : null;
+            var absorbed = (original.OpType, producer?.OpType) switch
+            {
+                ("Relu", not null) => true,
+                ("BatchNormalization", "Conv") => FoldBatchNorm(producer!, original),
+                ("Mul", "Conv") => FoldScale(producer!, original),
+                _ => false,
+            };
+            if (absorbed)
+            {
+                producer!.Output[0] = original.Output[0];
+                producers[original.Output[0]] = producer;
+                continue;
+            }
+
+            var node = original.Clone();
+            nodes.Add(node);
+            foreach (var output in node.Output)
+            {
+                producers[output] = node;
+            }
+        }
+
+        return nodes;
+    }
+
+    /// <summary>Scales the Conv's output channels by a constant Mul's factor: a scalar, or one per channel.</summary>
+    private bool FoldScale(NodeProto conv, NodeProto mul)
+    {
+        var factor = mul.Input.Skip(1).Select(i => _initializers.GetValueOrDefault(i)).SingleOrDefault();
+        if (mul.Input[0] != conv.Output[0] || factor is null || factor.DataType != (int)DataType.Float)
+        {
+            return false;
+        }
+
+        var values = Floats(factor);
+        var channels = (int)_initializers[conv.Input[1]].Dims[0];
+        return values.Length is 1 || values.Length == channels
+            ? Rescale(conv, Enumerable.Range(0, channels).Select(c => values[values.Length == 1 ? 0 : c]).ToArray(), new float[channels])
+            : false;
+    }
+
+    /// <summary>y = (conv(x) - mean) * gamma / sqrt(var + eps) + beta, made one Conv.</summary>
+    private bool FoldBatchNorm(NodeProto conv, NodeProto norm)
+    {
+        var parameters = norm.Input.Skip(1).Select(i => _initializers.GetValueOrDefault(i)).ToList();
+        if (parameters.Count != 4 || parameters.Any(t => t is null))
+        {
+            return false;
+        }
+
+        var (gamma, beta, mean, variance) = (Floats(parameters[0]!), Floats(parameters[1]!), Floats(parameters[2]!), Floats(parameters[3]!));
+        var epsilon = norm.Attribute.FirstOrDefault(a => a.Name == "epsilon")?.F ?? 1e-5f;
+        var factors = gamma.Select((g, c) => g / MathF.Sqrt(variance[c] + epsilon)).ToArray();
+        return Rescale(conv, factors, beta.Select((b, c) => b - (mean[c] * factors[c])).ToArray());
+    }
+
+    /// <summary>Makes the Conv compute conv(x) * factor + shift per output channel, with new weight and bias initializers.</summary>
+    private bool Rescale(NodeProto conv, float[] factors, float[] shifts)
+    {
+        var weight = _initializers[conv.Input[1]];
+        var values = Floats(weight);
+        var step = values.Length / factors.Length;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] *= factors[i / step];
+        }
+
+        var bias = conv.Input.Count > 2 ? Floats(_initializers[conv.Input[2]]) : new float[factors.Length];
+        var shifted = bias.Select((b, c) => (b * factors[c]) + shifts[c]).ToArray();
+        conv.Input[1] = Replace(weight.Name + "_folded", weight.Dims.ToArray(), values);
+        var biasName = Replace((conv.Input.Count > 2 ? conv.Input[2] : weight.Name.Replace(".weight", ".bias", StringComparison.Ordinal)) + "_folded", [factors.Length], shifted);
+        if (conv.Input.Count > 2)
+        {
+            conv.Input[2] = biasName;
+        }
+        else
+        {
+            conv.Input.Add(biasName);
+        }
+
+        return true;
+    }
+
+    /// <summary>A new fp32 initializer for a folded weight or bias; the rewrite quantizes it as it would the original.</summary>
+    private string Replace(string name, long[] dims, float[] values)
+    {
+        var tensor = Tensor(Unique(name), DataType.Float, dims, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+        _initializers[tensor.Name] = tensor;
+        return tensor.Name;
+    }
+
     private static bool IsQuantizedCompute(NodeProto node) => node.OpType is "Conv" or "Gemm";
 
     /// <summary>Groups each same-scale op's inputs with its output (union-find on names), so the group's range is all their ranges.</summary>
     private void TieSameScaleTensors()
     {
-        foreach (var node in _source.Node.Where(n => SameScaleOps.Contains(n.OpType)))
+        foreach (var node in _nodes.Where(n => SameScaleOps.Contains(n.OpType)))
         {
             var inputs = node.OpType == "Concat" ? node.Input.ToList() : new List<string> { node.Input[0] };
             foreach (var input in inputs.Where(i => !_initializers.ContainsKey(i)))
