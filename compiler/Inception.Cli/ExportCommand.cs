@@ -32,10 +32,9 @@ internal static class ExportCommand
         quantize.AcceptOnlyFromAmong("int8");
         var calibrate = new Option<string?>("--calibrate")
         {
-            Description = "the images that set the activation ranges: fashion-mnist runs the first --calibration-images training images, prepared as incept train prepares them (standardized with the training set's statistics, grey repeated to the input's channels, resized bilinearly); the file's metadata states that normalization, which inputs must then follow",
-            HelpName = "fashion-mnist",
+            Description = "the images that set the activation ranges (the first --calibration-images of them): fashion-mnist takes the training images, prepared as incept train prepares them (standardized with the training set's statistics, grey repeated to the input's channels, resized bilinearly); DIR takes the PNG and JPEG files of a folder in name order, prepared as torchvision prepares ImageNet images (RGB, resized bilinearly, standardized with ImageNet's mean and std). The file's metadata states the normalization, which inputs must then follow",
+            HelpName = "fashion-mnist|DIR",
         };
-        calibrate.AcceptOnlyFromAmong("fashion-mnist");
         var images = CommandKit.Integer("--calibration-images", "how many images calibrate (default 256)", "N", minimum: 1);
         var method = CommandKit.Choice("--calibration-method", "percentile: each range ends at the 99.99th percentile of magnitudes (outliers clipped, finer steps); minmax: at the extremes", "percentile", "minmax");
         var dataDirectory = TrainCommand.DataDirectoryOption();
@@ -64,12 +63,12 @@ internal static class ExportCommand
                 !parse.GetValue(keepBatchNorm),
                 parse.GetValue(network),
                 parse.GetValue(classes),
-                parse.GetValue(quantize) is null ? null : new Calibration(parse.GetValue(images) ?? 256, parse.GetValue(method) == "minmax" ? CalibrationMethod.MinMax : CalibrationMethod.Percentile, parse.GetValue(dataDirectory))),
+                parse.GetValue(quantize) is null ? null : new Calibration(parse.GetValue(calibrate)!, parse.GetValue(images) ?? 256, parse.GetValue(method) == "minmax" ? CalibrationMethod.MinMax : CalibrationMethod.Percentile, parse.GetValue(dataDirectory))),
             output,
             error));
     }
 
-    private sealed record Calibration(int Images, CalibrationMethod Method, string? DataDirectory);
+    private sealed record Calibration(string Data, int Images, CalibrationMethod Method, string? DataDirectory);
 
     private sealed record Request(string Path, string? Weights, string Target, bool FoldBatchNorm, string? Network, int? Classes, Calibration? Calibration);
 
@@ -107,21 +106,38 @@ internal static class ExportCommand
             if (calibration is not null)
             {
                 var input = network.Plan.Input;
-                if (input.Height != input.Width)
+                if (input.Height != input.Width && calibration.Data == "fashion-mnist")
                 {
                     error.WriteLine($"incept: Fashion-MNIST images are square and {network.Plan.Name}'s input is {input.Channels}x{input.Height}x{input.Width}; calibration resizes to a square input only");
                     return ExitCodes.Errors;
                 }
 
-                using var data = FashionMnistInputs.Load(calibration.DataDirectory, null, input.Channels, input.Height, error);
-                if (data is null)
+                IReadOnlyList<CalibrationBatch> batches;
+                string description;
+                if (calibration.Data == "fashion-mnist")
                 {
+                    using var data = FashionMnistInputs.Load(calibration.DataDirectory, null, input.Channels, input.Height, error);
+                    if (data is null)
+                    {
+                        return ExitCodes.Errors;
+                    }
+
+                    batches = data.Calibration(calibration.Images);
+                    normalization = data.DescribeNormalization();
+                    description = $"{batches.Sum(b => b.Count)} Fashion-MNIST training images (the first), input {normalization}";
+                }
+                else if (Directory.Exists(calibration.Data))
+                {
+                    batches = ImageFolderInputs.Load(calibration.Data, calibration.Images, input.Channels, input.Height, input.Width);
+                    normalization = ImageFolderInputs.Normalization;
+                    description = ImageFolderInputs.Describe(batches, calibration.Data);
+                }
+                else
+                {
+                    error.WriteLine($"incept: --calibrate takes fashion-mnist or a folder of images, and '{calibration.Data}' is neither");
                     return ExitCodes.Errors;
                 }
 
-                var batches = data.Calibration(calibration.Images);
-                normalization = data.DescribeNormalization();
-                var description = $"{batches.Sum(b => b.Count)} Fashion-MNIST training images (the first), input {normalization}";
                 options = options with { Quantization = new OnnxQuantization(batches, description, calibration.Method), InputNormalization = normalization };
             }
 

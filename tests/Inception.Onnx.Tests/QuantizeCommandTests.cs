@@ -71,7 +71,6 @@ public sealed partial class QuantizeCommandTests(ITestOutputHelper log) : IDispo
     [InlineData("--quantize int8 --calibrate fashion-mnist --calibration-images 0", "'--calibration-images' takes a whole number of 1 or more, not '0'")]
     [InlineData("--calibrate fashion-mnist", "--calibrate and --calibration-images only apply with --quantize int8")]
     [InlineData("--quantize int4 --calibrate fashion-mnist", "int4")]
-    [InlineData("--quantize int8 --calibrate imagenet", "imagenet")]
     public void AnIncompleteRequestIsAUsageErrorAndKeepsTheExistingFile(string options, string message)
     {
         var target = Path.Combine(_directory, "model.onnx");
@@ -90,6 +89,73 @@ public sealed partial class QuantizeCommandTests(ITestOutputHelper log) : IDispo
         var result = InceptProcess.Run(Long, "export", Repository.Dsl("examples/mini_inception.incept"), "-o", target, "--quantize", "int8", "--calibrate", "fashion-mnist", "--data-dir", Path.Combine(_directory, "nothing"));
         Assert.Equal(1, result.Code);
         Assert.Contains("Fashion-MNIST not found in", result.Error, StringComparison.Ordinal);
+        Assert.Equal("the user's file", File.ReadAllText(target));
+    }
+
+    /// <summary>A folder of PNG and JPEG files of any size calibrates an RGB network; every conv is then an integer kernel.</summary>
+    [Fact]
+    public void AFolderOfImagesCalibratesAnRgbNetwork()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_directory, "images")).FullName;
+        var random = new Random(5);
+        for (var i = 0; i < 6; i++)
+        {
+            using var bitmap = new SkiaSharp.SKBitmap(40 + (i * 13), 70 - (i * 5));
+            for (var y = 0; y < bitmap.Height; y++)
+            {
+                for (var x = 0; x < bitmap.Width; x++)
+                {
+                    bitmap.SetPixel(x, y, new SkiaSharp.SKColor((byte)random.Next(256), (byte)((x * 5) + i), (byte)(y * 3)));
+                }
+            }
+
+            using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+            var format = i % 2 == 0 ? SkiaSharp.SKEncodedImageFormat.Png : SkiaSharp.SKEncodedImageFormat.Jpeg;
+            using var encoded = image.Encode(format, 90);
+            File.WriteAllBytes(Path.Combine(folder, $"image{i}.{(i % 2 == 0 ? "png" : "jpg")}"), encoded.ToArray());
+        }
+
+        var target = Path.Combine(_directory, "googlenet.int8.onnx");
+        var result = InceptProcess.Run(Long, "export", Repository.Dsl("googlenet.incept"), "-o", target, "--quantize", "int8", "--calibrate", folder, "--calibration-images", "5");
+        Assert.True(result.Code == 0, result.Error);
+        Assert.Contains("activations calibrated on 5 images", result.Output, StringComparison.Ordinal);
+        using var served = new OnnxModel(target);
+        Assert.Equal("5", served.Metadata["calibration_images"]);
+        Assert.Contains("torchvision's ImageNet statistics", served.Metadata["input_normalization"], StringComparison.Ordinal);
+        Assert.Equal(57, OnnxKernels.IntegerConvolutions(OnnxKernels.Optimized(target)));
+    }
+
+    [Theory]
+    [InlineData("empty", "googlenet.incept", "has no images (PNG or JPEG files)")]
+    [InlineData("text", "googlenet.incept", "is not a PNG or JPEG image; the calibration folder must hold images only")]
+    [InlineData("missing", "googlenet.incept", "--calibrate takes fashion-mnist or a folder of images")]
+    [InlineData("image", "examples/mini_inception.incept", "this network's input has 1 channel(s); calibrate a 1-channel network with --calibrate fashion-mnist")]
+    public void CalibrationImagesThatDoNotFitFailAndKeepTheExistingFile(string folder, string model, string message)
+    {
+        var path = Path.Combine(_directory, folder);
+        if (folder != "missing")
+        {
+            Directory.CreateDirectory(path);
+        }
+
+        if (folder == "text")
+        {
+            File.WriteAllText(Path.Combine(path, "notes.txt"), "not an image");
+        }
+        else if (folder == "image")
+        {
+            using var bitmap = new SkiaSharp.SKBitmap(8, 8);
+            using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+            using var encoded = image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100);
+            File.WriteAllBytes(Path.Combine(path, "a.png"), encoded.ToArray());
+        }
+
+        var target = Path.Combine(_directory, "model.onnx");
+        File.WriteAllText(target, "the user's file");
+        var result = InceptProcess.Run(Long, "export", Repository.Dsl(model), "-o", target, "--quantize", "int8", "--calibrate", path);
+        Assert.Equal(1, result.Code);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
         Assert.Equal("the user's file", File.ReadAllText(target));
     }
 
