@@ -103,8 +103,8 @@ public static class OnnxExport
             throw new ArgumentException("int8 quantization needs at least one calibration image");
         }
 
-        var ranges = Quantization.Calibrator.Ranges(proto, quantization);
-        var (graph, quantized) = Quantization.QdqRewriter.Rewrite(proto.Graph, ranges);
+        var ranges = Quantization.Calibrator.Ranges(proto, quantization, out var channels);
+        var (graph, quantized) = Quantization.QdqRewriter.Rewrite(proto.Graph, ranges, channels);
         proto.Graph = graph;
         proto.DocString += $"; int8 QDQ: {quantized} convolutions and Gemms with int8 weights, uint8 activations calibrated on {quantization.Description}";
         Metadata(proto, "quantization", "int8 QDQ: weights int8 symmetric (per output channel for convolutions), activations uint8 per tensor");

@@ -31,7 +31,7 @@ public sealed partial class QuantizeCommandTests(ITestOutputHelper log) : IDispo
         Assert.True(exported.Code == 0, exported.Error);
         var quantized = InceptProcess.Run(Long, "export", source, "--weights", weights, "-o", int8, "--quantize", "int8", "--calibrate", "fashion-mnist");
         Assert.True(quantized.Code == 0, quantized.Error);
-        Assert.Matches(@"int8 \(QDQ\): 23 convolutions and Gemms with int8 weights; activations calibrated on 256 images \(99\.99th percentile\); [\d.]+ MB as fp32, [\d.]+ MB as int8", quantized.Output);
+        Assert.Matches(@"int8 \(QDQ\): 26 convolutions and Gemms with int8 weights; activations calibrated on 256 images \(99\.99th percentile\); [\d.]+ MB as fp32, [\d.]+ MB as int8", quantized.Output);
         Assert.True(new FileInfo(int8).Length * 2 < new FileInfo(fp32).Length, "the int8 file is not half the fp32 file's size");
 
         var fp32Top1 = Top1(InceptProcess.Run(Long, "eval", source, "--onnx", fp32, "--data", "fashion-mnist"), "fp32");

@@ -14,13 +14,15 @@ namespace Inception.Onnx.Quantization;
 /// </summary>
 internal static class Calibrator
 {
-    public static Dictionary<string, TensorRange> Ranges(ModelProto fp32, OnnxQuantization quantization)
+    /// <param name="channels">Each tensor's channel count (its second dimension), which the graph itself does not record.</param>
+    public static Dictionary<string, TensorRange> Ranges(ModelProto fp32, OnnxQuantization quantization, out Dictionary<string, int> channels)
     {
+        channels = new Dictionary<string, int>(StringComparer.Ordinal);
         var model = fp32.Clone();
         var graph = model.Graph;
         var input = graph.Input.Single();
         var dims = input.Type.TensorType.Shape.Dim;
-        var (channels, height, width) = ((int)dims[1].DimValue, (int)dims[2].DimValue, (int)dims[3].DimValue);
+        var (inputChannels, height, width) = ((int)dims[1].DimValue, (int)dims[2].DimValue, (int)dims[3].DimValue);
         var outputs = new HashSet<string>(graph.Output.Select(o => o.Name), StringComparer.Ordinal);
         foreach (var name in graph.Node.SelectMany(n => n.Output).Where(outputs.Add))
         {
@@ -42,12 +44,17 @@ internal static class Calibrator
         using var session = new InferenceSession(model.ToByteArray(), options);
         foreach (var batch in quantization.Calibration)
         {
-            batch.Validate(channels, height, width);
+            batch.Validate(inputChannels, height, width);
             collectors[input.Name].Add(batch.Values);
-            var tensor = new DenseTensor<float>(batch.Values, new[] { batch.Count, channels, height, width });
+            var tensor = new DenseTensor<float>(batch.Values, new[] { batch.Count, inputChannels, height, width });
             using var results = session.Run(new[] { NamedOnnxValue.CreateFromTensor(input.Name, tensor) });
             foreach (var result in results)
             {
+                if (result.AsTensor<float>().Dimensions is { Length: >= 2 } dimensions)
+                {
+                    channels[result.Name] = dimensions[1];
+                }
+
                 collectors[result.Name].Add(result.AsTensor<float>() is DenseTensor<float> dense ? dense.Buffer.Span : result.AsEnumerable<float>().ToArray());
             }
         }

@@ -33,10 +33,13 @@ internal sealed class QdqRewriter
     private readonly HashSet<string> _names;
     private readonly List<NodeProto> _nodes;
 
-    private QdqRewriter(GraphProto source, Dictionary<string, TensorRange> ranges)
+    private readonly Dictionary<string, int> _channels;
+
+    private QdqRewriter(GraphProto source, Dictionary<string, TensorRange> ranges, Dictionary<string, int> channels)
     {
         _source = source;
         _ranges = ranges;
+        _channels = channels;
         _initializers = source.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
         _names = source.Initializer.Select(i => i.Name).Concat(source.Input.Select(i => i.Name)).Concat(source.Node.SelectMany(n => n.Output)).ToHashSet(StringComparer.Ordinal);
         _nodes = Simplify(source);
@@ -45,9 +48,9 @@ internal sealed class QdqRewriter
     /// <summary>The number of Conv and Gemm nodes given int8 weights.</summary>
     public int QuantizedNodes { get; private set; }
 
-    public static (GraphProto Graph, int QuantizedNodes) Rewrite(GraphProto fp32, Dictionary<string, TensorRange> ranges)
+    public static (GraphProto Graph, int QuantizedNodes) Rewrite(GraphProto fp32, Dictionary<string, TensorRange> ranges, Dictionary<string, int> channels)
     {
-        var rewriter = new QdqRewriter(fp32, ranges);
+        var rewriter = new QdqRewriter(fp32, ranges, channels);
         return (rewriter.Build(), rewriter.QuantizedNodes);
     }
 
@@ -126,7 +129,7 @@ internal sealed class QdqRewriter
                 continue;
             }
 
-            var node = original.Clone();
+            var node = AveragePoolAsConvolution(original) ?? original.Clone();
             nodes.Add(node);
             foreach (var output in node.Output)
             {
@@ -135,6 +138,33 @@ internal sealed class QdqRewriter
         }
 
         return nodes;
+    }
+
+    /// <summary>
+    /// An average pool that counts padded zeros (torchvision's default) or has no padding is exactly a depthwise
+    /// convolution with every weight 1 / (kh x kw); as one, it runs as a QLinearConv, where ONNX Runtime's
+    /// QLinearAveragePool took 40% of int8 InceptionV3's time for its 9 pools (profiled at batch 8).
+    /// </summary>
+    private NodeProto? AveragePoolAsConvolution(NodeProto pool)
+    {
+        long[] Ints(string name) => pool.Attribute.FirstOrDefault(a => a.Name == name)?.Ints.ToArray() ?? [];
+        long Int(string name) => pool.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;
+        var (kernel, pads) = (Ints("kernel_shape"), Ints("pads"));
+        if (pool.OpType != "AveragePool" || kernel.Length != 2 || Int("ceil_mode") != 0 || (Int("count_include_pad") == 0 && pads.Any(p => p != 0))
+            || !_channels.TryGetValue(pool.Input[0], out var channels))
+        {
+            return null;
+        }
+
+        var weights = Enumerable.Repeat(1f / (kernel[0] * kernel[1]), (int)(channels * kernel[0] * kernel[1])).ToArray();
+        var conv = new NodeProto { OpType = "Conv", Name = pool.Name };
+        conv.Input.Add(pool.Input[0]);
+        conv.Input.Add(Replace(pool.Output[0] + ".weight", [channels, 1, kernel[0], kernel[1]], weights));
+        conv.Output.Add(pool.Output[0]);
+        conv.Attribute.Add(GraphWriter.Ints("kernel_shape", kernel));
+        conv.Attribute.Add(GraphWriter.Int("group", channels));
+        conv.Attribute.AddRange(pool.Attribute.Where(a => a.Name is "strides" or "pads"));
+        return conv;
     }
 
     /// <summary>Scales the Conv's output channels by a constant Mul's factor: a scalar, or one per channel.</summary>
