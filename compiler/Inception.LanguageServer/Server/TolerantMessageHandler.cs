@@ -19,8 +19,14 @@ internal sealed class TolerantMessageHandler : HeaderDelimitedMessageHandler
     private int _requests;
     private int _written;
 
+    /// <remarks>
+    /// The pipes read and write their streams in the caller's own awaits (System.IO.Pipelines' stream adapters),
+    /// not on a background copy task: once a flush completes the answer is in the output stream, so a server
+    /// that exits right after answering has written what it counted (with a copy task, the last answers of
+    /// a scripted session were sometimes lost when the process ended under load).
+    /// </remarks>
     public TolerantMessageHandler(Stream writer, Stream reader, IJsonRpcMessageFormatter formatter, ServerLog log)
-        : base(writer, reader, formatter) => _log = log;
+        : base(System.IO.Pipelines.PipeWriter.Create(writer), System.IO.Pipelines.PipeReader.Create(reader), formatter) => _log = log;
 
     protected override async ValueTask<JsonRpcMessage?> ReadCoreAsync(CancellationToken cancellationToken)
     {
