@@ -14,8 +14,8 @@ namespace Inception.Onnx.Quantization;
 /// Conv's weight is int8 per output channel and each Gemm's per tensor, symmetric, with the bias int32 at
 /// the input's scale times the weight's, all behind DequantizeLinear. ONNX Runtime's optimizer then runs
 /// DQ -> Conv -> Q as QLinearConv, DQ -> Gemm -> Q as QGemm, and drops the pairs around max pools.
-/// Tensors that a Concat joins, and the input and output of a max pool or a flatten, share one scale, so
-/// those ops move uint8 values without requantizing them.
+/// Tensors that a Concat joins, and the input and output of a max pool or a flatten, share one scale where
+/// the op alone reads them, so those ops move uint8 values without requantizing them.
 /// </summary>
 internal sealed class QdqRewriter
 {
@@ -238,10 +238,13 @@ internal sealed class QdqRewriter
     /// <summary>Groups each same-scale op's inputs with its output (union-find on names), so the group's range is all their ranges.</summary>
     private void TieSameScaleTensors()
     {
+        // Only a tensor the op alone reads: the input of a naive Inception module feeds its convs as well as the
+        // pool beside them, and tied to the concat's wide range it would reach those convs with coarse steps.
+        var readers = _nodes.SelectMany(n => n.Input).GroupBy(n => n, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         foreach (var node in _nodes.Where(n => SameScaleOps.Contains(n.OpType)))
         {
             var inputs = node.OpType == "Concat" ? node.Input.ToList() : new List<string> { node.Input[0] };
-            foreach (var input in inputs.Where(i => !_initializers.ContainsKey(i)))
+            foreach (var input in inputs.Where(i => !_initializers.ContainsKey(i) && readers[i] == 1))
             {
                 Union(input, node.Output[0]);
             }
