@@ -271,6 +271,24 @@ internal sealed class QdqRewriter
         }
     }
 
+    private Dictionary<string, TensorRange>? _groupRanges;
+
+    /// <summary>Each group's range, the union of its tensors' ranges (and 0): one pass over the ranges once the groups are tied.</summary>
+    private Dictionary<string, TensorRange> GroupRanges()
+    {
+        if (_groupRanges is null)
+        {
+            _groupRanges = new Dictionary<string, TensorRange>(StringComparer.Ordinal);
+            foreach (var (name, range) in _ranges)
+            {
+                var root = Find(name);
+                _groupRanges[root] = _groupRanges.GetValueOrDefault(root).Union(range);
+            }
+        }
+
+        return _groupRanges;
+    }
+
     /// <summary>uint8 scale and zero point of an activation: its group's range, widened to hold 0 exactly.</summary>
     private (float Scale, byte ZeroPoint) ActivationParameters(string name)
     {
@@ -280,7 +298,7 @@ internal sealed class QdqRewriter
             return known;
         }
 
-        var range = _ranges.Where(r => Find(r.Key) == root).Select(r => r.Value).Aggregate(new TensorRange(0, 0), (a, b) => a.Union(b));
+        var range = GroupRanges().GetValueOrDefault(root);
         var scale = (range.Max - range.Min) / 255f;
         if (!(scale > 0) || float.IsInfinity(scale))
         {
