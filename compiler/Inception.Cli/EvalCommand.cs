@@ -120,6 +120,11 @@ internal static class EvalCommand
             return ExitCodes.Errors;
         }
 
+        if (LibTorch.VerifyConvolutions(error, error, train: false) is { } ended)
+        {
+            return ended;
+        }
+
         var directory = dataDirectory ?? FashionMnist.DebianDirectory;
         if (!FashionMnist.IsInstalled(directory))
         {

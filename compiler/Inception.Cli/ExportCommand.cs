@@ -75,11 +75,18 @@ internal static class ExportCommand
     private static int Run(Request request, TextWriter output, TextWriter error)
     {
         var (path, weights, target, foldBatchNorm, networkName, classes, calibration) = request;
-        CommandKit.RefuseReplacingAnInput(target, path, weights);
+        // The calibration images are inputs too: an output among them would replace one with ONNX bytes.
+        var calibrationImages = calibration is { Data: var folder } && Directory.Exists(folder) ? Directory.GetFiles(folder) : [];
+        CommandKit.RefuseReplacingAnInput(target, [path, weights, .. calibrationImages]);
         var compilation = SourceFiles.Compile(path, error);
         if (compilation is null || compilation.HasErrors || !LibTorch.Available("export", error))
         {
             return ExitCodes.Errors;
+        }
+
+        if (LibTorch.VerifyConvolutions(error, error, train: false) is { } ended)
+        {
+            return ended;
         }
 
         try

@@ -63,23 +63,87 @@ internal static class ImageFolderInputs
     public static string Describe(IReadOnlyList<CalibrationBatch> batches, string folder) =>
         string.Format(CultureInfo.InvariantCulture, "{0} images of {1} (the first in name order), input {2}", batches.Sum(b => b.Count), folder, Normalization);
 
+    /// <summary>
+    /// The largest image calibration decodes: 64 megapixels (256 MB as RGBA), far above any photograph, checked
+    /// against the size the file declares before a pixel is allocated (a 69-byte PNG can declare 65535x65535).
+    /// </summary>
+    public const long MaxPixels = 64L * 1024 * 1024;
+
     private static SKBitmap Decode(string path)
     {
-        using var codec = SKCodec.Create(path)
+        using var stream = OpenImage(path);
+        using var codec = SKCodec.Create(stream)
             ?? throw new IOException($"'{path}' is not a PNG or JPEG image; the calibration folder must hold images only");
         if (codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg))
         {
             throw new IOException($"'{path}' is a {codec.EncodedFormat} image; calibration reads PNG and JPEG");
         }
 
-        var bitmap = new SKBitmap(new SKImageInfo(codec.Info.Width, codec.Info.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0 || (long)width * height > MaxPixels)
+        {
+            throw new IOException(string.Format(
+                CultureInfo.InvariantCulture,
+                "'{0}' declares {1}x{2} pixels ({3:N0}), more than the {4:N0} a calibration image may have; is it damaged?",
+                path,
+                width,
+                height,
+                (long)width * height,
+                MaxPixels));
+        }
+
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul));
         var result = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
-        if (result is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        if (result != SKCodecResult.Success)
         {
             bitmap.Dispose();
-            throw new IOException($"'{path}' could not be decoded ({result})");
+            throw new IOException(result == SKCodecResult.IncompleteInput
+                ? $"'{path}' is truncated: its pixel data ends before the {width}x{height} image it declares"
+                : $"'{path}' could not be decoded ({result})");
         }
 
         return bitmap;
+    }
+
+    /// <summary>Opens a calibration file, saying what is wrong with it when it is not a readable regular file.</summary>
+    private static FileStream OpenImage(string path)
+    {
+        var file = new FileInfo(path);
+        if (file.LinkTarget is { } link)
+        {
+            FileSystemInfo? target;
+            try
+            {
+                target = file.ResolveLinkTarget(returnFinalTarget: true);
+            }
+            catch (IOException)
+            {
+                throw new IOException($"'{path}' is a symbolic link that loops (it leads back to itself); the calibration folder must hold images only");
+            }
+
+            if (target is not { Exists: true })
+            {
+                throw new IOException($"'{path}' is a symbolic link to '{link}', which does not exist");
+            }
+        }
+
+        if (Inception.Compiler.Text.SpecialFiles.Describe(path) is { } special)
+        {
+            throw new IOException($"'{path}' is {special}, not an image file; the calibration folder must hold images only");
+        }
+
+        if (!file.Exists && path.Contains('\uFFFD', StringComparison.Ordinal))
+        {
+            throw new IOException($"'{path}' has a name that is not valid UTF-8, so it cannot be opened by name; rename it");
+        }
+
+        try
+        {
+            return File.OpenRead(path);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new IOException($"'{path}' cannot be read: permission denied");
+        }
     }
 }

@@ -93,7 +93,8 @@ internal static class TrainCommand
 
     private static int Run(Request request, TrainerOptions options, TextWriter output, TextWriter error)
     {
-        // Before any convolution runs in this process: gradients need the oneDNN cap, inference does not.
+        // Before any convolution runs in this process: gradients need the oneDNN cap, inference does not; the
+        // convolution self-check then verifies the capped configuration, forward and backward.
         Inception.Runtime.OneDnn.CapForTraining();
 
         try
@@ -117,6 +118,11 @@ internal static class TrainCommand
         if (compilation is null || compilation.HasErrors || !LibTorch.Available("train", error))
         {
             return ExitCodes.Errors;
+        }
+
+        if (LibTorch.VerifyConvolutions(output, error, train: true) is { } ended)
+        {
+            return ended;
         }
 
         var directory = request.DataDirectory ?? FashionMnist.DebianDirectory;

@@ -105,7 +105,7 @@ public static class Compilation
         }
     }
 
-    public static CompilationResult CompileFile(string path) => Compile(path, File.ReadAllText(path));
+    public static CompilationResult CompileFile(string path) => Compile(path, ReadSource(path));
 
     private static EquatableArray<Diagnostic> Sorted(DiagnosticBag diagnostics) =>
         diagnostics.Items
@@ -119,11 +119,17 @@ public static class Compilation
     public const int MaxSourceBytes = 16 * 1024 * 1024;
 
     /// <summary>
-    /// Reads a source file, refusing one larger than <see cref="MaxSourceBytes"/> (or endless, such as
-    /// /dev/zero) with an <see cref="InvalidDataException"/> instead of running out of memory.
+    /// Reads a source file, refusing one larger than <see cref="MaxSourceBytes"/>, and a named pipe, a device or a
+    /// socket (which would block or never end), with an <see cref="InvalidDataException"/>.
     /// </summary>
     public static string ReadSource(string path)
     {
+        // Before opening: opening a FIFO blocks until something writes to it.
+        if (Text.SpecialFiles.Describe(path) is { } special)
+        {
+            throw new InvalidDataException($"'{path}' is {special}, not a regular file");
+        }
+
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read);
         using var reader = new StreamReader(stream);
         var text = new System.Text.StringBuilder();

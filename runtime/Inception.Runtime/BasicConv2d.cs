@@ -37,6 +37,8 @@ public sealed class BasicConv2d : nn.Module<Tensor, Tensor>
         long groups = 1)
         : base(name)
     {
+        // Before this process's first convolution: some CPUs need another engine to compute them right.
+        Convolutions.ConvolutionSelfCheck.EnsureVerified();
         conv = nn.Conv2d(inChannels, outChannels, kernelSize, stride: stride, padding: padding, groups: groups, bias: bias);
         bn = nn.BatchNorm2d(outChannels, eps: eps);
         applyRelu = relu;

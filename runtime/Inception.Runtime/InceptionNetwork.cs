@@ -18,6 +18,8 @@ public abstract class InceptionNetwork : nn.Module<Tensor, Tensor>
     protected InceptionNetwork(string name, bool auxLogitsEnabled)
         : base(name)
     {
+        // Before this process's first convolution: some CPUs need another engine to compute them right.
+        Convolutions.ConvolutionSelfCheck.EnsureVerified();
         AuxLogitsEnabled = auxLogitsEnabled;
     }
 

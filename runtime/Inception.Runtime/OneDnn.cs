@@ -5,12 +5,15 @@ using System.Runtime.Intrinsics.X86;
 namespace Inception.Runtime;
 
 /// <summary>
-/// libtorch 2.10's oneDNN 3.7 computes wrong (sometimes NaN) input gradients for convolutions whose output
-/// channels are not a multiple of 16 with its AVX-512 kernels; capping oneDNN at AVX2 gives gradients that
-/// match float64. The cap costs inference about a third of its speed, so it is applied only where gradients
-/// are computed: by <c>incept train</c>, by Inception.Training's <c>Trainer</c>, and by a training program
-/// that calls <see cref="CapForTraining"/> itself. oneDNN reads ONEDNN_MAX_CPU_ISA from the native
-/// environment once, at its first convolution, so the call must come before the process runs any.
+/// oneDNN's instruction-set cap. libtorch 2.10's oneDNN 3.7 computes wrong (sometimes NaN) input gradients for
+/// convolutions whose output channels are not a multiple of 16 with its AVX-512 kernels on older AMD EPYC CPUs;
+/// capping oneDNN at AVX2 gave gradients that match float64 there, and costs training nothing measurable on the
+/// Intel Xeon where it was measured (docs/runtime.md), so processes that compute gradients start capped: <c>incept
+/// train</c>, Inception.Training's <c>Trainer</c>, and a training program that calls <see cref="CapForTraining"/>.
+/// Inference runs uncapped (the cap costs it about a fifth). Whatever the cap, the convolution self-check
+/// (<see cref="Convolutions.ConvolutionSelfCheck"/>) verifies the result on the CPU at hand. oneDNN reads
+/// ONEDNN_MAX_CPU_ISA from the native environment once, at its first convolution, so the call must come before the
+/// process runs any.
 /// </summary>
 public static class OneDnn
 {
@@ -35,6 +38,20 @@ public static class OneDnn
 
     /// <summary>The variable as native code sees it.</summary>
     public static string? Current => RuntimeInformation.IsOSPlatform(OSPlatform.Linux) ? Marshal.PtrToStringAnsi(GetEnvironment(Variable)) : Environment.GetEnvironmentVariable(Variable);
+
+    /// <summary>
+    /// The next instruction set down from <paramref name="current"/> (unset meaning all of them), for a process that
+    /// found oneDNN wrong at <paramref name="current"/> and wants the fastest one that is right: oneDNN reads the
+    /// variable once, at its first primitive, so each step is a new process. Null below SSE4.1.
+    /// </summary>
+    public static string? LowerInstructionSet(string? current) => (current ?? string.Empty).Trim().ToUpperInvariant() switch
+    {
+        "" or "ALL" or "DEFAULT" => "AVX2",
+        var isa when isa.StartsWith("AVX512", StringComparison.Ordinal) || isa.StartsWith("AVX10", StringComparison.Ordinal) => "AVX2",
+        var isa when isa.StartsWith("AVX2", StringComparison.Ordinal) => "AVX",
+        "AVX" => "SSE41",
+        _ => null,
+    };
 
     internal static bool ShouldCap(bool isLinux, bool hasAvx512, string? current) => isLinux && hasAvx512 && string.IsNullOrEmpty(current);
 

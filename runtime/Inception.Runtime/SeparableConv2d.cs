@@ -22,6 +22,7 @@ public sealed class SeparableConv2d : nn.Module<Tensor, Tensor>
     public SeparableConv2d(long inChannels, long outChannels, (long, long) kernelSize, (long, long)? stride = null, (long, long)? padding = null, bool bias = false)
         : base(nameof(SeparableConv2d))
     {
+        Convolutions.ConvolutionSelfCheck.EnsureVerified();
         conv1 = nn.Conv2d(inChannels, inChannels, kernelSize, stride: stride, padding: padding, groups: inChannels, bias: bias);
         pointwise = nn.Conv2d(inChannels, outChannels, (1, 1), bias: bias);
         RegisterComponents();

@@ -18,6 +18,11 @@ if (which is "onnx" or "all")
     OnnxBenchmark.Run(GeneratorBenchmark.FindRoot(), rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, reference: args.Length > 2 ? args[2] : null);
 }
 
+if (which is "convolutions" or "all")
+{
+    ConvolutionEngineBenchmark.Run(GeneratorBenchmark.FindRoot(), rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+}
+
 if (which is "compiler" or "all")
 {
     CompilerBenchmark.Run(GeneratorBenchmark.FindRoot());

@@ -123,7 +123,7 @@ public sealed class OutputPathTests : IDisposable
         return path;
     }
 
-    private static string Stat(string path)
+    internal static string Stat(string path)
     {
         var start = new ProcessStartInfo("stat", $"-c %F \"{path}\"") { RedirectStandardOutput = true, UseShellExecute = false };
         using var process = Process.Start(start)!;

@@ -40,6 +40,47 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(new[] { 1, 2, 3, 4 }, Metrics().Select(r => (int)r["epoch"]));
     }
 
+    /// <summary>
+    /// The self-check's choice is in the first lines of every run; where oneDNN is wrong (simulated here, as this CPU
+    /// may have no fault) the real process runs again one instruction set lower until oneDNN is right, and trains.
+    /// </summary>
+    [Fact]
+    public void TrainSaysWhichConvolutionsItVerifiedAndStepsDownPastWrongOnes()
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        string[] Train(string run) => new[] { "train", model, "--data", "fashion-mnist", "--subset", "300", "--epochs", "1", "--out", Path.Combine(_out, run) };
+
+        var (code, output, error) = InceptProcess.Run(TimeSpan.FromMinutes(3), Train("plain"));
+        Assert.True(code == 0, output + error);
+        Assert.Matches(@"^convolutions: oneDNN, [^\n]*matches float64 on \d+ probe convolutions, forward and backward", output);
+
+        var faults = new Dictionary<string, string> { ["INCEPTION_CONVOLUTIONS_SIMULATE_FAULT"] = "ALL,AVX512_CORE,AVX2,AVX" };
+        (code, output, error) = InceptProcess.Run(TimeSpan.FromMinutes(3), faults, Train("stepped"));
+        Assert.True(code == 0, output + error);
+        var lines = output.Split('\n');
+        var chosen = lines.Where(l => l.StartsWith("convolutions: ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(chosen, l => l.Contains("wrong on this CPU: 20->64 3x3 forward: relative error 0.2", StringComparison.Ordinal));
+        Assert.Contains(chosen, l => l.StartsWith("convolutions: running again with ONEDNN_MAX_CPU_ISA=SSE41", StringComparison.Ordinal));
+        Assert.StartsWith("convolutions: oneDNN, ONEDNN_MAX_CPU_ISA=SSE41, matches float64", chosen[^1], StringComparison.Ordinal);
+        Assert.Contains("epoch 1/1:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+
+        // Wrong everywhere oneDNN can go: native convolutions train; wrong there too: one line, exit 1, no trace.
+        faults["INCEPTION_CONVOLUTIONS_SIMULATE_FAULT"] = "ALL,AVX512_CORE,AVX2,AVX,SSE41";
+        (code, output, error) = InceptProcess.Run(TimeSpan.FromMinutes(3), faults, Train("native"));
+        Assert.True(code == 0, output + error);
+        Assert.StartsWith("convolutions: libtorch's native convolutions (oneDNN off), matches float64", output.Split('\n').Last(l => l.StartsWith("convolutions: ", StringComparison.Ordinal) && !l.Contains("running again", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("epoch 1/1:", output, StringComparison.Ordinal);
+
+        faults["INCEPTION_CONVOLUTIONS_SIMULATE_FAULT"] = "ALL,AVX512_CORE,AVX2,AVX,SSE41,native";
+        (code, output, error) = InceptProcess.Run(TimeSpan.FromMinutes(3), faults, Train("none"));
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("epoch", output, StringComparison.Ordinal);
+        var message = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("incept: ", StringComparison.Ordinal));
+        Assert.Contains("No configuration computes convolutions right on this CPU", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
     /// <summary>The same seed repeats a run exactly: the initial weights are seeded too, not only the data order.</summary>
     [Fact]
     public void TheSameSeedGivesTheSameLosses()

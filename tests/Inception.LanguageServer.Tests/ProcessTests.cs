@@ -37,6 +37,46 @@ public sealed class ProcessTests
         }
     }
 
+    /// <summary>An import of a named pipe would block the compile that reads it: every request is still answered.</summary>
+    [Fact]
+    public void AnImportOfANamedPipeIsADiagnosticAndEveryRequestIsAnswered()
+    {
+        var folder = Directory.CreateTempSubdirectory("incept-lsp-fifo-").FullName;
+        try
+        {
+            var pipe = Path.Combine(folder, "pipe.incept");
+            Assert.Equal(0, ProcessRunner.Run("mkfifo", $"\"{pipe}\"", folder, TimeSpan.FromMinutes(1)).ExitCode);
+            var main = Path.Combine(folder, "main.incept");
+            var text = "import \"pipe.incept\"\n" + File.ReadAllText(Repository.Dsl("examples/mini_inception.incept"));
+            File.WriteAllText(main, text);
+
+            using var server = new LspProcess();
+            server.Initialize();
+            server.Notify("initialized", new JsonObject());
+            var uri = new Uri(main).AbsoluteUri;
+            server.Notify("textDocument/didOpen", new JsonObject
+            {
+                ["textDocument"] = new JsonObject { ["uri"] = uri, ["languageId"] = "incept", ["version"] = 1, ["text"] = text },
+            });
+            var published = server.Next(m => (string?)m["method"] == "textDocument/publishDiagnostics");
+            var diagnostic = Assert.Single(published["params"]!["diagnostics"]!.AsArray());
+            Assert.Contains("is a named pipe (FIFO), not a regular file", (string?)diagnostic!["message"], StringComparison.Ordinal);
+
+            var document = new JsonObject { ["uri"] = uri };
+            var symbols = server.Request("textDocument/documentSymbol", new JsonObject { ["textDocument"] = document.DeepClone() });
+            Assert.Contains(symbols["result"]!.AsArray(), s => (string?)s!["name"] == "MiniInception");
+            var hover = server.Request("textDocument/hover", new JsonObject { ["textDocument"] = document.DeepClone(), ["position"] = new JsonObject { ["line"] = 0, ["character"] = 3 } });
+            Assert.Null(hover["error"]);
+            Assert.Null(server.Request("shutdown", null)["error"]);
+            server.Notify("exit", null);
+            Assert.Equal(0, server.WaitForExit());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public void ALogFileThatCannotBeWrittenIsOneLineAndExitOne()
     {

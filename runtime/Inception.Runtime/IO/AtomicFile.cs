@@ -24,7 +24,7 @@ public static class AtomicFile
             return;
         }
 
-        var folder = RequireFolder(full);
+        var folder = RequireFolder(path);
         var temporary = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
         try
         {
@@ -90,9 +90,18 @@ public static class AtomicFile
     /// (building a network) calls it first, to fail before that work.
     /// </summary>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist; the message names the file and the folder.</exception>
+    /// <exception cref="IOException">The path is a symbolic link that cannot be written through.</exception>
     public static string RequireFolder(string path)
     {
-        var folder = Path.GetDirectoryName(Resolve(path))!;
+        var full = Resolve(path);
+        if (!full.StartsWith("/proc/", StringComparison.Ordinal) && new FileInfo(full).LinkTarget is { } link)
+        {
+            // A link that cannot be followed (its target's folder is gone, or links loop): writing would put a
+            // regular file in the link's place. Refuse, and keep the link.
+            throw new IOException($"Cannot write '{path}': it is a symbolic link to '{link}', which cannot be written through (its folder does not exist, or the links loop); the link is kept.");
+        }
+
+        var folder = Path.GetDirectoryName(full)!;
         return Directory.Exists(folder)
             ? folder
             : throw new DirectoryNotFoundException($"Cannot write '{path}': the folder '{folder}' does not exist.");
@@ -106,7 +115,7 @@ public static class AtomicFile
         {
             writeTemporary(temporary);
             using var source = File.OpenRead(temporary);
-            using var sink = new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            using var sink = FileKinds.OpenPipeForWriting(target) ?? new FileStream(target, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
             source.CopyTo(sink);
         }
         finally

@@ -103,6 +103,11 @@ public static class WeightFiles
             throw new WeightFileException($"Weight file '{path}' is empty (0 bytes); was it written completely?");
         }
 
+        if (WeightFileContent.Mismatch(path, format) is { } mismatch)
+        {
+            throw new WeightFileException($"Weight file '{path}' is not a {Describe(format)}: {mismatch}.");
+        }
+
         try
         {
             return ReadFormat(path, format);
@@ -165,7 +170,8 @@ public static class WeightFiles
             "it does not start with a safetensors header (a length and a JSON table; damaged, or another format?)",
         OutOfMemoryException or OverflowException => "its header announces more data than a file can hold (damaged, or another format?)",
         InvalidDataException when format == WeightFormat.PyTorch => exception.Message,
-        _ => exception.Message,
+        // libtorch appends its native frames ("Exception raised from ... frame #0: ...") after the first line.
+        _ => exception.Message.Split('\n')[0].Trim(),
     };
 
     private static Dictionary<string, Tensor> ReadFormat(string path, WeightFormat format)
