@@ -21,6 +21,7 @@ internal static class CommandLine
             StatsCommand.Create(),
             FormatCommand.Create(),
             GraphCommand.Create(),
+            ViewCommand.Create(),
             DiffCommand.Create(),
             EmitCommand.Create(),
             ExportCommand.Create(),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Inception.Compiler.Analysis.Diff;
 using Inception.Compiler.Emit;
 using Inception.Compiler.IR;
+using Inception.Compiler.View;
 
 namespace Inception.Cli;
 
@@ -17,19 +18,28 @@ internal static class DiffCommand
         files.Arity = new ArgumentArity(1, 2);
         var leftOption = new Option<string?>("--left") { Description = "the left-hand network, by name", HelpName = "NAME" };
         var rightOption = new Option<string?>("--right") { Description = "the right-hand network, by name", HelpName = "NAME" };
-        var format = CommandKit.Choice("--format", "a table on the terminal, or markdown or json", "table", "markdown", "md", "json");
+        var format = CommandKit.Choice("--format", "a table on the terminal, markdown or json, or html: the visual diff (one merged picture, changes coloured, with their deltas)", "table", "markdown", "md", "json", "html");
+        var target = new Option<string?>("--output", "-o") { Description = "with --format html: the file to write (default: standard output; '-' too); never an input", HelpName = "FILE" };
         var depth = CommandKit.Depth();
         var all = new Option<bool>("--all") { Description = "list unchanged layers too" };
         var command = new Command("diff", "Layers added, removed and changed between two networks, with parameter and MAC deltas. Exit 0 when equal, 1 when different, 2 on errors (as diff(1)).")
         {
-            files, leftOption, rightOption, format, depth, all,
+            files, leftOption, rightOption, format, depth, all, target,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(target) is not null && result.GetValue(format) != "html")
+            {
+                result.AddError("--output applies to --format html; the other formats print to standard output");
+            }
+        });
         return command.WithAction((parse, output, error) => Run(
-            parse.GetValue(files)!, parse.GetValue(leftOption), parse.GetValue(rightOption), parse.GetValue(format)!, parse.GetValue(depth), parse.GetValue(all), output, error));
+            parse.GetValue(files)!, parse.GetValue(leftOption), parse.GetValue(rightOption), parse.GetValue(format)!, parse.GetValue(depth), parse.GetValue(all), parse.GetValue(target), output, error));
     }
 
-    private static int Run(string[] files, string? leftName, string? rightName, string format, int? depth, bool all, TextWriter output, TextWriter error)
+    private static int Run(string[] files, string? leftName, string? rightName, string format, int? depth, bool all, string? target, TextWriter output, TextWriter error)
     {
+        CommandKit.RefuseReplacingAnInput(target, files);
         var networks = new List<List<NetworkIr>>();
         foreach (var path in files)
         {
@@ -48,6 +58,13 @@ internal static class DiffCommand
             : Pick(networks[0], rightName, 1, files[0]);
 
         var diff = ArchitectureDiff.Compare(left, right);
+        if (format == "html")
+        {
+            var page = ViewerPage.Render($"{left.Name} \u2192 {right.Name} \u2014 incept diff", ViewJson.Write(ViewDiffBuilder.Build(diff)));
+            var written = ViewCommand.Write(target ?? CommandKit.StandardOutput, page, output, error);
+            return written != ExitCodes.Success ? ExitCodes.Usage : diff.AreEqual ? ExitCodes.Success : ExitCodes.Errors;
+        }
+
         output.Write(format switch
         {
             "json" => DiffEmitter.Json(diff, depth, all),

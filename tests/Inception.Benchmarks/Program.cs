@@ -23,6 +23,11 @@ if (which is "convolutions" or "all")
     ConvolutionEngineBenchmark.Run(GeneratorBenchmark.FindRoot(), rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
 }
 
+if (which is "viewer" or "all")
+{
+    await ViewerBenchmark.Run(GeneratorBenchmark.FindRoot(), rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
+}
+
 if (which is "compiler" or "all")
 {
     CompilerBenchmark.Run(GeneratorBenchmark.FindRoot());

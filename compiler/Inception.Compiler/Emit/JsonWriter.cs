@@ -32,6 +32,17 @@ internal sealed class JsonWriter
 
     public void Numbers(string name, IEnumerable<int> values) => Value(name, "[" + string.Join(", ", values) + "]");
 
+    public void Strings(string name, IEnumerable<string> values) => Value(name, "[" + string.Join(", ", System.Linq.Enumerable.Select(values, Quote)) + "]");
+
+    /// <summary>A property whose value is absent writes nothing, so readers see the field only where it means something.</summary>
+    public void OptionalProperty(string name, string? value)
+    {
+        if (value is not null)
+        {
+            Property(name, value);
+        }
+    }
+
     public override string ToString() => _text.ToString();
 
     private void Open(string? name, char bracket)
