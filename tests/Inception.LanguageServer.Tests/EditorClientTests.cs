@@ -64,7 +64,7 @@ public sealed class EditorClientTests
 
         using var archive = ZipFile.OpenRead(vsix);
         var entries = archive.Entries.Select(e => e.FullName).ToList();
-        foreach (var expected in new[] { "extension/package.json", "extension/dist/extension.js", "extension/syntaxes/incept.tmLanguage.json", "extension/language-configuration.json" })
+        foreach (var expected in new[] { "extension/package.json", "extension/dist/extension.js", "extension/dist/viewer.js", "extension/dist/viewer.css", "extension/syntaxes/incept.tmLanguage.json", "extension/language-configuration.json" })
         {
             Assert.Contains(expected, entries);
         }
@@ -75,6 +75,8 @@ public sealed class EditorClientTests
         var bundle = reader.ReadToEnd();
         Assert.DoesNotContain("require(\"vscode-languageclient", bundle, StringComparison.Ordinal);
         Assert.Contains("incept.restartServer", bundle, StringComparison.Ordinal);
+        Assert.Contains("incept.showArchitecture", bundle, StringComparison.Ordinal);
+        Assert.Contains("incept/architectureChanged", bundle, StringComparison.Ordinal);
         Assert.Contains("\"lsp\"", bundle, StringComparison.Ordinal);
 
         using var manifest = new StreamReader(archive.GetEntry("extension/package.json")!.Open());

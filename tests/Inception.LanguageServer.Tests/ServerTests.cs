@@ -30,6 +30,51 @@ public sealed class ServerTests
         Assert.Empty(published["diagnostics"]!.AsArray());
     }
 
+    /// <summary>
+    /// The editor's picture: incept/architecture answers with the view model `incept view` writes, and from then
+    /// on every analysis of the document sends it again, unsaved edits included; with errors there is no model,
+    /// only their count, so the view keeps its last picture and marks it stale.
+    /// </summary>
+    [Fact]
+    public async Task TheArchitectureFollowsEveryEditAndHasNoModelWhileThereAreErrors()
+    {
+        await using var client = await TestClient.StartInitializedAsync();
+        await client.OpenAsync(Uri, Net);
+        await client.WaitForDiagnosticsAsync(Uri);
+        var first = (await client.RequestAsync("incept/architecture", new { textDocument = new { uri = Uri } }))!;
+        Assert.Equal("N", (string?)first["network"]);
+        Assert.Equal(0, (int)first["errors"]!);
+        Assert.Equal(1, (int)first["model"]!["schema"]!);
+        var layers = first["model"]!["root"]!["children"]!.AsArray();
+        Assert.Equal(new[] { "conv", "adaptive_avgpool", "linear" }, layers.Select(l => (string)l!["op"]!));
+        Assert.Equal("8x16x16", (string?)layers[0]!["output"]);
+
+        await client.ChangeAsync(Uri, Net.Replace("conv 8", "conv 12", StringComparison.Ordinal), version: 2);
+        var changed = await client.WaitForArchitectureAsync(Uri, version: 2);
+        Assert.Equal("12x16x16", (string?)changed["model"]!["root"]!["children"]![0]!["output"]);
+        Assert.True((long)changed["model"]!["totals"]!["parameters"]! > (long)first["model"]!["totals"]!["parameters"]!, "12 filters hold more weights than 8");
+
+        await client.ChangeAsync(Uri, Net.Replace("conv 8", "conv 0", StringComparison.Ordinal), version: 3);
+        var broken = await client.WaitForArchitectureAsync(Uri, version: 3);
+        Assert.Null(broken["model"]);
+        Assert.Equal(1, (int)broken["errors"]!);
+    }
+
+    /// <summary>The editor's "Compare with HEAD": the committed text against the buffer, as `incept diff --format html` draws it.</summary>
+    [Fact]
+    public async Task TheArchitectureDiffComparesAnotherVersionWithTheBuffer()
+    {
+        await using var client = await TestClient.StartInitializedAsync();
+        await client.OpenAsync(Uri, Net.Replace("conv 8", "conv 12", StringComparison.Ordinal));
+        await client.WaitForDiagnosticsAsync(Uri);
+        var diff = (await client.RequestAsync("incept/architectureDiff", new { textDocument = new { uri = Uri }, otherText = Net }))!;
+        Assert.Equal("diff", (string?)diff["model"]!["kind"]);
+        var layers = diff["model"]!["root"]!["children"]!.AsArray();
+        Assert.Equal(new[] { "changed", "changed", "changed" }, layers.Select(l => (string)l!["change"]!["status"]!));
+        Assert.Contains("options", layers[0]!["change"]!["changes"]!.AsArray().Select(c => (string)c!));
+        Assert.Equal("8x16x16", (string?)layers[0]!["change"]!["previous_output"]);
+    }
+
     [Fact]
     public async Task ShutdownThenExitEndsWithZeroAndExitAloneWithOne()
     {

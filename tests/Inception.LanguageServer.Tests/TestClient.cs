@@ -17,6 +17,7 @@ internal sealed class TestClient : IAsyncDisposable
     private readonly JsonRpc _rpc;
     private readonly ConcurrentQueue<JsonObject> _diagnostics = new();
     private readonly SemaphoreSlim _published = new(0);
+    private readonly ConcurrentQueue<JsonObject> _architectures = new();
 
     private TestClient(Stream stream, Task<int> server)
     {
@@ -84,6 +85,30 @@ internal sealed class TestClient : IAsyncDisposable
         throw new TimeoutException($"no diagnostics for {uri} within {timeoutSeconds} s; got: {string.Join("\n", _diagnostics.Select(d => d.ToJsonString()))}");
     }
 
+    /// <summary>Waits for an <c>incept/architectureChanged</c> notification of <paramref name="uri"/> at <paramref name="version"/>.</summary>
+    public async Task<JsonObject> WaitForArchitectureAsync(string uri, int version, int timeoutSeconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = _architectures.LastOrDefault(a => (string?)a["uri"] == uri && (int?)a["version"] == version);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await _published.WaitAsync(TimeSpan.FromMilliseconds(200));
+        }
+
+        throw new TimeoutException($"no architecture of {uri} at version {version} within {timeoutSeconds} s");
+    }
+
+    private void ReceivedArchitecture(JsonElement parameters)
+    {
+        _architectures.Enqueue(JsonNode.Parse(parameters.GetRawText())!.AsObject());
+        _published.Release();
+    }
+
     private void Received(JsonElement parameters)
     {
         _diagnostics.Enqueue(JsonNode.Parse(parameters.GetRawText())!.AsObject());
@@ -106,5 +131,8 @@ internal sealed class TestClient : IAsyncDisposable
     {
         [JsonRpcMethod("textDocument/publishDiagnostics", UseSingleObjectParameterDeserialization = true)]
         public void PublishDiagnostics(JsonElement parameters) => client.Received(parameters);
+
+        [JsonRpcMethod("incept/architectureChanged", UseSingleObjectParameterDeserialization = true)]
+        public void ArchitectureChanged(JsonElement parameters) => client.ReceivedArchitecture(parameters);
     }
 }

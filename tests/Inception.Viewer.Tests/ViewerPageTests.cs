@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 
@@ -162,6 +163,66 @@ public sealed class ViewerPageTests : IClassFixture<BrowserFixture>, IDisposable
         Assert.Empty(problems);
         await page.CloseAsync();
     }
+
+    /// <summary>
+    /// The page's side of the editor's architecture view (VS Code's webview API stood in for by a recorder): a new
+    /// model redraws keeping the page, an error count marks the picture stale, the cursor's position selects the
+    /// node written there, and a click asks the editor to reveal the node's source.
+    /// </summary>
+    [Fact]
+    public async Task TheEditorsMessagesDriveThePageAndAClickRevealsTheSource()
+    {
+        var source = Repository.Dsl("examples/mini_inception.incept");
+        var html = Path.Combine(_folder, "live.html");
+        Assert.Equal(0, InceptProcess.Run(Bound, "view", source, "-o", html).Code);
+        var page = await _browser.Browser.NewPageAsync();
+        await page.AddInitScriptAsync("window.acquireVsCodeApi = () => ({ postMessage: message => (window.posted = window.posted || []).push(message) });");
+        await page.GotoAsync(new Uri(html).AbsoluteUri);
+        await Ready(page);
+        Assert.Equal("ready", await page.EvaluateAsync<string>("() => window.posted[0].type"));
+
+        // A layer inside a block: the cursor on its line selects it and unfolds the block.
+        var stats = Rows(source, "MiniInception", depth: 2);
+        var inner = stats.First(r => r.Path.Contains('.', StringComparison.Ordinal));
+        var (code, json, _) = InceptProcess.Run(Bound, "view", source, "--format", "json", "-o", "-");
+        Assert.Equal(0, code);
+        var model = JsonNode.Parse(json)!;
+        var written = Walk(model["root"]!).First(n => (string)n["id"]! == inner.Path)["source"]!;
+        await page.EvaluateAsync("([line, column]) => window.postMessage({ type: 'cursor', line, column }, '*')", new[] { (int)written["line"]!, (int)written["column"]! + 1 });
+        await page.WaitForSelectorAsync($"#viewport .node.selected[data-node='{inner.Path}']");
+        var block = inner.Path.Split('.')[0];
+        Assert.Equal("true", await page.Locator($"#viewport .node[data-node='{block}']").GetAttributeAsync("aria-expanded"));
+
+        // Errors: the last picture stays, marked stale.
+        await page.EvaluateAsync("() => window.postMessage({ type: 'stale', errors: 2 }, '*')");
+        await page.WaitForSelectorAsync("#stale:not([hidden])");
+        Assert.Contains("2 errors", await page.InnerTextAsync("#stale"), StringComparison.Ordinal);
+        Assert.Equal("true", await page.EvaluateAsync<string>("() => document.body.dataset.stale"));
+
+        // A new model (the file edited: a 5x5 stem, the same shapes, more weights) redraws in place, folding and
+        // selection kept.
+        var edited = Path.Combine(_folder, "edited.incept");
+        var stem = model["root"]!["children"]![0]!;
+        Assert.Equal("stem", (string?)stem["id"]);
+        File.WriteAllText(edited, File.ReadAllText(source).Replace("stem = conv 16 3x3 pad=1", "stem = conv 16 5x5 pad=2", StringComparison.Ordinal));
+        (code, json, var error) = InceptProcess.Run(Bound, "view", edited, "--format", "json", "-o", "-");
+        Assert.True(code == 0, error);
+        await page.EvaluateAsync("text => window.postMessage({ type: 'model', model: JSON.parse(text) }, '*')", json);
+        await page.WaitForFunctionAsync($"() => document.querySelector(\"#viewport .node[data-node='stem']\")?.dataset.params !== '{stem["parameters"]}'");
+        await Ready(page);
+        Assert.Equal("false", await page.EvaluateAsync<string>("() => document.body.dataset.stale"));
+        Assert.Equal(1, await page.Locator($"#viewport .node.selected[data-node='{inner.Path}']").CountAsync());
+
+        // A click on a node asks the editor to reveal where it is written.
+        await page.Locator($"#viewport .node[data-node='{stem["id"]}']").ClickAsync();
+        var revealed = await page.EvaluateAsync<JsonElement>("() => window.posted.filter(m => m.type === 'reveal').pop()");
+        Assert.Equal((string)stem["id"]!, revealed.GetProperty("id").GetString());
+        Assert.Equal((int)stem["source"]!["line"]!, revealed.GetProperty("source").GetProperty("line").GetInt32());
+        await page.CloseAsync();
+    }
+
+    private static IEnumerable<JsonNode> Walk(JsonNode node) =>
+        new[] { node }.Concat((node["children"]?.AsArray() ?? []).SelectMany(child => Walk(child!)));
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 

@@ -29,6 +29,9 @@ public sealed class LanguageServer
     private readonly ServerLog _log;
     private readonly ConcurrentDictionary<string, CancellationTokenSource> _pending = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _published = new(StringComparer.Ordinal);
+
+    /// <summary>The documents whose picture the client asked for, with the network it shows: each analysis sends it anew.</summary>
+    private readonly ConcurrentDictionary<string, string?> _pictured = new(StringComparer.Ordinal);
     private readonly object _publishGate = new();
     private readonly TaskCompletionSource<int> _exit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private JsonRpc? _rpc;
@@ -128,6 +131,7 @@ public sealed class LanguageServer
         var dependents = _workspace.Dependents(path);
         _workspace.Close(parameters.TextDocument.Uri);
         _published.TryRemove(parameters.TextDocument.Uri, out _);
+        _pictured.TryRemove(parameters.TextDocument.Uri, out _);
         _ = Notify("textDocument/publishDiagnostics", new PublishDiagnosticsParams(parameters.TextDocument.Uri, null, new LspDiagnostic[0]));
         foreach (var dependent in dependents)
         {
@@ -228,6 +232,46 @@ public sealed class LanguageServer
     [JsonRpcMethod("textDocument/codeAction", UseSingleObjectParameterDeserialization = true)]
     public IReadOnlyList<CodeAction> CodeAction(CodeActionParams parameters, CancellationToken cancellation) =>
         With(parameters.TextDocument, cancellation, context => CodeActionsFeature.CodeActions(context, parameters.Context.Diagnostics));
+
+    /// <summary>
+    /// The document's view model for the editor's architecture view; from then on the server also sends
+    /// <c>incept/architectureChanged</c> after each analysis of the document, so the picture follows every keystroke.
+    /// </summary>
+    [JsonRpcMethod("incept/architecture", UseSingleObjectParameterDeserialization = true)]
+    public ArchitectureResult Architecture(ArchitectureParams parameters, CancellationToken cancellation)
+    {
+        var uri = parameters.TextDocument.Uri;
+        var result = With(parameters.TextDocument, cancellation, context => ArchitectureFeature.Architecture(context, uri, _workspace.Document(DocumentUris.ToPath(uri))?.Version, parameters.Network));
+        _pictured[uri] = result.Network;
+        return result;
+    }
+
+    /// <summary>The visual diff from another version of the document (a file, or a text such as the committed one) to it.</summary>
+    [JsonRpcMethod("incept/architectureDiff", UseSingleObjectParameterDeserialization = true)]
+    public ArchitectureResult ArchitectureDiff(ArchitectureDiffParams parameters, CancellationToken cancellation)
+    {
+        var uri = parameters.TextDocument.Uri;
+        var path = DocumentUris.ToPath(uri);
+        var (otherPath, otherText) = parameters.OtherUri is { } other ? (DocumentUris.ToPath(other), ReadOther(DocumentUris.ToPath(other))) : (path, parameters.OtherText);
+        if (otherText is null)
+        {
+            throw Failed("incept/architectureDiff needs otherUri or otherText");
+        }
+
+        return With(parameters.TextDocument, cancellation, context => ArchitectureFeature.Diff(context, uri, _workspace.Document(path)?.Version, otherPath, otherText));
+    }
+
+    private static string ReadOther(string path)
+    {
+        try
+        {
+            return Inception.Compiler.Compilation.ReadSource(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            throw Failed($"cannot read '{path}': {exception.Message}");
+        }
+    }
 
     /// <summary>The feature's answer for a document, open or on disk; an LSP error for one that is neither.</summary>
     private T With<T>(TextDocumentIdentifier document, CancellationToken cancellation, Func<DocumentContext, T> feature)
@@ -335,6 +379,11 @@ public sealed class LanguageServer
         }
 
         await send.ConfigureAwait(false);
+
+        if (_pictured.TryGetValue(document.Uri, out var network))
+        {
+            await Notify("incept/architectureChanged", ArchitectureFeature.Architecture(context, document.Uri, document.Version, network)).ConfigureAwait(false);
+        }
 
         // The diagnostics are out; build the indexes hover, hints and completion read before they are asked for.
         _ = context.Analysis.Syntax;

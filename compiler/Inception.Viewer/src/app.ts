@@ -26,6 +26,11 @@ interface State {
 }
 
 let state: State;
+
+/** VS Code's webview API, when the page runs in the editor's architecture view. */
+interface Host { postMessage(message: unknown): void }
+declare function acquireVsCodeApi(): Host;
+let host: Host | null = null;
 let requestLayout: (root: LayoutItem) => Promise<LayoutResult>;
 let firstPicture = true;
 
@@ -61,6 +66,12 @@ export function start(): void {
       void focusNode(id, true);
     }
   });
+  if (typeof acquireVsCodeApi === 'function') {
+    host = acquireVsCodeApi();
+    window.addEventListener('message', event => void fromHost(event.data as HostMessage));
+    host.postMessage({ type: 'ready' });
+  }
+
   (window as unknown as { incept: unknown }).incept = {
     expandAll: () => setExpanded(state.tree.all.filter(foldable).map(n => n.id)),
     collapseAll: () => setExpanded([]),
@@ -72,6 +83,64 @@ export function start(): void {
     setMetric: (metric: Metric) => { state.metric = metric; return render(false); },
     setChangesOnly: (on: boolean) => { state.changesOnly = on; return render(false); },
   };
+}
+
+/**
+ * What the editor sends: a new model after each analysis (the picture keeps its folding and selection), the
+ * error count while the file has errors (the last picture stays, marked stale), and the cursor's position (the
+ * node written there is selected, its containers unfolded).
+ */
+type HostMessage =
+  | { type: 'model'; model: Model }
+  | { type: 'stale'; errors: number }
+  | { type: 'cursor'; line: number; column: number };
+
+async function fromHost(message: HostMessage): Promise<void> {
+  if (message.type === 'model') {
+    state.tree = index(message.model);
+    setStale(0);
+    if (state.selected !== null && !state.tree.byId.has(state.selected)) {
+      state.selected = null;
+    }
+
+    await render(false);
+    performance.mark('incept:live-update');
+  } else if (message.type === 'stale') {
+    setStale(message.errors);
+  } else if (message.type === 'cursor') {
+    const node = nodeAt(message.line, message.column);
+    if (node && node.id !== state.selected) {
+      await focusNode(node.id, false);
+      keepVisible(node.id);
+    }
+  }
+}
+
+function setStale(errors: number): void {
+  document.body.dataset.stale = errors > 0 ? 'true' : 'false';
+  const banner = document.getElementById('stale')!;
+  banner.hidden = errors === 0;
+  banner.textContent = `${errors} error${errors === 1 ? '' : 's'} in the file: this is the last picture without errors.`;
+}
+
+/**
+ * The node the cursor is on, in the network's own file: on the cursor's line, the one starting last at or before
+ * it (or the line's first, when the cursor is before them all); on another line, the last one starting before it.
+ * Where several instances share a line (a block's body), the first instance wins.
+ */
+function nodeAt(line: number, column: number): Node | undefined {
+  const file = state.tree.root.source.file;
+  const mine = state.tree.all.filter(node => node.source.file === file);
+  const onLine = mine.filter(node => node.source.line === line);
+  if (onLine.length > 0) {
+    const before = onLine.filter(node => node.source.column <= column);
+    return before.length > 0
+      ? before.reduce((best, node) => (node.source.column > best.source.column ? node : best))
+      : onLine.reduce((best, node) => (node.source.column < best.source.column ? node : best));
+  }
+
+  const earlier = mine.filter(node => node.source.line < line);
+  return earlier.length === 0 ? undefined : earlier.reduce((best, node) => (node.source.line > best.source.line ? node : best));
 }
 
 /**
@@ -219,7 +288,7 @@ function buildPage(model: Model): void {
   marker.append(svg('path', { d: 'M 0 0 L 10 5 L 0 10 z', class: 'arrowhead' }));
   defs.append(marker);
   picture.append(defs, svg('g', { id: 'viewport' }));
-  canvas.append(picture, element('div', { id: 'legend', hidden: '' }));
+  canvas.append(picture, element('div', { id: 'legend', hidden: '' }), element('div', { id: 'stale', hidden: '', role: 'status' }));
   const side = element('aside', { id: 'side' });
   side.append(element('section', { id: 'details' }, 'Select a node to see its details.'));
   if (state.diff) {
@@ -570,11 +639,9 @@ function colourScale(): ((node: Node) => string) | null {
   };
   legend.hidden = false;
   const name = { macs: 'MACs', parameters: 'parameters', activations: 'activation values per image', none: '' }[state.metric];
-  legend.replaceChildren(
-    element('span', {}, `${short(Math.pow(10, low))}`),
-    element('span', { class: 'ramp', style: `background: linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(t => colour(Math.pow(10, low + t * span))).join(', ')})` }),
-    element('span', {}, `${short(Math.pow(10, high))} ${name} (log scale)`),
-  );
+  const ramp = element('span', { class: 'ramp' });
+  ramp.style.background = `linear-gradient(to right, ${[0, 0.25, 0.5, 0.75, 1].map(t => colour(Math.pow(10, low + t * span))).join(', ')})`;
+  legend.replaceChildren(element('span', {}, `${short(Math.pow(10, low))}`), ramp, element('span', {}, `${short(Math.pow(10, high))} ${name} (log scale)`));
   return node => (metricOf(node) > 0 ? colour(metricOf(node)) : '');
 }
 
@@ -613,7 +680,7 @@ function draw(layout: LayoutResult): void {
     const fill = colour && node.kind !== 'fold' ? colour(node) : '';
     const rect = svg('rect', { x: box.x, y: box.y, width: box.width, height: box.height, rx: open ? 8 : 5 });
     if (fill && !open) {
-      rect.setAttribute('style', `fill: ${fill}`);
+      rect.style.fill = fill;
     }
 
     group.append(rect);
@@ -692,6 +759,7 @@ function activate(node: Node, open: boolean, toggle: boolean): void {
     return;
   }
 
+  host?.postMessage({ type: 'reveal', id: node.id, source: node.source });
   if (foldable(node) && (!open || toggle)) {
     setOpen(node, !open);
 

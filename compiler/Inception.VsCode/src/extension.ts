@@ -1,9 +1,11 @@
 // The .incept extension: a thin client. Everything an editor shows (diagnostics, hover, inlay hints,
-// completion, navigation, formatting) comes from `incept lsp`; this file starts it and adds three commands.
+// completion, navigation, formatting, the architecture picture) comes from `incept lsp`; this file starts it and
+// adds the commands.
 import { execFile } from "child_process";
 import * as path from "path";
 import * as vscode from "vscode";
 import { LanguageClient, LanguageClientOptions, ServerOptions } from "vscode-languageclient/node";
+import { compareWithFile, compareWithHead, follow, showArchitecture } from "./architecture";
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +33,7 @@ async function startServer(context: vscode.ExtensionContext): Promise<void> {
   context.subscriptions.push(client);
   try {
     await client.start();
+    follow(context, client);
   } catch (error) {
     void vscode.window.showErrorMessage(
       `Cannot start '${inceptCommand()} lsp': ${String(error)}. Install the tool (dotnet tool install -g Inception.Dsl.Tool) or set incept.server.path.`,
@@ -74,26 +77,12 @@ async function showStats(uri?: string): Promise<void> {
   }
 }
 
-async function showGraph(): Promise<void> {
-  const file = activeInceptFile();
-  if (!file) {
-    return;
-  }
-  try {
-    const svg = await runIncept(["graph", file.fsPath, "--format", "svg"], path.dirname(file.fsPath));
-    const panel = vscode.window.createWebviewPanel("inceptGraph", `Graph: ${path.basename(file.fsPath)}`, vscode.ViewColumn.Beside, {
-      enableScripts: false,
-    });
-    panel.webview.html = `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;"></head><body style="background:white">${svg}</body></html>`;
-  } catch (error) {
-    void vscode.window.showErrorMessage(`incept graph: ${(error as Error).message}`);
-  }
-}
-
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   context.subscriptions.push(
     vscode.commands.registerCommand("incept.showStats", showStats),
-    vscode.commands.registerCommand("incept.showGraph", showGraph),
+    vscode.commands.registerCommand("incept.showArchitecture", () => showArchitecture(context, client)),
+    vscode.commands.registerCommand("incept.compareWithFile", () => compareWithFile(context, client)),
+    vscode.commands.registerCommand("incept.compareWithHead", () => compareWithHead(context, client)),
     vscode.commands.registerCommand("incept.restartServer", async () => {
       if (client) {
         await client.restart();
