@@ -28,6 +28,11 @@ if (which is "viewer" or "all")
     await ViewerBenchmark.Run(GeneratorBenchmark.FindRoot(), rounds: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 3);
 }
 
+if (which is "vscode")
+{
+    await VsCodeBenchmark.Run(GeneratorBenchmark.FindRoot(), edits: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
+}
+
 if (which is "compiler" or "all")
 {
     CompilerBenchmark.Run(GeneratorBenchmark.FindRoot());

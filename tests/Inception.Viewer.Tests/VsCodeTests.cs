@@ -7,7 +7,8 @@ namespace Inception.Viewer.Tests;
 /// The VS Code extension inside VS Code itself (code-server, opened in Chromium), with the built .vsix installed and
 /// the incept tool as its server: inlay hints and code lenses in the editor, a hover with a layer's shape, "Show
 /// architecture" opening the viewer beside the editor, a click on a node selecting its line, the cursor selecting
-/// its node, and an error typed into the file marking the picture stale.
+/// its node, "Compare architecture with HEAD" on an unsaved edit, and an error typed into the file marking the
+/// picture stale.
 /// </summary>
 public sealed class VsCodeTests : IClassFixture<BrowserFixture>, IDisposable
 {
@@ -23,6 +24,12 @@ public sealed class VsCodeTests : IClassFixture<BrowserFixture>, IDisposable
         var workspace = Directory.CreateDirectory(Path.Combine(_scratch, "workspace")).FullName;
         var file = Path.Combine(workspace, "inception_v3.incept");
         File.Copy(Repository.Dsl("inception_v3.incept"), file);
+        foreach (var git in new[] { "init -q", "add inception_v3.incept", "-c user.name=incept -c user.email=incept@localhost commit -q -m committed" })
+        {
+            var (gitCode, gitOutput) = ProcessRunner.Run("git", git, workspace, TimeSpan.FromMinutes(1));
+            Assert.True(gitCode == 0, gitOutput);
+        }
+
         var (code, json, error) = InceptProcess.Run(TimeSpan.FromMinutes(1), "view", file, "--format", "json", "-o", "-");
         Assert.True(code == 0, error);
         var nodes = JsonNode.Parse(json)!["root"]!["children"]!.AsArray();
@@ -65,7 +72,7 @@ public sealed class VsCodeTests : IClassFixture<BrowserFixture>, IDisposable
         await page.Keyboard.PressAsync("F1");
         await page.Keyboard.TypeAsync("Incept: Show architecture");
         await page.Keyboard.PressAsync("Enter");
-        var view = page.FrameLocator("iframe.webview").FrameLocator("iframe#active-frame");
+        var view = page.Locator("iframe.webview").First.ContentFrame.FrameLocator("iframe#active-frame");
         await view.Locator("body[data-ready='true']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         Assert.True(await view.Locator(".node[data-node='Mixed_6b']").CountAsync() == 1, "the top-level blocks are drawn");
         await Screenshot(page, "vscode-architecture");
@@ -80,7 +87,21 @@ public sealed class VsCodeTests : IClassFixture<BrowserFixture>, IDisposable
         await GoTo(page, Line("Mixed_6b"), 5);
         await view.Locator(".node.selected[data-node='Mixed_6b']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 
-        // An error typed into the file: a squiggle in the editor, and the picture marked stale with the count.
+        // Compare with HEAD: the committed file against the edited, unsaved buffer (a bias added to the first conv).
+        await page.Locator(".monaco-editor .view-lines").First.ClickAsync();
+        await GoTo(page, Line("Conv2d_1a_3x3"), 1);
+        await page.Keyboard.PressAsync("End");
+        await page.Keyboard.TypeAsync(" bias=true");
+        await page.Keyboard.PressAsync("F1");
+        await page.Keyboard.TypeAsync("Incept: Compare architecture with HEAD");
+        await page.Keyboard.PressAsync("Enter");
+        var diff = page.Locator("iframe.webview").Last.ContentFrame.FrameLocator("iframe#active-frame");
+        await diff.Locator(".node[data-node='Conv2d_1a_3x3'][data-status='changed']").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+        Assert.Equal(1, await diff.Locator(".node[data-kind='layer'][data-status='changed']").CountAsync());
+        Assert.Contains("+32", await diff.Locator(".node[data-node='Conv2d_1a_3x3']").TextContentAsync(), StringComparison.Ordinal);
+        await Screenshot(page, "vscode-compare-head");
+
+        // An error typed into the file: a squiggle in the editor, and the live picture marked stale with the count.
         await page.Locator(".monaco-editor .view-lines").First.ClickAsync();
         await GoTo(page, Line("Conv2d_1a_3x3"), 1);
         await page.Keyboard.PressAsync("End");
