@@ -162,6 +162,15 @@ public sealed class HostileTests
             CodeLensFeature.CodeLenses(context);
             CodeActionsFeature.CodeActions(context, diagnostics);
             InlayHintsFeature.InlayHints(context, new Position(1, 1), new Position(int.MaxValue, 1));
+            // The editor's picture, and the text against itself: where there is a model, nothing differs.
+            ArchitectureFeature.Architecture(context, "file:///hostile.incept", 1, network: null);
+            var self = ArchitectureFeature.Diff(context, "file:///hostile.incept", 1, Markup.Path, text);
+            if (self.Model is { } model)
+            {
+                Assert.DoesNotContain("\"status\": \"changed\"", model.GetRawText(), StringComparison.Ordinal);
+                Assert.DoesNotContain("\"status\": \"added\"", model.GetRawText(), StringComparison.Ordinal);
+            }
+
             var formatted = FormattingFeature.Format(context);
             if (formatted.Count > 0)
             {

@@ -19,16 +19,13 @@ internal sealed class CodeServer : IDisposable
 
     private readonly Process _process;
 
-    private CodeServer(Process process, string url, string userData)
+    private CodeServer(Process process, string url)
     {
         _process = process;
         Url = url;
-        UserData = userData;
     }
 
     public string Url { get; }
-
-    public string UserData { get; }
 
     private static string Tools => Environment.GetEnvironmentVariable("INCEPT_TOOLS")
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "incept-tests");
@@ -79,7 +76,7 @@ internal sealed class CodeServer : IDisposable
             }
         }
 
-        return new CodeServer(process, url, userData);
+        return new CodeServer(process, url);
     }
 
     public void Dispose()
