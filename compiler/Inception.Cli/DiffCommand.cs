@@ -41,6 +41,7 @@ internal static class DiffCommand
     {
         CommandKit.RefuseReplacingAnInput(target, files);
         var networks = new List<List<NetworkIr>>();
+        var spans = new List<SourceSpans>();
         foreach (var path in files)
         {
             var result = SourceFiles.Compile(path, error);
@@ -50,6 +51,7 @@ internal static class DiffCommand
             }
 
             networks.Add(result.Networks.ToList());
+            spans.Add(SourceSpans.Of(result.Sources));
         }
 
         var left = Pick(networks[0], leftName, 0, files[0]);
@@ -60,7 +62,7 @@ internal static class DiffCommand
         var diff = ArchitectureDiff.Compare(left, right);
         if (format == "html")
         {
-            var page = ViewerPage.Render($"{left.Name} \u2192 {right.Name} \u2014 incept diff", ViewJson.Write(ViewDiffBuilder.Build(diff)));
+            var page = ViewerPage.Render($"{left.Name} \u2192 {right.Name} \u2014 incept diff", ViewJson.Write(ViewDiffBuilder.Build(diff, spans[0], spans[^1])));
             var written = ViewCommand.Write(target ?? CommandKit.StandardOutput, page, output, error);
             return written != ExitCodes.Success ? ExitCodes.Usage : diff.AreEqual ? ExitCodes.Success : ExitCodes.Errors;
         }

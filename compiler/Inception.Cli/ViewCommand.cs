@@ -35,7 +35,7 @@ internal static class ViewCommand
         }
 
         var network = Pick(result.Networks, networkName, path);
-        var json = ViewJson.Write(ViewBuilder.Build(network));
+        var json = ViewJson.Write(ViewBuilder.Build(result, network));
         var text = format == "json" ? json : ViewerPage.Render($"{network.Name} \u2014 incept view", json);
         return Write(target, text, output, error);
     }

@@ -34,12 +34,13 @@ public sealed class ViewModelTests
     {
         var compilation = Compilation.Compile("tiny.incept", Tiny);
         Assert.Empty(compilation.Diagnostics);
-        var actual = JsonNode.Parse(ViewJson.Write(ViewBuilder.Build(compilation.Networks[0])))!;
+        var actual = JsonNode.Parse(ViewJson.Write(ViewBuilder.Build(compilation, compilation.Networks[0])))!;
 
         // stem: 4 x 2 x 3 x 3 = 72 weights, each used on 4 x 4 positions: 1,152 MACs. p.a: 2 x 4 = 8 weights,
         // 128 MACs. fc: 6 x 3 + 3 = 21 parameters, 18 MACs. Totals 101 parameters, 1,298 MACs; each share is its
         // MACs over 1,298. A layer's position is its op's (after `name = `), a call's its block name's; the
-        // linear layer makes flat features (3, not 3x1x1); global_avgpool is sugar for adaptive_avgpool 1x1.
+        // linear layer makes flat features (3, not 3x1x1); global_avgpool is sugar for adaptive_avgpool 1x1. A
+        // span ends just past its statement's last character: the end of its line, or the brace that closes it.
         var expected = JsonNode.Parse("""
             {
               "schema": 1, "kind": "view",
@@ -48,28 +49,28 @@ public sealed class ViewModelTests
               "root": {
                 "id": "", "name": "Tiny", "kind": "network", "op": "network", "options": "", "input": "2x4x4", "output": "3",
                 "parameters": 101, "macs": 1298, "share": 1, "activations": 3, "auxiliary": false,
-                "source": { "file": "tiny.incept", "line": 8, "column": 1 },
+                "source": { "file": "tiny.incept", "line": 8, "column": 1, "end_line": 15, "end_column": 2 },
                 "layout": "chain",
                 "children": [
                   { "id": "stem", "name": "stem", "kind": "layer", "op": "conv", "options": "4 3x3 pad=1", "input": "2x4x4", "output": "4x4x4",
                     "parameters": 72, "macs": 1152, "share": 0.8875192604006163, "activations": 64, "auxiliary": false,
-                    "source": { "file": "tiny.incept", "line": 11, "column": 10 } },
+                    "source": { "file": "tiny.incept", "line": 11, "column": 10, "end_line": 11, "end_column": 37 } },
                   { "id": "p", "name": "p", "kind": "block", "op": "pair", "call": "pair(w=2)", "options": "w=2", "input": "4x4x4", "output": "6x4x4",
                     "parameters": 8, "macs": 128, "share": 0.09861325115562404, "activations": 96, "auxiliary": false,
-                    "source": { "file": "tiny.incept", "line": 12, "column": 7 },
+                    "source": { "file": "tiny.incept", "line": 12, "column": 7, "end_line": 12, "end_column": 14 },
                     "layout": "chain",
                     "children": [
                       { "id": "p/concat0", "name": "concat0", "kind": "concat", "op": "concat", "options": "", "input": "4x4x4", "output": "6x4x4",
                         "parameters": 8, "macs": 128, "share": 0.09861325115562404, "activations": 96, "auxiliary": false,
-                        "source": { "file": "tiny.incept", "line": 2, "column": 3 },
+                        "source": { "file": "tiny.incept", "line": 2, "column": 3, "end_line": 5, "end_column": 4 },
                         "layout": "parallel",
                         "children": [
                           { "id": "p.a", "name": "a", "kind": "layer", "op": "conv", "options": "2 1x1", "input": "4x4x4", "output": "2x4x4",
                             "parameters": 8, "macs": 128, "share": 0.09861325115562404, "activations": 32, "auxiliary": false,
-                            "source": { "file": "tiny.incept", "line": 3, "column": 9 } },
+                            "source": { "file": "tiny.incept", "line": 3, "column": 9, "end_line": 3, "end_column": 30 } },
                           { "id": "p.b", "name": "b", "kind": "layer", "op": "maxpool", "options": "3x3 stride=1 pad=1", "input": "4x4x4", "output": "4x4x4",
                             "parameters": 0, "macs": 0, "share": 0, "activations": 64, "auxiliary": false,
-                            "source": { "file": "tiny.incept", "line": 4, "column": 9 } }
+                            "source": { "file": "tiny.incept", "line": 4, "column": 9, "end_line": 4, "end_column": 35 } }
                         ],
                         "edges": [
                           { "from": "p/concat0#in", "to": "p.a", "shape": "4x4x4", "auxiliary": false },
@@ -84,10 +85,10 @@ public sealed class ViewModelTests
                     ] },
                   { "id": "GLOBAL", "name": "GLOBAL", "kind": "layer", "op": "adaptive_avgpool", "options": "1x1", "input": "6x4x4", "output": "6x1x1",
                     "parameters": 0, "macs": 0, "share": 0, "activations": 6, "auxiliary": false,
-                    "source": { "file": "tiny.incept", "line": 13, "column": 3 } },
+                    "source": { "file": "tiny.incept", "line": 13, "column": 3, "end_line": 13, "end_column": 17 } },
                   { "id": "fc", "name": "fc", "kind": "layer", "op": "linear", "options": "3", "input": "6x1x1", "output": "3",
                     "parameters": 21, "macs": 18, "share": 0.01386748844375963, "activations": 3, "auxiliary": false,
-                    "source": { "file": "tiny.incept", "line": 14, "column": 8 } }
+                    "source": { "file": "tiny.incept", "line": 14, "column": 8, "end_line": 14, "end_column": 22 } }
                 ],
                 "edges": [
                   { "from": "#in", "to": "stem", "shape": "2x4x4", "auxiliary": false },
@@ -114,7 +115,7 @@ public sealed class ViewModelTests
         var compilation = Compilation.CompileFile(path);
         foreach (var network in compilation.Networks)
         {
-            var view = ViewBuilder.Build(network);
+            var view = ViewBuilder.Build(compilation, network);
             Assert.Equal(network.Parameters, view.Root.Parameters);
             Assert.Equal(network.Macs, view.Root.Macs);
             var nodes = Walk(view.Root).Skip(1).ToList();
@@ -140,6 +141,15 @@ public sealed class ViewModelTests
                 // chain, global_avgpool (adaptive_avgpool 1x1) at its sugar, a named branch or sequence at its opening brace, a head at aux_head.
                 var written = new[] { node.Name, node.Op, node.Call?.Split('(')[0] ?? node.Op, "aux_head", "factorize", "reduce_grid", "global_avgpool", "{" };
                 Assert.True(written.Any(w => text.StartsWith(w, StringComparison.Ordinal)), $"{file}: {node.Id} points at '{text}'");
+
+                // Its span ends where its statement does: at the end of a line, before a ';', or just past the
+                // brace that closes what it opened; and it holds as many opening braces as closing ones.
+                var spanned = Spanned(lines, node.Source);
+                var rest = lines[node.Source.EndLine - 1][(node.Source.EndColumn - 1)..].TrimStart();
+                Assert.True(rest.Length == 0 || rest[0] is ';' or '}' or '#', $"{file}: {node.Id}'s span '{spanned}' ends before '{rest}'");
+                Assert.Equal(spanned.Count(c => c == '{'), spanned.Count(c => c == '}'));
+                Assert.Equal(spanned.Count(c => c == '('), spanned.Count(c => c == ')'));
+                Assert.False(spanned.EndsWith(' '), $"{file}: {node.Id}'s span '{spanned}' ends in a blank");
             }
         }
     }
@@ -161,7 +171,7 @@ public sealed class ViewModelTests
             File.WriteAllText(left, Tiny);
             File.WriteAllText(right, Tiny.Replace("stem = conv 4", "first = conv 4", StringComparison.Ordinal).Replace("fc = linear classes", "fc = linear classes bias=false", StringComparison.Ordinal));
             AssertDiffCountsAgree(left, right);
-            var diff = ViewDiffBuilder.Build(ArchitectureDiff.Compare(Compilation.CompileFile(left).Networks[0], Compilation.CompileFile(right).Networks[0]));
+            var diff = Diff(left, right);
             var renamed = Walk(diff.Root).Single(n => n.Id == "first");
             Assert.Equal("changed", renamed.Change!.Status);
             Assert.Equal("stem", renamed.Change.PreviousName);
@@ -177,11 +187,17 @@ public sealed class ViewModelTests
         }
     }
 
+    private static ArchitectureDiffView Diff(string left, string right)
+    {
+        var (before, after) = (Compilation.CompileFile(left), Compilation.CompileFile(right));
+        return ViewDiffBuilder.Build(ArchitectureDiff.Compare(before.Networks[0], after.Networks[0]), SourceSpans.Of(before.Sources), SourceSpans.Of(after.Sources));
+    }
+
     private static void AssertDiffCountsAgree(string left, string right)
     {
         var (_, output, _) = InceptCli.Run("diff", left, right, "--format", "json", "--all");
         var rows = JsonNode.Parse(output)!["rows"]!.AsArray();
-        var diff = ViewDiffBuilder.Build(ArchitectureDiff.Compare(Compilation.CompileFile(left).Networks[0], Compilation.CompileFile(right).Networks[0]));
+        var diff = Diff(left, right);
         var nodes = Walk(diff.Root).Skip(1).ToList();
         foreach (var status in new[] { "same", "changed", "added", "removed" })
         {
@@ -196,6 +212,18 @@ public sealed class ViewModelTests
         var json = JsonNode.Parse(output)!;
         Assert.Equal((long)json["delta"]!["parameters"]!, diff.Root.Change!.ParameterDelta);
         Assert.Equal((long)json["delta"]!["macs"]!, diff.Root.Change.MacDelta);
+    }
+
+    /// <summary>The text between a span's start and its (exclusive) end, lines joined by a newline.</summary>
+    private static string Spanned(string[] lines, ViewSource source)
+    {
+        if (source.Line == source.EndLine)
+        {
+            return lines[source.Line - 1][(source.Column - 1)..(source.EndColumn - 1)];
+        }
+
+        var middle = lines[source.Line..(source.EndLine - 1)];
+        return string.Join("\n", new[] { lines[source.Line - 1][(source.Column - 1)..] }.Concat(middle).Append(lines[source.EndLine - 1][..(source.EndColumn - 1)]));
     }
 
     private static IEnumerable<ViewNode> Walk(ViewNode node) => new[] { node }.Concat(node.Children.SelectMany(Walk));

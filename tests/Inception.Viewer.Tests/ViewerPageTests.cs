@@ -193,6 +193,14 @@ public sealed class ViewerPageTests : IClassFixture<BrowserFixture>, IDisposable
         var block = inner.Path.Split('.')[0];
         Assert.Equal("true", await page.Locator($"#viewport .node[data-node='{block}']").GetAttributeAsync("aria-expanded"));
 
+        // The closing brace of a concat written over several lines: the innermost node whose span holds the cursor
+        // is the concat, not the last layer written before that line.
+        var concat = Walk(model["root"]!).First(n => (string)n["kind"]! == "concat" && (int)n["source"]!["end_line"]! > (int)n["source"]!["line"]!);
+        var closing = concat["source"]!;
+        Assert.Equal("}", File.ReadAllLines((string)closing["file"]!)[(int)closing["end_line"]! - 1][((int)closing["end_column"]! - 2)..].TrimEnd());
+        await page.EvaluateAsync("([line, column]) => window.postMessage({ type: 'cursor', line, column }, '*')", new[] { (int)closing["end_line"]!, (int)closing["end_column"]! - 1 });
+        await page.WaitForSelectorAsync($"#viewport .node.selected[data-node='{(string)concat["id"]!}']");
+
         // Errors: the last picture stays, marked stale.
         await page.EvaluateAsync("() => window.postMessage({ type: 'stale', errors: 2 }, '*')");
         await page.WaitForSelectorAsync("#stale:not([hidden])");
@@ -211,7 +219,7 @@ public sealed class ViewerPageTests : IClassFixture<BrowserFixture>, IDisposable
         await page.WaitForFunctionAsync($"() => document.querySelector(\"#viewport .node[data-node='stem']\")?.dataset.params !== '{stem["parameters"]}'");
         await Ready(page);
         Assert.Equal("false", await page.EvaluateAsync<string>("() => document.body.dataset.stale"));
-        Assert.Equal(1, await page.Locator($"#viewport .node.selected[data-node='{inner.Path}']").CountAsync());
+        Assert.Equal(1, await page.Locator($"#viewport .node.selected[data-node='{(string)concat["id"]!}']").CountAsync());
 
         // A click on a node asks the editor to reveal where it is written.
         await page.Locator($"#viewport .node[data-node='{stem["id"]}']").ClickAsync();

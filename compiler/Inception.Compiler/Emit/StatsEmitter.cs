@@ -192,7 +192,7 @@ public static class StatsEmitter
     }
 
     private static string Share(IrNode node, NetworkIr network) =>
-        node.Auxiliary || network.Macs == 0 ? "-" : (100.0 * node.Macs / network.Macs).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+        node.Auxiliary || network.ShareOf(node.Macs) is not { } share ? "-" : (100.0 * share).ToString("0.00", CultureInfo.InvariantCulture) + "%";
 
     /// <summary>[C, H, W] for a map, [F] for flat features: the tensor's shape without the batch dimension.</summary>
     private static int[] Dims(Shape shape) => shape.Flat ? new[] { shape.Channels } : new[] { shape.Channels, shape.Height, shape.Width };

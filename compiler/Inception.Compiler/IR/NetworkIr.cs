@@ -25,6 +25,13 @@ public sealed record NetworkIr(
 {
     public long Flops => 2 * Macs;
 
+    /// <summary>
+    /// A count's share of the inference path's MACs, or null where it has none (no MACs at all). Stats, the view
+    /// and the editor's hover all show this one fraction, each in its own format; an auxiliary head's nodes are
+    /// outside the path, which the callers say in words.
+    /// </summary>
+    public double? ShareOf(long macs) => Macs <= 0 ? null : (double)macs / Macs;
+
     /// <summary>Every node in source order, depth first.</summary>
     public IEnumerable<IrNode> Nodes() => Walk(Root);
 

@@ -13,8 +13,12 @@ namespace Inception.Compiler.View;
 public static class ViewBuilder
 {
     /// <summary>The network's view; the root counts the inference path's MACs, as the totals do (its children's sum adds the aux heads').</summary>
-    public static ArchitectureView Build(NetworkIr network) =>
-        new(Totals(network), Node(network.Root, parent: null, parentId: string.Empty, index: 0, network.Macs) with { Macs = network.Macs, Share = 1 });
+    /// <param name="spans">The texts the network was compiled from, for where each node's text ends.</param>
+    public static ArchitectureView Build(NetworkIr network, SourceSpans spans) =>
+        new(Totals(network), Node(network.Root, parent: null, parentId: string.Empty, index: 0, network, spans) with { Macs = network.Macs, Share = 1 });
+
+    /// <summary>The view of a network of <paramref name="compilation"/>, its spans read from the compiled texts.</summary>
+    public static ArchitectureView Build(CompilationResult compilation, NetworkIr network) => Build(network, SourceSpans.Of(compilation.Sources));
 
     public static ViewTotals Totals(NetworkIr network) => new(
         network.Name,
@@ -51,13 +55,13 @@ public static class ViewBuilder
         return (parentId.Length == 0 ? name : parentId + "/" + name, name);
     }
 
-    private static ViewNode Node(IrNode node, IrNode? parent, string parentId, int index, long networkMacs)
+    private static ViewNode Node(IrNode node, IrNode? parent, string parentId, int index, NetworkIr network, SourceSpans spans)
     {
         var kind = KindOf(node, parent);
         var (id, name) = Identity(node, parent, parentId, kind, index);
-        var children = node.Children.Select((child, i) => Node(child, node, id, i, networkMacs)).ToList();
+        var children = node.Children.Select((child, i) => Node(child, node, id, i, network, spans)).ToList();
         var layout = node.Kind is IrKind.Concat or IrKind.Residual ? "parallel" : "chain";
-        return Leaf(node, id, name, kind, networkMacs) with
+        return Leaf(node, id, name, kind, network, spans) with
         {
             Layout = layout,
             Children = children.ToEquatableArray(),
@@ -66,7 +70,7 @@ public static class ViewBuilder
     }
 
     /// <summary>A node's own facts, without children or edges: what a diff shows for either side.</summary>
-    internal static ViewNode Leaf(IrNode node, string id, string name, string kind, long networkMacs) => new(
+    internal static ViewNode Leaf(IrNode node, string id, string name, string kind, NetworkIr network, SourceSpans spans) => new(
         id,
         name,
         kind,
@@ -77,9 +81,9 @@ public static class ViewBuilder
         node.Output.ToString(),
         node.Parameters,
         node.Macs,
-        networkMacs == 0 ? 0 : (double)node.Macs / networkMacs,
+        network.ShareOf(node.Macs) ?? 0,
         node.Auxiliary,
-        new ViewSource(node.Location.Path, node.Location.Line, node.Location.Column),
+        spans.Span(node.Location),
         "chain",
         EquatableArray<ViewNode>.Empty,
         EquatableArray<ViewEdge>.Empty)

@@ -13,12 +13,15 @@ namespace Inception.Compiler.View;
 /// </summary>
 public static class ViewDiffBuilder
 {
-    public static ArchitectureDiffView Build(NetworkDiff diff)
+    /// <param name="left">The left side's texts: where a removed node's text ends.</param>
+    /// <param name="right">The right side's texts, for every other node (the two may be versions of one path).</param>
+    public static ArchitectureDiffView Build(NetworkDiff diff, SourceSpans left, SourceSpans right)
     {
         var ids = new HashSet<string>(System.StringComparer.Ordinal);
         var position = 0;
-        var children = Children(diff.Rows, ref position, depth: 1, diff.Right.Macs, ids);
-        var root = ViewBuilder.Leaf(diff.Right.Root, string.Empty, diff.Right.Name, "network", diff.Right.Macs) with
+        var sides = new Sides(left, right, diff.Right, ids);
+        var children = Children(diff.Rows, ref position, depth: 1, sides);
+        var root = ViewBuilder.Leaf(diff.Right.Root, string.Empty, diff.Right.Name, "network", diff.Right, right) with
         {
             Children = children.ToEquatableArray(),
             Edges = ViewBuilder.Edges(string.Empty, diff.Right.Root, children, "chain").ToEquatableArray(),
@@ -34,16 +37,17 @@ public static class ViewDiffBuilder
     }
 
     /// <summary>The rows at <paramref name="depth"/> from <paramref name="position"/> on, each with the deeper rows that follow it as children.</summary>
-    private static List<ViewNode> Children(IReadOnlyList<DiffRow> rows, ref int position, int depth, long networkMacs, HashSet<string> ids)
+    private static List<ViewNode> Children(IReadOnlyList<DiffRow> rows, ref int position, int depth, Sides sides)
     {
         var nodes = new List<ViewNode>();
         while (position < rows.Count && rows[position].Depth == depth)
         {
             var row = rows[position++];
-            var children = Children(rows, ref position, depth + 1, networkMacs, ids);
+            var children = Children(rows, ref position, depth + 1, sides);
             var node = (row.Right ?? row.Left)!;
-            var id = Unique(node.Path, row.Status, ids);
-            nodes.Add(ViewBuilder.Leaf(node, id, node.Name, ViewBuilder.KindOf(node, parent: null), networkMacs) with
+            var id = Unique(node.Path, row.Status, sides.Ids);
+            var spans = row.Right is null ? sides.Left : sides.Right;
+            nodes.Add(ViewBuilder.Leaf(node, id, node.Name, ViewBuilder.KindOf(node, parent: null), sides.Network, spans) with
             {
                 Children = children.ToEquatableArray(),
                 Edges = ViewBuilder.Edges(id, node, children, "chain").ToEquatableArray(),
@@ -87,6 +91,9 @@ public static class ViewDiffBuilder
             left.Output == right.Output ? null : left.Output.ToString(),
             left.Name == right.Name ? null : left.Name);
     }
+
+    /// <summary>What every row of one diff shares: both sides' texts, the network shares are taken of, the ids drawn so far.</summary>
+    private sealed record Sides(SourceSpans Left, SourceSpans Right, NetworkIr Network, HashSet<string> Ids);
 
     /// <summary>A removed and an added node may share a path; the second one drawn gets the status as a suffix.</summary>
     private static string Unique(string path, DiffStatus status, HashSet<string> ids)

@@ -64,6 +64,8 @@ public static class ViewJson
         json.Property("file", node.Source.File);
         json.Property("line", node.Source.Line);
         json.Property("column", node.Source.Column);
+        json.Property("end_line", node.Source.EndLine);
+        json.Property("end_column", node.Source.EndColumn);
         json.EndObject();
         if (node.Change is { } change)
         {

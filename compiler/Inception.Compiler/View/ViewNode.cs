@@ -2,8 +2,11 @@ using Inception.Compiler.Text;
 
 namespace Inception.Compiler.View;
 
-/// <summary>Where a drawn node is written: the file and the position of its first character (1-based).</summary>
-public sealed record ViewSource(string File, int Line, int Column);
+/// <summary>
+/// Where a drawn node is written: the file, the position of its first character and the position just past its
+/// last (1-based; the end is exclusive, as an editor's selection ends).
+/// </summary>
+public sealed record ViewSource(string File, int Line, int Column, int EndLine, int EndColumn);
 
 /// <summary>
 /// A tensor flowing between two children of one container. <see cref="From"/> and <see cref="To"/> are child ids, or

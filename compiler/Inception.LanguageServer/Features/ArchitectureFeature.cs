@@ -26,7 +26,7 @@ public static class ArchitectureFeature
             return new ArchitectureResult(uri, version, names, chosen?.Name, null, errors);
         }
 
-        using var json = JsonDocument.Parse(ViewJson.Write(ViewBuilder.Build(chosen)));
+        using var json = JsonDocument.Parse(ViewJson.Write(ViewBuilder.Build(compilation, chosen)));
         return new ArchitectureResult(uri, version, names, chosen.Name, json.RootElement.Clone(), errors);
     }
 
@@ -47,7 +47,7 @@ public static class ArchitectureFeature
             return new ArchitectureResult(uri, version, names, right?.Name, null, errors);
         }
 
-        using var json = JsonDocument.Parse(ViewJson.Write(ViewDiffBuilder.Build(ArchitectureDiff.Compare(left, right))));
+        using var json = JsonDocument.Parse(ViewJson.Write(ViewDiffBuilder.Build(ArchitectureDiff.Compare(left, right), SourceSpans.Of(other.Sources), SourceSpans.Of(current.Sources))));
         return new ArchitectureResult(uri, version, names, right.Name, json.RootElement.Clone(), errors);
     }
 }

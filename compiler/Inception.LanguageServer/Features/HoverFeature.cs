@@ -133,7 +133,7 @@ public static class HoverFeature
         foreach (var instance in instances.Take(MaxRows))
         {
             var network = instance.Network;
-            var share = instance.Auxiliary ? "training only" : Numbers.Percent(instance.Macs, network.Macs);
+            var share = instance.Auxiliary ? "training only" : Numbers.Percent(network.ShareOf(instance.Macs));
             text.Append("| ").Append(instance.Where).Append(" | ").Append(instance.Input).Append(" | ").Append(instance.Output)
                 .Append(" | ").Append(Numbers.Group(instance.Parameters)).Append(" | ").Append(Numbers.Group(instance.Macs))
                 .Append(" | ").Append(share).Append(" |\n");
@@ -165,7 +165,7 @@ public static class HoverFeature
                     .Append(string.Join(", ", block.Parameters.Select((p, i) => p + "=" + block.Values[i]))).Append(")`: ")
                     .Append(instance.Input).Append(" → **").Append(instance.Output).Append("**, ")
                     .Append(Numbers.Group(instance.Parameters)).Append(" parameters, ").Append(Numbers.Group(instance.Macs)).Append(" MACs")
-                    .Append(instance.Auxiliary ? " (training only)" : " (" + Numbers.Percent(instance.Macs, instance.Network.Macs) + " of the network's)")
+                    .Append(instance.Auxiliary ? " (training only)" : " (" + Numbers.Percent(instance.Network.ShareOf(instance.Macs)) + " of the network's)")
                     .Append('\n');
             }
         }

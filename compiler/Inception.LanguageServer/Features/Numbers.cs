@@ -15,8 +15,8 @@ public static class Numbers
         _ => value.ToString(CultureInfo.InvariantCulture),
     };
 
-    public static string Percent(long part, long whole) =>
-        whole <= 0 ? "-" : (100.0 * part / whole).ToString("0.##", CultureInfo.InvariantCulture) + "%";
+    public static string Percent(double? share) =>
+        share is not { } value ? "-" : (100.0 * value).ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
     public static string Value(double value) =>
         value == System.Math.Floor(value) && System.Math.Abs(value) < 1e15

@@ -124,23 +124,31 @@ function setStale(errors: number): void {
 }
 
 /**
- * The node the cursor is on, in the network's own file: on the cursor's line, the one starting last at or before
- * it (or the line's first, when the cursor is before them all); on another line, the last one starting before it.
- * Where several instances share a line (a block's body), the first instance wins.
+ * The node the cursor is on, in the network's own file: the innermost one whose text holds the cursor (the layer
+ * rather than its branch, the branch rather than its block call); before the first node of its line (on the
+ * `name = ` of a statement), that node; between statements, the last one starting before it. Where several instances share a text (a block's body), the first instance wins.
  */
 function nodeAt(line: number, column: number): Node | undefined {
   const file = state.tree.root.source.file;
-  const mine = state.tree.all.filter(node => node.source.file === file);
-  const onLine = mine.filter(node => node.source.line === line);
-  if (onLine.length > 0) {
-    const before = onLine.filter(node => node.source.column <= column);
-    return before.length > 0
-      ? before.reduce((best, node) => (node.source.column > best.source.column ? node : best))
-      : onLine.reduce((best, node) => (node.source.column < best.source.column ? node : best));
+  const mine = state.tree.all.filter(node => node.source.file === file && node !== state.tree.root);
+  const at = (l: number, c: number) => l * 1_000_000 + c;
+  const cursor = at(line, column);
+  const holding = mine.filter(node => at(node.source.line, node.source.column) <= cursor && cursor <= at(node.source.end_line, node.source.end_column));
+  if (holding.length > 0) {
+    const length = (node: Node) => at(node.source.end_line, node.source.end_column) - at(node.source.line, node.source.column);
+    return holding.reduce((best, node) => (length(node) < length(best) ? node : best));
   }
 
-  const earlier = mine.filter(node => node.source.line < line);
-  return earlier.length === 0 ? undefined : earlier.reduce((best, node) => (node.source.line > best.source.line ? node : best));
+  // Before a statement's op on its own line (on `name = `): the first node written on that line.
+  const later = mine.filter(node => node.source.line === line && node.source.column > column);
+  if (later.length > 0) {
+    return later.reduce((best, node) => (node.source.column < best.source.column ? node : best));
+  }
+
+  const earlier = mine.filter(node => at(node.source.line, node.source.column) <= cursor);
+  return earlier.length === 0
+    ? undefined
+    : earlier.reduce((best, node) => (at(node.source.line, node.source.column) > at(best.source.line, best.source.column) ? node : best));
 }
 
 /**
@@ -496,7 +504,7 @@ function showDetails(node: Node | null): void {
   row(table, 'parameters', exact(node.parameters));
   row(table, 'MACs', `${exact(node.macs)}${node.auxiliary ? '' : ` (${percent(node.share)} of the network)`}`);
   row(table, 'activations', `${exact(node.activations)} values per image`);
-  row(table, 'source', `${node.source.file}:${node.source.line}:${node.source.column}`);
+  row(table, 'source', `${node.source.file}:${node.source.line}:${node.source.column}\u2013${node.source.end_line}:${node.source.end_column}`);
   if (node.change) {
     row(table, 'status', node.change.status + (node.change.changes.length ? ` (${node.change.changes.join(', ')})` : ''));
     row(table, '\u0394 parameters', signed(node.change.parameters_delta));

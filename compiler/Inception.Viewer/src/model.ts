@@ -1,6 +1,7 @@
 // The JSON that `incept view` and `incept diff --format html` embed (schema in docs/viewer.md).
 
-export interface Source { file: string; line: number; column: number }
+/** Where a node is written: its first character and just past its last (1-based; the end is exclusive). */
+export interface Source { file: string; line: number; column: number; end_line: number; end_column: number }
 
 export interface Edge { from: string; to: string; shape: string; auxiliary: boolean }
 

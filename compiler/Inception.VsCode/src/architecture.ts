@@ -20,7 +20,7 @@ interface ArchitectureResult {
 
 interface Reveal {
   type: "reveal";
-  source: { file: string; line: number; column: number };
+  source: { file: string; line: number; column: number; end_line: number; end_column: number };
 }
 
 const live = new Map<string, vscode.WebviewPanel>();
@@ -53,13 +53,14 @@ function panelFor(context: vscode.ExtensionContext, title: string, model: unknow
   return panel;
 }
 
-/** Opens the file a node is written in and selects the node's line, in the editor beside the picture. */
+/** Opens the file a node is written in and selects the node's text (its span), in the editor beside the picture. */
 async function reveal(source: Reveal["source"]): Promise<void> {
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(source.file));
-  const line = Math.max(0, source.line - 1);
   const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preserveFocus: false });
-  editor.selection = new vscode.Selection(line, Math.max(0, source.column - 1), line, document.lineAt(line).text.length);
-  editor.revealRange(new vscode.Range(line, 0, line, 0), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  const start = document.validatePosition(new vscode.Position(Math.max(0, source.line - 1), Math.max(0, source.column - 1)));
+  const end = document.validatePosition(new vscode.Position(Math.max(0, source.end_line - 1), Math.max(0, source.end_column - 1)));
+  editor.selection = new vscode.Selection(start, end);
+  editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
 }
 
 function activeIncept(): vscode.TextEditor | undefined {
