@@ -44,24 +44,17 @@ internal static class EmitCommand
         var trainFile = Path.Combine(directory, "train.py");
         var model = PyTorchEmitter.Emit(compilation, Path.GetFileName);
         var trainer = PyTorchEmitter.TrainScript(module, PyTorchEmitter.ClassName(plan.Name), Path.GetFileName(path));
-        var written = new List<string>();
         try
         {
             Directory.CreateDirectory(directory);
-            AtomicFile.WriteAllText(modelFile, model);
-            written.Add(modelFile);
-            AtomicFile.WriteAllText(trainFile, trainer);
+            AtomicFile.WriteAllTexts((modelFile, model), (trainFile, trainer));
             output.WriteLine($"wrote {modelFile} ({string.Join(", ", compilation.Plans.Select(p => p.Name))}) and {trainFile} (trains {plan.Name})");
             return ExitCodes.Success;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
+            // Both files or neither: the model file is not replaced when train.py cannot be written.
             error.WriteLine($"incept: cannot write to {directory}: {exception.Message}");
-            if (written.Count > 0)
-            {
-                error.WriteLine($"incept: {string.Join(", ", written)} was written; {trainFile} was not");
-            }
-
             return ExitCodes.Errors;
         }
     }

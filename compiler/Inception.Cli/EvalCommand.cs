@@ -26,9 +26,10 @@ internal static class EvalCommand
         var subset = TrainCommand.SubsetOption("normalise with the first N training images and test on the first N/6");
         var network = CommandKit.Network();
         var classes = TrainCommand.ClassesOption();
+        var tta = CommandKit.Choice("--tta", "test-time augmentation: none, or flip (each image's logits averaged with its mirror image's)", "none", "flip");
         var command = new Command("eval", "Top-1, top-5 and loss on the test set of a weight file (the .NET runtime) or of an exported ONNX model (ONNX Runtime).")
         {
-            file, weights, onnx, data, dataDirectory, subset, network, classes,
+            file, weights, onnx, data, dataDirectory, subset, network, classes, tta,
         };
         command.Validators.Add(result =>
         {
@@ -38,15 +39,15 @@ internal static class EvalCommand
             }
         });
         return command.WithAction((parse, output, error) => parse.GetValue(onnx) is { } model
-            ? RunOnnx(parse.GetValue(file)!, model, parse.GetValue(dataDirectory), parse.GetValue(subset), parse.GetValue(network), output, error)
-            : Run(parse.GetValue(file)!, parse.GetValue(weights)!, parse.GetValue(dataDirectory), parse.GetValue(subset), parse.GetValue(network), parse.GetValue(classes), output, error));
+            ? RunOnnx(parse.GetValue(file)!, model, parse.GetValue(dataDirectory), parse.GetValue(subset), parse.GetValue(network), parse.GetValue(tta) == "flip", output, error)
+            : Run(parse.GetValue(file)!, parse.GetValue(weights)!, parse.GetValue(dataDirectory), parse.GetValue(subset), parse.GetValue(network), parse.GetValue(classes), parse.GetValue(tta) == "flip", output, error));
     }
 
     /// <summary>
     /// The exported model on the test images, prepared as for <c>--weights</c> (its metadata names the
     /// normalization an int8 model was calibrated with, which is this one): the same top-1, top-5 and loss.
     /// </summary>
-    private static int RunOnnx(string path, string modelPath, string? dataDirectory, int? subset, string? networkName, TextWriter output, TextWriter error)
+    private static int RunOnnx(string path, string modelPath, string? dataDirectory, int? subset, string? networkName, bool flip, TextWriter output, TextWriter error)
     {
         var compilation = SourceFiles.Compile(path, error);
         if (compilation is null || compilation.HasErrors || !LibTorch.Available("eval", error))
@@ -77,15 +78,10 @@ internal static class EvalCommand
                 return ExitCodes.Errors;
             }
 
-            using var data = FashionMnistInputs.Load(dataDirectory, subset, channels, height, error);
-            if (data is null)
-            {
-                return ExitCodes.Errors;
-            }
-
-            var evaluation = OnnxEvaluation.Run(model, data.Batches(data.Test, (int)data.Test.Count), data.Test.Classes);
+            using var data = FashionMnistInputs.Load(dataDirectory, subset, channels, height);
+            var evaluation = OnnxEvaluation.Run(model, data.Batches(data.Test, (int)data.Test.Count), data.Test.Classes, width, flip);
             var kind = model.Metadata.ContainsKey("quantization") ? "int8" : "fp32";
-            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} ({1} ONNX, ONNX Runtime) on {2:N0} Fashion-MNIST test images: top-1 {3:P2}, top-5 {4:P2}, loss {5:F4}", plan.Name, kind, evaluation.Images, evaluation.Top1, evaluation.Top5, evaluation.Loss));
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} ({1} ONNX, ONNX Runtime) on {2:N0} Fashion-MNIST test images{6}: top-1 {3:P2}, top-5 {4:P2}, loss {5:F4}", plan.Name, kind, evaluation.Images, evaluation.Top1, evaluation.Top5, evaluation.Loss, flip ? " with test-time flip" : string.Empty));
             return ExitCodes.Success;
         }
         catch (Exception exception) when (exception is InvalidOperationException or NotSupportedException or ArgumentException or IOException)
@@ -112,7 +108,7 @@ internal static class EvalCommand
         }
     }
 
-    private static int Run(string path, string weights, string? dataDirectory, int? subset, string? networkName, int? classes, TextWriter output, TextWriter error)
+    private static int Run(string path, string weights, string? dataDirectory, int? subset, string? networkName, int? classes, bool flip, TextWriter output, TextWriter error)
     {
         var compilation = SourceFiles.Compile(path, error);
         if (compilation is null || compilation.HasErrors || !LibTorch.Available("eval", error))
@@ -125,32 +121,24 @@ internal static class EvalCommand
             return ended;
         }
 
-        var directory = dataDirectory ?? FashionMnist.DebianDirectory;
-        if (!FashionMnist.IsInstalled(directory))
-        {
-            error.WriteLine($"incept: Fashion-MNIST not found in {directory}; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or pass --data-dir");
-            return ExitCodes.Errors;
-        }
-
         try
         {
             using var network = TrainCommand.Build(compilation, networkName, classes);
             TrainCommand.RequireFashionMnistClasses(network, "evaluate");
             WeightFiles.Load(network, weights);
-            using var fullTrain = FashionMnist.LoadTrain(directory);
-            using var fullTest = FashionMnist.LoadTest(directory);
-            using var train = subset is { } n ? fullTrain.Subset(n) : null;
-            using var test = subset is { } m ? fullTest.Subset(Math.Max(1, m / 6)) : null;
+            var input = network.Architecture.Input;
+            using var data = FashionMnistInputs.Load(dataDirectory, subset, input.Channels, input.Height);
             var options = new TrainerOptions
             {
-                Normalization = Normalization.Of(train ?? fullTrain),
+                Normalization = data.Normalization,
                 EmaDecay = null,
-                InputChannels = network.Architecture.Input.Channels,
-                InputSize = network.Architecture.Input.Height,
+                InputChannels = input.Channels,
+                InputSize = input.Height,
+                TestTimeFlip = flip,
             };
             using var trainer = new Trainer(network, options);
-            var result = trainer.Evaluate(test ?? fullTest);
-            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} on {1:N0} Fashion-MNIST test images: top-1 {2:P2}, top-5 {3:P2}, loss {4:F4}", network.Architecture.Name, result.Images, result.Top1, result.Top5, result.Loss));
+            var result = trainer.Evaluate(data.Test);
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} on {1:N0} Fashion-MNIST test images{5}: top-1 {2:P2}, top-5 {3:P2}, loss {4:F4}", network.Architecture.Name, result.Images, result.Top1, result.Top5, result.Loss, flip ? " with test-time flip" : string.Empty));
             return ExitCodes.Success;
         }
         catch (Exception exception) when (exception is WeightMismatchException or InvalidOperationException or NotSupportedException or ArgumentException or IOException)

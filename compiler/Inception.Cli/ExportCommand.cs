@@ -112,40 +112,9 @@ internal static class ExportCommand
             string? normalization = null;
             if (calibration is not null)
             {
-                var input = network.Plan.Input;
-                if (input.Height != input.Width && calibration.Data == "fashion-mnist")
-                {
-                    error.WriteLine($"incept: Fashion-MNIST images are square and {network.Plan.Name}'s input is {input.Channels}x{input.Height}x{input.Width}; calibration resizes to a square input only");
-                    return ExitCodes.Errors;
-                }
-
-                IReadOnlyList<CalibrationBatch> batches;
-                string description;
-                if (calibration.Data == "fashion-mnist")
-                {
-                    using var data = FashionMnistInputs.Load(calibration.DataDirectory, null, input.Channels, input.Height, error);
-                    if (data is null)
-                    {
-                        return ExitCodes.Errors;
-                    }
-
-                    batches = data.Calibration(calibration.Images);
-                    normalization = data.DescribeNormalization();
-                    description = $"{batches.Sum(b => b.Count)} Fashion-MNIST training images (the first), input {normalization}";
-                }
-                else if (Directory.Exists(calibration.Data))
-                {
-                    batches = ImageFolderInputs.Load(calibration.Data, calibration.Images, input.Channels, input.Height, input.Width);
-                    normalization = ImageFolderInputs.Normalization;
-                    description = ImageFolderInputs.Describe(batches, calibration.Data);
-                }
-                else
-                {
-                    error.WriteLine($"incept: --calibrate takes fashion-mnist or a folder of images, and '{calibration.Data}' is neither");
-                    return ExitCodes.Errors;
-                }
-
-                options = options with { Quantization = new OnnxQuantization(batches, description, calibration.Method), InputNormalization = normalization };
+                var set = CalibrationSet.Load(calibration.Data, calibration.DataDirectory, calibration.Images, network.Plan.Input);
+                normalization = set.Normalization;
+                options = options with { Quantization = new OnnxQuantization(set.Batches, set.Description, calibration.Method), InputNormalization = normalization };
             }
 
             OnnxExportResult result;

@@ -1,49 +1,44 @@
 using Inception.Onnx;
+using Inception.Training.Data;
+using Inception.Training.Metrics;
 
 namespace Inception.Cli;
 
-/// <summary>Top-1, top-5 and mean cross-entropy of an ONNX model's logits, counted as the trainer counts them for a .NET model.</summary>
-internal sealed record OnnxEvaluation(double Loss, double Top1, double Top5, long Images)
+/// <summary>An ONNX model on prepared batches, its logits scored by the trainer's own <see cref="ScoreTally"/>.</summary>
+internal static class OnnxEvaluation
 {
-    public static OnnxEvaluation Run(OnnxModel model, IEnumerable<(float[] Images, long[] Labels, int Count)> batches, int classes)
+    /// <param name="width">The images' width, for <paramref name="flip"/>.</param>
+    /// <param name="flip">Each image's logits are the mean of its own and its mirror image's, as the trainer's test-time flip.</param>
+    public static Evaluation Run(OnnxModel model, IEnumerable<InputBatch> batches, int classes, int width = 0, bool flip = false)
     {
-        double loss = 0;
-        long top1 = 0, top5 = 0, images = 0;
+        var tally = new ScoreTally();
         foreach (var (values, labels, count) in batches)
         {
             var logits = model.Run(values, count);
-            if (logits.Length != count * classes)
+            if (flip)
             {
-                throw new InvalidOperationException($"the model gives {logits.Length / count} scores per image, and the data set has {classes} classes");
+                var mirrored = model.Run(Mirror(values, width), count);
+                for (var i = 0; i < logits.Length; i++)
+                {
+                    logits[i] = (logits[i] + mirrored[i]) / 2;
+                }
             }
 
-            for (var i = 0; i < count; i++)
-            {
-                var row = new ReadOnlySpan<float>(logits, i * classes, classes);
-                var label = (int)labels[i];
-                var largest = float.NegativeInfinity;
-                foreach (var value in row)
-                {
-                    largest = Math.Max(largest, value);
-                }
-
-                double sum = 0;
-                var above = 0;
-                foreach (var value in row)
-                {
-                    sum += Math.Exp(value - largest);
-                    above += value > row[label] ? 1 : 0;
-                }
-
-                // The rank of the true class: ties count in its favour, as torch.topk's order does not decide them.
-                loss += Math.Log(sum) + largest - row[label];
-                top1 += above < 1 ? 1 : 0;
-                top5 += above < 5 ? 1 : 0;
-            }
-
-            images += count;
+            tally.Add(logits, labels, classes);
         }
 
-        return new OnnxEvaluation(loss / images, (double)top1 / images, (double)top5 / images, images);
+        return tally.Result();
+    }
+
+    /// <summary>The images mirrored left to right: every row of <paramref name="width"/> values reversed.</summary>
+    private static float[] Mirror(float[] values, int width)
+    {
+        var mirrored = (float[])values.Clone();
+        for (var start = 0; start + width <= mirrored.Length; start += width)
+        {
+            Array.Reverse(mirrored, start, width);
+        }
+
+        return mirrored;
     }
 }

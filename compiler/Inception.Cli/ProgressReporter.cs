@@ -1,4 +1,5 @@
 using System.Globalization;
+using Inception.Training;
 using Inception.Training.Metrics;
 
 namespace Inception.Cli;
@@ -15,16 +16,18 @@ internal sealed class ProgressReporter(TextWriter writer, bool terminal)
         var fraction = (double)progress.Batch / progress.Batches;
         var line = string.Format(
             CultureInfo.InvariantCulture,
-            "epoch {0}/{1} [{2}{3}] {4}/{5} loss {6:F4} acc {7:P1} {8:F0} img/s",
+            "epoch {0}{1} [{2}{3}] {4}/{5} loss {6:F4} acc {7:P1} {8:F0} img/s lr {9:G3}{10}",
             progress.Epoch,
-            progress.Epochs,
+            progress.TimeLeft is null ? $"/{progress.Epochs}" : string.Empty,
             new string('#', (int)(fraction * Width)),
             new string('.', Width - (int)(fraction * Width)),
             progress.Batch,
             progress.Batches,
             progress.RunningLoss,
             progress.RunningTop1,
-            progress.ImagesPerSecond);
+            progress.ImagesPerSecond,
+            progress.LearningRate,
+            progress.TimeLeft is { } left ? $", {Durations.Format(left)} left" : string.Empty);
         if (terminal)
         {
             writer.Write("\r" + line);
@@ -44,7 +47,7 @@ internal sealed class ProgressReporter(TextWriter writer, bool terminal)
     {
         if (_drawn)
         {
-            writer.Write("\r" + new string(' ', 100) + "\r");
+            writer.Write("\r" + new string(' ', 120) + "\r");
             _drawn = false;
         }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Inception.Compiler;
@@ -47,13 +48,23 @@ internal static class TrainCommand
         var dataDirectory = DataDirectoryOption();
         var network = CommandKit.Network();
         var classes = ClassesOption();
+        var recipe = CommandKit.Choice("--recipe", "the settings to start from: the papers' (RMSProp, step decay), or the 10-minute recipe (Nesterov SGD, warmup and linear decay, weight decay, test-time flip); every option below overrides its part", TrainingRecipe.Names.ToArray());
         var epochs = CommandKit.Integer("--epochs", $"passes over the training set (default {new TrainerOptions().Epochs})", "N", minimum: 1);
-        var batch = CommandKit.Integer("--batch", $"images per step (default {new TrainerOptions().BatchSize})", "B", minimum: 1);
-        var optimizer = CommandKit.Choice("--optimizer", "RMSProp with the Inception-v3 schedule, or SGD with GoogLeNet's", "rmsprop", "sgd");
-        var learningRate = CommandKit.NonNegativeNumber("--lr", "the initial learning rate (default: the optimizer's recipe)", "X");
+        var budget = TimeBudgetOption();
+        var batch = CommandKit.Integer("--batch", "images per step (default: the recipe's, 64 or 128)", "B", minimum: 1);
+        var optimizer = new Option<string?>("--optimizer") { Description = "RMSProp with the Inception-v3 schedule, or SGD with GoogLeNet's (default: the recipe's)", HelpName = "rmsprop|sgd" };
+        optimizer.AcceptOnlyFromAmong("rmsprop", "sgd");
+        var learningRate = CommandKit.NonNegativeNumber("--lr", "the initial (or peak) learning rate (default: the recipe's)", "X");
         var decay = CommandKit.NonNegativeNumber("--lr-decay", "multiply the learning rate by F ...", "F");
         var decayEvery = CommandKit.Integer("--lr-every", "... every N epochs", "N", minimum: 1);
+        var schedule = new Option<string?>("--schedule") { Description = "the learning rate's course: the papers' step decay, or warmup then linear decay to zero at the run's end (default: the recipe's)", HelpName = "step|linear" };
+        schedule.AcceptOnlyFromAmong("step", "linear");
+        var warmup = CommandKit.NonNegativeNumber("--warmup", "with --schedule linear, the share of the run spent warming up (default: the recipe's, 0.05)", "F");
+        var weightDecay = CommandKit.NonNegativeNumber("--weight-decay", "L2 weight decay (default: the recipe's, 0 or 5e-4)", "W");
+        var ema = CommandKit.NonNegativeNumber("--ema", "decay of the weight average that evaluation uses, 0 for none (default: the recipe's, 0.9999 or 0.999)", "D");
         var smoothing = CommandKit.NonNegativeNumber("--label-smoothing", $"label smoothing epsilon (default {new TrainerOptions().LabelSmoothing})", "E");
+        var tta = new Option<string?>("--tta") { Description = "test-time augmentation of the final evaluation: the mean of each image's and its mirror's logits (default: the recipe's)", HelpName = "flip|none" };
+        tta.AcceptOnlyFromAmong("flip", "none");
         var subset = SubsetOption("train on the first N images and test on the first N/6");
         var seed = CommandKit.Integer("--seed", "seeds the initial weights, the data order and the augmentation: the same seed repeats a run", "S");
         var outDirectory = new Option<string?>("--out") { Description = "where the checkpoint, metrics.csv, curves.svg and weights.pt go (default runs/NETWORK)", HelpName = "DIR" };
@@ -62,20 +73,47 @@ internal static class TrainCommand
         var device = CommandKit.Choice("--device", "where to train; auto picks CUDA when there is a GPU", "auto", "cpu", "cuda");
         var command = new Command("train", "Compile the file at run time and train it; writes a checkpoint every epoch, metrics.csv, curves.svg and weights.pt to --out. Ctrl-C or SIGTERM saves and stops (exit 130 or 143); --resume continues.")
         {
-            file, data, dataDirectory, network, classes, epochs, batch, optimizer, learningRate, decay, decayEvery, smoothing, subset, seed, outDirectory, resume, force, device,
+            file, data, dataDirectory, network, classes, recipe, epochs, budget, batch, optimizer, learningRate, decay, decayEvery, schedule, warmup, weightDecay, ema, smoothing, tta, subset, seed, outDirectory, resume, force, device,
         };
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(epochs) is { Implicit: false } && result.GetResult(budget) is { Implicit: false })
+            {
+                result.AddError("--epochs and --time-budget both say when the run ends; give one");
+            }
+        });
         return command.WithAction((parse, output, error) =>
         {
-            var defaults = new TrainerOptions();
+            var defaults = TrainingRecipe.Named(parse.GetValue(recipe)!);
+            var optimizerKind = parse.GetValue(optimizer) switch
+            {
+                "sgd" => OptimizerKind.Sgd,
+                "rmsprop" => OptimizerKind.RmsProp,
+                _ => defaults.Optimizer,
+            };
             var options = defaults with
             {
                 Epochs = parse.GetValue(epochs) ?? defaults.Epochs,
+                TimeBudget = parse.GetValue(budget) ?? defaults.TimeBudget,
                 BatchSize = parse.GetValue(batch) ?? defaults.BatchSize,
-                Optimizer = parse.GetValue(optimizer) == "sgd" ? OptimizerKind.Sgd : OptimizerKind.RmsProp,
-                LearningRate = parse.GetValue(learningRate),
+                Optimizer = optimizerKind,
+
+                // A recipe's rate and Nesterov momentum belong to its optimizer: another optimizer starts from its paper's.
+                LearningRate = parse.GetValue(learningRate) ?? (optimizerKind == defaults.Optimizer ? defaults.LearningRate : null),
+                Nesterov = optimizerKind == defaults.Optimizer && defaults.Nesterov,
                 LearningRateDecay = parse.GetValue(decay),
                 DecayEveryEpochs = parse.GetValue(decayEvery),
+                Schedule = parse.GetValue(schedule) switch
+                {
+                    "step" => ScheduleKind.StepDecay,
+                    "linear" => ScheduleKind.WarmupLinearDecay,
+                    _ => defaults.Schedule,
+                },
+                WarmupFraction = parse.GetValue(warmup) ?? defaults.WarmupFraction,
+                WeightDecay = parse.GetValue(weightDecay) ?? defaults.WeightDecay,
+                EmaDecay = parse.GetValue(ema) is { } d ? (d == 0 ? null : d) : defaults.EmaDecay,
                 LabelSmoothing = parse.GetValue(smoothing) ?? defaults.LabelSmoothing,
+                TestTimeFlip = parse.GetValue(tta) is { } t ? t == "flip" : defaults.TestTimeFlip,
                 Seed = parse.GetValue(seed) ?? defaults.Seed,
                 Device = parse.GetValue(device) switch
                 {
@@ -89,6 +127,24 @@ internal static class TrainCommand
         });
     }
 
+    /// <summary><c>--time-budget 10m</c>: a duration in h, m and s (<c>90s</c>, <c>10m</c>, <c>1h30m</c>).</summary>
+    public static Option<TimeSpan?> TimeBudgetOption() => new("--time-budget")
+    {
+        Description = "train for this wall-clock time instead of a number of epochs (90s, 10m, 1h30m): the schedule ends at the budget, and the final evaluation and the weights are written before it runs out",
+        HelpName = "DURATION",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            if (Durations.Parse(text) is { } duration)
+            {
+                return duration;
+            }
+
+            result.AddError($"Option '--time-budget' takes a duration such as 90s, 10m or 1h30m, not '{text}'.");
+            return null;
+        },
+    };
+
     private sealed record Request(string File, string? DataDirectory, string? Network, int? Classes, int? Subset, string? Out, bool Resume, bool Force);
 
     private static int Run(Request request, TrainerOptions options, TextWriter output, TextWriter error)
@@ -97,16 +153,10 @@ internal static class TrainCommand
         // convolution self-check then verifies the capped configuration, forward and backward.
         Inception.Runtime.OneDnn.CapForTraining();
 
-        try
+        // Say it in the command's words: --epochs, not the trainer's property Epochs.
+        if (options.Problems() is { Count: > 0 } problems)
         {
-            options.Validate();
-        }
-        catch (ArgumentException exception)
-        {
-            // Say it in the command's words: --epochs, not the trainer's property Epochs.
-            var flag = exception.ParamName is { } name && OptionFlags.TryGetValue(name, out var known) ? known : exception.ParamName;
-            var rule = exception.Message.Split(" (Parameter")[0].Replace($"Trainer option {exception.ParamName} ", string.Empty).TrimEnd('.');
-            throw new UsageException($"{flag} {rule}");
+            throw new UsageException(string.Join("; ", problems.Select(p => $"{OptionFlags.GetValueOrDefault(p.Option, p.Option)} {p.Rule}")));
         }
 
         if (request.Resume && request.Force)
@@ -128,7 +178,7 @@ internal static class TrainCommand
         var directory = request.DataDirectory ?? FashionMnist.DebianDirectory;
         if (!FashionMnist.IsInstalled(directory))
         {
-            error.WriteLine($"incept: Fashion-MNIST not found in {directory}; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or pass --data-dir");
+            error.WriteLine($"incept: {FashionMnist.NotInstalled(directory)}");
             return ExitCodes.Errors;
         }
 
@@ -188,7 +238,9 @@ internal static class TrainCommand
         var costs = request.Classes is null
             ? $"{parameters:N0} parameters, {network.Architecture.Macs:N0} MACs per image"
             : $"{parameters:N0} parameters with {FashionMnist.Classes} classes instead of the file's {network.Architecture.Classes:N0}";
-        output.WriteLine($"training {network.Architecture.Name} ({costs}) on Fashion-MNIST, {options.Optimizer}, batch {options.BatchSize}, {options.Epochs} epoch{(options.Epochs == 1 ? string.Empty : "s")}, device {trainer.Device.type}");
+        var length = options.TimeBudget is { } b ? $"a time budget of {Durations.Format(b)}" : $"{options.Epochs} epoch{(options.Epochs == 1 ? string.Empty : "s")}";
+        output.WriteLine($"training {network.Architecture.Name} ({costs}) on Fashion-MNIST, {options.Optimizer}, batch {options.BatchSize}, {length}, device {trainer.Device.type}");
+        output.WriteLine(TrainingRecipe.Describe(options));
         var input = network.Architecture.Input;
         if ((input.Channels, input.Height, input.Width) != (1, 28, 28))
         {
@@ -202,14 +254,18 @@ internal static class TrainCommand
             progress.Clear();
             output.WriteLine(string.Format(
                 CultureInfo.InvariantCulture,
-                "epoch {0}/{1}: train loss {2:F4}, test loss {3:F4}, top-1 {4:P2}, top-5 {5:P2}, {6:F1} s, {7:F0} images/s, lr {8:G4}",
-                e.Epoch, options.Epochs, e.TrainLoss, e.TestLoss, e.TestTop1, e.TestTop5, e.Seconds, e.ImagesPerSecond, e.LearningRate));
-            MetricsCsv.Save(Path.Combine(outDirectory, "metrics.csv"), trainer.History);
+                "epoch {0}{1}: train loss {2:F4}, test loss {3:F4}, top-1 {4:P2}, top-5 {5:P2}, {6:F1} s, {7:F0} images/s, lr {8:G4}{9}",
+                e.Epoch,
+                options.TimeBudget is null ? $"/{options.Epochs}" : string.Empty,
+                e.TrainLoss, e.TestLoss, e.TestTop1, e.TestTop5, e.Seconds, e.ImagesPerSecond, e.LearningRate,
+                trainer.TimeLeft is { } left ? $", {Durations.Format(left)} left" : string.Empty));
+            MetricsCsv.Save(Path.Combine(outDirectory, "metrics.csv"), trainer.History, TrainingRecipe.Describe(options));
             TrainingCurvesSvg.Save(Path.Combine(outDirectory, "curves.svg"), trainer.History, $"{network.Architecture.Name} on Fashion-MNIST");
         };
 
         using var stop = new StopSignals(checkpoint);
-        var result = trainer.Fit(train ?? fullTrain, test ?? fullTest, stop.Token);
+        // A budget counts from the command's start: what compiling, the self-check and loading took is spent.
+        var result = trainer.Fit(train ?? fullTrain, test ?? fullTest, stop.Token, DateTime.Now - Process.GetCurrentProcess().StartTime);
         progress.Clear();
         if (result.Cancelled)
         {
@@ -219,6 +275,12 @@ internal static class TrainCommand
 
         var weights = Path.Combine(outDirectory, "weights.pt");
         trainer.SaveWeights(weights);
+        if (result.History.Count > 0)
+        {
+            var last = result.History[^1];
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, "final: top-1 {0:P2}{1} after {2:F1} s of run", last.TestTop1, options.TestTimeFlip ? " (test-time flip)" : string.Empty, trainer.Position.RunSeconds));
+        }
+
         output.WriteLine($"wrote {weights} (averaged weights, PyTorch format), metrics.csv, curves.svg and checkpoint.bin in {outDirectory}");
         return ExitCodes.Success;
     }
@@ -271,6 +333,9 @@ internal static class TrainCommand
         [nameof(TrainerOptions.LearningRateDecay)] = "--lr-decay",
         [nameof(TrainerOptions.DecayEveryEpochs)] = "--lr-every",
         [nameof(TrainerOptions.LabelSmoothing)] = "--label-smoothing",
+        [nameof(TrainerOptions.WarmupFraction)] = "--warmup",
+        [nameof(TrainerOptions.EmaDecay)] = "--ema",
+        [nameof(TrainerOptions.TimeBudget)] = "--time-budget",
     };
 
     /// <summary>A 1000-way network on 10-class data trains to 0% top-1 quietly; say so before, with the way out.</summary>
@@ -290,11 +355,11 @@ internal static class TrainCommand
         {
             return NetworkBuilder.Build(compilation, name, classes: classes);
         }
-        catch (ArgumentException exception)
+        catch (NetworkChoiceException exception)
         {
             // An unknown --network, none given for a file with several, or --classes the file cannot follow.
-            throw new UsageException(exception.ParamName == "classes"
-                ? exception.Message.Split(" (Parameter")[0]
+            throw new UsageException(exception.Problem == NetworkChoiceProblem.Classes
+                ? exception.Message
                 : $"{exception.Message}; networks: {string.Join(", ", compilation.Networks.Select(n => n.Name))}");
         }
     }

@@ -29,22 +29,23 @@ public static class NetworkBuilder
         }
 
         var plan = network is null
-            ? compilation.Plans.Count == 1 ? compilation.Plans[0] : throw new ArgumentException($"{compilation.Path} holds {compilation.Plans.Count} networks; name one")
-            : compilation.Plans.FirstOrDefault(n => n.Name == network) ?? throw new ArgumentException($"{compilation.Path} has no network '{network}'");
+            ? compilation.Plans.Count == 1 ? compilation.Plans[0] : throw new NetworkChoiceException(NetworkChoiceProblem.Unnamed, $"{compilation.Path} holds {compilation.Plans.Count} networks; name one")
+            : compilation.Plans.FirstOrDefault(n => n.Name == network) ?? throw new NetworkChoiceException(NetworkChoiceProblem.Unknown, $"{compilation.Path} has no network '{network}'");
         var ir = compilation.Networks.First(n => n.Name == plan.Name);
         if (classes is { } wanted && wanted != plan.Classes)
         {
             if (wanted < 1)
             {
-                throw new ArgumentException($"a network needs at least one class, not {wanted}", nameof(classes));
+                throw new NetworkChoiceException(NetworkChoiceProblem.Classes, $"a network needs at least one class, not {wanted}");
             }
 
             var environment = new Dictionary<string, long> { [ChannelExpression.Classes] = wanted, [ChannelExpression.InChannels] = plan.Input.Channels };
             if (plan.Network.Output.Evaluate(environment, out _) != wanted)
             {
-                throw new ArgumentException(
+                throw new NetworkChoiceException(
+                    NetworkChoiceProblem.Classes,
                     $"{plan.Name}'s output width is written as {plan.Network.Output}, not with 'classes', so it cannot be built with {wanted} classes; " +
-                    "write its classifier as 'linear classes'", nameof(classes));
+                    "write its classifier as 'linear classes'");
             }
         }
 

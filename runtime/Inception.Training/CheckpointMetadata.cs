@@ -12,10 +12,12 @@ namespace Inception.Training;
 /// <param name="History">The metrics of every finished epoch.</param>
 /// <param name="Normalization">The input standardization the run used.</param>
 /// <param name="EmaUpdates">How many updates the weight average has had; null when the file holds no average.</param>
+/// <param name="Recipe">Every setting of the run in one line (<see cref="TrainingRecipe.Describe"/>), for the record.</param>
 internal sealed record CheckpointMetadata(
     OptimizerKind Optimizer,
     int Seed,
     TrainingPosition Position,
     IReadOnlyList<EpochMetrics> History,
     Normalization? Normalization,
-    long? EmaUpdates);
+    long? EmaUpdates,
+    string? Recipe = null);

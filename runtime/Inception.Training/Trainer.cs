@@ -55,7 +55,8 @@ public sealed class Trainer : IDisposable
             Factor = options.LearningRateDecay ?? recipe.Factor,
             EveryEpochs = options.DecayEveryEpochs ?? recipe.EveryEpochs,
         };
-        optimizer = OptimizerRecipes.Create(options.Optimizer, model.parameters(), Schedule.At(0));
+        Peak = new WarmupLinearDecay(Schedule.Initial, options.WarmupFraction);
+        optimizer = OptimizerRecipes.Create(options.Optimizer, model.parameters(), LearningRateAt(0, 0, 1), options.Nesterov, options.WeightDecay);
         average = options.EmaDecay is double decay ? new ExponentialMovingAverage(model, decay) : null;
         Normalization = options.Normalization;
     }
@@ -72,8 +73,31 @@ public sealed class Trainer : IDisposable
     /// <summary>Where the model trains.</summary>
     public Device Device { get; }
 
-    /// <summary>The learning rate of each epoch.</summary>
+    /// <summary>The learning rate of each epoch, under <see cref="ScheduleKind.StepDecay"/>; its initial rate is the peak of the other schedule.</summary>
     public LearningRateSchedule Schedule { get; }
+
+    /// <summary>The learning rate along the run, under <see cref="ScheduleKind.WarmupLinearDecay"/>.</summary>
+    public WarmupLinearDecay Peak { get; }
+
+    /// <summary>
+    /// Under a time budget: where the schedule ends and training stops, in seconds of the run, so that the final
+    /// evaluation and the saves fit in what is left. It is re-estimated as evaluations and saves are measured.
+    /// </summary>
+    public double TrainingEndSeconds => Options.TimeBudget is { } budget ? budget.TotalSeconds - Reserve() : double.PositiveInfinity;
+
+    /// <summary>The time a budgeted run still has, or null for a run of epochs.</summary>
+    public TimeSpan? TimeLeft => Options.TimeBudget is { } budget ? TimeSpan.FromSeconds(Math.Max(0, budget.TotalSeconds - RunSeconds)) : null;
+
+    private readonly Stopwatch runClock = new();
+    private double runSecondsAtStart;
+    private double evaluationSecondsPerImage = double.NaN;
+    private double stepSeconds = double.NaN;
+    private int stepsTimed;
+    private double progressSoFar;
+    private double saveSeconds = 0.5;
+    private int testImages;
+
+    private double RunSeconds => runSecondsAtStart + runClock.Elapsed.TotalSeconds;
 
     /// <summary>Where the run stands.</summary>
     public TrainingPosition Position { get; private set; } = TrainingPosition.Start;
@@ -85,11 +109,16 @@ public sealed class Trainer : IDisposable
     public Normalization? Normalization { get; private set; }
 
     /// <summary>
-    /// Trains from <see cref="Position"/> until <see cref="TrainerOptions.Epochs"/> are done, evaluating
-    /// on <paramref name="test"/> after each epoch. On cancellation it stops after the batch under
-    /// way, writes the checkpoint (when <see cref="TrainerOptions.CheckpointPath"/> is set) and returns.
+    /// Trains from <see cref="Position"/> until <see cref="TrainerOptions.Epochs"/> are done, or until the
+    /// <see cref="TrainerOptions.TimeBudget"/> leaves just the time to evaluate and save, evaluating on
+    /// <paramref name="test"/> after each epoch (and after the pass the budget stopped). On cancellation it stops after
+    /// the batch under way, writes the checkpoint (when <see cref="TrainerOptions.CheckpointPath"/> is set) and returns.
     /// </summary>
-    public TrainingResult Fit(ImageDataset train, ImageDataset test, CancellationToken cancellationToken = default)
+    /// <param name="train">The training images.</param>
+    /// <param name="test">The test images.</param>
+    /// <param name="cancellationToken">Stops the run after the batch under way, with a checkpoint.</param>
+    /// <param name="alreadySpent">Time the caller spent before the run (starting up, loading data), which a time budget counts.</param>
+    public TrainingResult Fit(ImageDataset train, ImageDataset test, CancellationToken cancellationToken = default, TimeSpan alreadySpent = default)
     {
         if (train.Count == 0 || test.Count == 0)
         {
@@ -99,18 +128,41 @@ public sealed class Trainer : IDisposable
         Normalization ??= Normalization.Of(train);
         var pipeline = new InputPipeline(Normalization, Options.Augmentation, Options.InputChannels, Options.InputSize);
         var batches = (int)((train.Count + Options.BatchSize - 1) / Options.BatchSize);
-        while (Position.Epoch < Options.Epochs)
+        testImages = (int)test.Count;
+        runSecondsAtStart = Position.RunSeconds + alreadySpent.TotalSeconds;
+        runClock.Restart();
+        var finished = false;
+        while (!finished && (Options.TimeBudget is not null || Position.Epoch < Options.Epochs))
         {
-            var learningRate = Schedule.At(Position.Epoch);
-            TrainEpoch(train, pipeline, batches, learningRate, cancellationToken);
+            var stoppedByBudget = TrainEpoch(train, pipeline, batches, cancellationToken);
             if (cancellationToken.IsCancellationRequested)
             {
                 SaveCheckpointIfConfigured();
                 return new TrainingResult(true, history.ToArray(), Position);
             }
 
+            // The run's last evaluation (and only it) looks at each image twice when test-time flip is on. Under a
+            // budget that is the pass the clock stopped, or an epoch that ends with no time for another step.
+            finished = Options.TimeBudget is null
+                ? Position.Epoch + 1 >= Options.Epochs
+                : stoppedByBudget || TrainingEndSeconds - RunSeconds - EvaluationEstimate(false) < 2 * StepEstimate();
+            if (Position.Images == 0)
+            {
+                // The budget ran out as an epoch began: the previous epoch's evaluation stands, unless it was not
+                // flipped, in which case it is redone as the final one.
+                if (Options.TestTimeFlip && history.Count > 0)
+                {
+                    var final = Evaluate(test, pipeline, flip: true);
+                    history[^1] = history[^1] with { TestLoss = final.Loss, TestTop1 = final.Top1, TestTop5 = final.Top5 };
+                    SaveCheckpointIfConfigured();
+                    EpochCompleted?.Invoke(this, history[^1]);
+                }
+
+                break;
+            }
+
             var evaluationTime = Stopwatch.StartNew();
-            var evaluation = Evaluate(test, pipeline);
+            var evaluation = Evaluate(test, pipeline, flip: finished && Options.TestTimeFlip);
             var metrics = new EpochMetrics(
                 Position.Epoch + 1,
                 Position.LossSum / Position.Images,
@@ -120,9 +172,9 @@ public sealed class Trainer : IDisposable
                 evaluation.Top5,
                 Position.Seconds + evaluationTime.Elapsed.TotalSeconds,
                 Position.Images / Position.Seconds,
-                learningRate);
+                LastLearningRate);
             history.Add(metrics);
-            Position = Position.NextEpoch();
+            Position = Position.NextEpoch() with { RunSeconds = RunSeconds };
             SaveCheckpointIfConfigured();
             EpochCompleted?.Invoke(this, metrics);
         }
@@ -135,14 +187,16 @@ public sealed class Trainer : IDisposable
     {
         var normalization = Normalization
             ?? throw new InvalidOperationException("The input normalization is unknown: pass it in the options, call Fit, or resume from a checkpoint.");
-        return Evaluate(data, new InputPipeline(normalization, Options.Augmentation, Options.InputChannels, Options.InputSize));
+        return Evaluate(data, new InputPipeline(normalization, Options.Augmentation, Options.InputChannels, Options.InputSize), Options.TestTimeFlip);
     }
 
     /// <summary>Writes a checkpoint that <see cref="Resume"/> continues from.</summary>
     public void SaveCheckpoint(string path)
     {
-        var metadata = new CheckpointMetadata(Options.Optimizer, Options.Seed, Position, history, Normalization, average?.Updates);
+        var clock = Stopwatch.StartNew();
+        var metadata = new CheckpointMetadata(Options.Optimizer, Options.Seed, Position, history, Normalization, average?.Updates, TrainingRecipe.Describe(Options));
         TrainingCheckpoint.Save(path, metadata, model, average?.State, optimizer);
+        saveSeconds = clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>
@@ -215,10 +269,15 @@ public sealed class Trainer : IDisposable
         average?.Dispose();
     }
 
-    private void TrainEpoch(ImageDataset train, InputPipeline pipeline, int batches, double learningRate, CancellationToken cancellationToken)
+    /// <summary>Trains the epoch under way from its current batch; true when a time budget stopped it before its end.</summary>
+    private bool TrainEpoch(ImageDataset train, InputPipeline pipeline, int batches, CancellationToken cancellationToken)
     {
         var epoch = Position.Epoch;
-        OptimizerRecipes.SetLearningRate(optimizer, learningRate);
+        if (Options.Schedule == ScheduleKind.StepDecay)
+        {
+            OptimizerRecipes.SetLearningRate(optimizer, LastLearningRate = Schedule.At(epoch));
+        }
+
         model.train();
         using var shuffle = new Generator((ulong)Seeds.For(Options.Seed, RandomStream.Shuffle, epoch));
         using var order = randperm(train.Count, generator: shuffle);
@@ -226,6 +285,17 @@ public sealed class Trainer : IDisposable
         var clock = Stopwatch.StartNew();
         for (var batch = Position.Batch; batch < batches && !cancellationToken.IsCancellationRequested; batch++)
         {
+            if (Options.TimeBudget is not null && RunSeconds + StepEstimate() > TrainingEndSeconds)
+            {
+                return true;
+            }
+
+            if (Options.Schedule == ScheduleKind.WarmupLinearDecay)
+            {
+                OptimizerRecipes.SetLearningRate(optimizer, LastLearningRate = LearningRateAt(epoch, batch, batches));
+            }
+
+            var stepClock = Stopwatch.StartNew();
             using var scope = NewDisposeScope();
             var first = (long)batch * Options.BatchSize;
             var indices = order.narrow(0, first, Math.Min(Options.BatchSize, train.Count - first));
@@ -236,6 +306,10 @@ public sealed class Trainer : IDisposable
             var outcome = TrainingStep.Run(model, optimizer, images, labels, Options.LabelSmoothing, Options.ClipNorm);
             average?.Update(model);
 
+            // A step's time, smoothed: what the budget keeps in hand so that the last step still fits. A process's
+            // first step also pays one-time costs (allocations, kernel selection), so it does not count.
+            var seconds = stepClock.Elapsed.TotalSeconds;
+            stepSeconds = stepsTimed++ == 0 ? double.NaN : double.IsNaN(stepSeconds) ? seconds : (0.9 * stepSeconds) + (0.1 * seconds);
             var size = indices.shape[0];
             Position = Position with
             {
@@ -244,6 +318,7 @@ public sealed class Trainer : IDisposable
                 Correct = Position.Correct + outcome.Correct,
                 Images = Position.Images + size,
                 Seconds = secondsBefore + clock.Elapsed.TotalSeconds,
+                RunSeconds = RunSeconds,
             };
             BatchCompleted?.Invoke(this, new BatchProgress(
                 epoch + 1,
@@ -253,38 +328,99 @@ public sealed class Trainer : IDisposable
                 Position.LossSum / Position.Images,
                 (double)Position.Correct / Position.Images,
                 Position.Images / Position.Seconds,
-                learningRate));
+                LastLearningRate)
+            {
+                TimeLeft = TimeLeft,
+            });
         }
+
+        return false;
     }
 
-    private Evaluation Evaluate(ImageDataset data, InputPipeline pipeline)
+    /// <summary>The learning rate most recently set.</summary>
+    private double LastLearningRate { get; set; }
+
+    /// <summary>
+    /// The rate of a step: the paper's per-epoch step decay, or the warmup-and-linear-decay schedule at the run's
+    /// progress: the share of its epochs done, or under a time budget the share of its training time spent.
+    /// </summary>
+    private double LearningRateAt(int epoch, int batch, int batches)
     {
+        if (Options.Schedule == ScheduleKind.StepDecay)
+        {
+            return Schedule.At(epoch);
+        }
+
+        // Under a budget the end is re-estimated as steps and evaluations are timed; progress never goes back, so
+        // the rate never rises again once it falls.
+        var progress = Options.TimeBudget is null
+            ? (epoch + ((double)batch / batches)) / Options.Epochs
+            : RunSeconds / TrainingEndSeconds;
+        progressSoFar = Math.Max(progressSoFar, progress);
+        return Peak.At(progressSoFar);
+    }
+
+    /// <summary>A step's expected time, once steps have been timed; until then none, so a run always takes its first steps.</summary>
+    private double StepEstimate() => double.IsNaN(stepSeconds) ? 0 : stepSeconds;
+
+    /// <summary>
+    /// An evaluation's expected time: measured once one has run; before that, two thirds of a training step per
+    /// image (measured on two cores: a forward pass in evaluation mode costs about half a training step, not the
+    /// third that counting MACs suggests, and the guess had better be high).
+    /// </summary>
+    private double EvaluationEstimate(bool flip)
+    {
+        var perImage = double.IsNaN(evaluationSecondsPerImage) ? StepEstimate() / Options.BatchSize * 2 / 3 : evaluationSecondsPerImage;
+        return perImage * testImages * (flip ? 2 : 1);
+    }
+
+    /// <summary>
+    /// What the end of a budgeted run needs: the final evaluation, the checkpoint and the weights, and a margin. The
+    /// evaluation's estimate gets half again on top: on shared cores one pass can take a third longer than the last.
+    /// </summary>
+    private double Reserve() => (1.5 * EvaluationEstimate(Options.TestTimeFlip)) + (2 * saveSeconds) + (2 * StepEstimate()) + 0.5;
+
+    /// <summary>
+    /// Evaluates with the averaged weights and batch norm in evaluation mode; with <paramref name="flip"/>, each
+    /// image's logits are the mean of its own and its mirror image's (test-time augmentation: valid for data whose
+    /// classes do not change under a horizontal flip, as Fashion-MNIST's do not).
+    /// </summary>
+    private Evaluation Evaluate(ImageDataset data, InputPipeline pipeline, bool flip)
+    {
+        var clock = Stopwatch.StartNew();
         using var swap = average?.SwapInto(model);
         using var noGrad = no_grad();
         model.eval();
         try
         {
-            double lossSum = 0;
-            long top1 = 0;
-            long top5 = 0;
+            var tally = new ScoreTally();
             for (long first = 0; first < data.Count; first += Options.EvaluationBatchSize)
             {
                 using var scope = NewDisposeScope();
                 var size = Math.Min(Options.EvaluationBatchSize, data.Count - first);
                 var images = pipeline.Prepare(data.Images.narrow(0, first, size), null, Device);
-                var labels = data.Labels.narrow(0, first, size).to(Device);
-                var logits = model.call(images);
-                lossSum += nn.functional.cross_entropy(logits, labels, reduction: nn.Reduction.Sum).item<float>();
-                top1 += Accuracy.CorrectInTopK(logits, labels, 1);
-                top5 += Accuracy.CorrectInTopK(logits, labels, 5);
+                tally.Add(Logits(model, images, flip), data.Labels.narrow(0, first, size));
             }
 
-            return new Evaluation(lossSum / data.Count, (double)top1 / data.Count, (double)top5 / data.Count, data.Count);
+            evaluationSecondsPerImage = clock.Elapsed.TotalSeconds / data.Count / (flip ? 2 : 1);
+            return tally.Result();
         }
         finally
         {
             model.train();
         }
+    }
+
+    /// <summary>The network's logits for <paramref name="images"/>; with <paramref name="flip"/>, the mean of theirs and their mirror images'.</summary>
+    public static Tensor Logits(nn.Module<Tensor, Tensor> model, Tensor images, bool flip)
+    {
+        if (!flip)
+        {
+            return model.call(images);
+        }
+
+        using var scope = NewDisposeScope();
+        return model.call(images).add(model.call(images.flip(3))).div(2).MoveToOuterDisposeScope();
     }
 
     private void SaveCheckpointIfConfigured()

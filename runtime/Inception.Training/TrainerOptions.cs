@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Inception.Training.Data;
 using Inception.Training.Loss;
 using Inception.Training.Optimization;
@@ -12,8 +14,33 @@ namespace Inception.Training;
 /// </summary>
 public sealed record TrainerOptions
 {
-    /// <summary>How many epochs the run has in total (a resumed run counts the epochs already done).</summary>
+    /// <summary>The recipe these options started from (<see cref="TrainingRecipe"/>), recorded with the run.</summary>
+    public string Recipe { get; init; } = TrainingRecipe.PaperName;
+
+    /// <summary>How many epochs the run has in total (a resumed run counts the epochs already done); ignored under a <see cref="TimeBudget"/>.</summary>
     public int Epochs { get; init; } = 10;
+
+    /// <summary>
+    /// Wall-clock time for the whole of <see cref="Trainer.Fit"/>, instead of a number of epochs: the schedule
+    /// reaches its end at the budget, less the time the final evaluation and the saves are expected to take,
+    /// so the run evaluates and saves before the budget runs out. Null trains for <see cref="Epochs"/>.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>How the learning rate moves: the papers' per-epoch step decay, or warmup and linear decay to zero.</summary>
+    public ScheduleKind Schedule { get; init; } = ScheduleKind.StepDecay;
+
+    /// <summary>Under <see cref="ScheduleKind.WarmupLinearDecay"/>: the share of the run spent warming up.</summary>
+    public double WarmupFraction { get; init; }
+
+    /// <summary>SGD only: Nesterov momentum instead of the classical kind.</summary>
+    public bool Nesterov { get; init; }
+
+    /// <summary>L2 weight decay added by the optimizer to every parameter's gradient; 0 turns it off.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>Evaluate the end of the run on each test image and its mirror image, averaging the logits.</summary>
+    public bool TestTimeFlip { get; init; }
 
     /// <summary>Training images per batch.</summary>
     public int BatchSize { get; init; } = 64;
@@ -66,27 +93,56 @@ public sealed record TrainerOptions
     /// <summary>Where to write a checkpoint after every epoch and on cancellation; null writes none.</summary>
     public string? CheckpointPath { get; init; }
 
-    /// <summary>Throws <see cref="ArgumentException"/> for settings no run can use.</summary>
+    /// <summary>Throws <see cref="InvalidTrainerOptionsException"/>, listing every <see cref="Problems"/>, for settings no run can use.</summary>
     public void Validate()
     {
-        Require(Epochs >= 1, nameof(Epochs), "must be at least 1");
-        Require(BatchSize >= 1, nameof(BatchSize), "must be at least 1");
-        Require(EvaluationBatchSize >= 1, nameof(EvaluationBatchSize), "must be at least 1");
-        Require(LearningRate is null or > 0, nameof(LearningRate), "must be positive");
-        Require(LearningRateDecay is null or (> 0 and <= 1), nameof(LearningRateDecay), "must lie in (0, 1]");
-        Require(DecayEveryEpochs is null or >= 1, nameof(DecayEveryEpochs), "must be at least 1");
-        Require(LabelSmoothing is >= 0 and <= 1, nameof(LabelSmoothing), "must lie in [0, 1]");
-        Require(ClipNorm is null or > 0, nameof(ClipNorm), "must be positive");
-        Require(EmaDecay is null or (>= 0 and < 1), nameof(EmaDecay), "must lie in [0, 1)");
-        Require(InputChannels is null or >= 1, nameof(InputChannels), "must be at least 1");
-        Require(InputSize is null or >= 1, nameof(InputSize), "must be at least 1");
-    }
-
-    private static void Require(bool condition, string option, string rule)
-    {
-        if (!condition)
+        if (Problems() is { Count: > 0 } problems)
         {
-            throw new ArgumentException($"Trainer option {option} {rule}.", option);
+            throw new InvalidTrainerOptionsException(problems);
         }
     }
+
+    /// <summary>Every setting no run can use, each with the rule it breaks; empty when the options are usable.</summary>
+    public IReadOnlyList<TrainerOptionProblem> Problems()
+    {
+        var problems = new List<TrainerOptionProblem>();
+        void Require(bool condition, string option, object? value, string rule)
+        {
+            if (!condition)
+            {
+                problems.Add(new TrainerOptionProblem(option, value, rule));
+            }
+        }
+
+        Require(Epochs >= 1, nameof(Epochs), Epochs, "must be at least 1");
+        Require(TimeBudget is null || TimeBudget.Value > TimeSpan.Zero, nameof(TimeBudget), TimeBudget, "must be positive");
+        Require(WarmupFraction is >= 0 and < 1, nameof(WarmupFraction), WarmupFraction, "must lie in [0, 1)");
+        Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "must not be negative");
+        Require(!Nesterov || Optimizer == OptimizerKind.Sgd, nameof(Nesterov), Nesterov, "needs SGD");
+        Require(BatchSize >= 1, nameof(BatchSize), BatchSize, "must be at least 1");
+        Require(EvaluationBatchSize >= 1, nameof(EvaluationBatchSize), EvaluationBatchSize, "must be at least 1");
+        Require(LearningRate is null or > 0, nameof(LearningRate), LearningRate, "must be positive");
+        Require(LearningRateDecay is null or (> 0 and <= 1), nameof(LearningRateDecay), LearningRateDecay, "must lie in (0, 1]");
+        Require(DecayEveryEpochs is null or >= 1, nameof(DecayEveryEpochs), DecayEveryEpochs, "must be at least 1");
+        Require(LabelSmoothing is >= 0 and <= 1, nameof(LabelSmoothing), LabelSmoothing, "must lie in [0, 1]");
+        Require(ClipNorm is null or > 0, nameof(ClipNorm), ClipNorm, "must be positive");
+        Require(EmaDecay is null or (>= 0 and < 1), nameof(EmaDecay), EmaDecay, "must lie in [0, 1)");
+        Require(InputChannels is null or >= 1, nameof(InputChannels), InputChannels, "must be at least 1");
+        Require(InputSize is null or >= 1, nameof(InputSize), InputSize, "must be at least 1");
+        return problems;
+    }
+}
+
+/// <summary>A setting of <see cref="TrainerOptions"/> that no run can use.</summary>
+/// <param name="Option">The property's name (<c>Epochs</c>); a command maps it to its own flag.</param>
+/// <param name="Value">The value given.</param>
+/// <param name="Rule">What the value must be, as a sentence's end (<c>must be at least 1</c>).</param>
+public sealed record TrainerOptionProblem(string Option, object? Value, string Rule);
+
+/// <summary>Thrown by <see cref="TrainerOptions.Validate"/>: the options break the rules in <see cref="Problems"/>.</summary>
+public sealed class InvalidTrainerOptionsException(IReadOnlyList<TrainerOptionProblem> problems)
+    : ArgumentException(string.Join("; ", problems.Select(p => $"Trainer option {p.Option} {p.Rule} (given {p.Value ?? "null"})")) + ".")
+{
+    /// <summary>Every broken rule.</summary>
+    public IReadOnlyList<TrainerOptionProblem> Problems { get; } = problems;
 }

@@ -22,11 +22,13 @@ internal static class TrainingCheckpoint
 {
     private const string Header = "Inception.Training checkpoint 2";
 
-    // A diverged run has NaN losses, and its checkpoint must still be written.
+    // A diverged run has NaN losses, and its checkpoint must still be written. The JSON is never put in a web
+    // page, so it keeps characters such as '+' readable rather than escaped (the run's settings are read by people).
     private static readonly JsonSerializerOptions Json = new()
     {
         Converters = { new JsonStringEnumConverter() },
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static void Save(

@@ -10,11 +10,12 @@ namespace Inception.Training;
 /// <param name="Correct">Top-1 hits among their images.</param>
 /// <param name="Images">Images in those batches.</param>
 /// <param name="Seconds">Training time spent on them.</param>
-public sealed record TrainingPosition(int Epoch, int Batch, double LossSum, long Correct, long Images, double Seconds)
+/// <param name="RunSeconds">Wall-clock time of the whole run so far, evaluations and saves included: what a time budget counts.</param>
+public sealed record TrainingPosition(int Epoch, int Batch, double LossSum, long Correct, long Images, double Seconds, double RunSeconds = 0)
 {
     /// <summary>The start of a run.</summary>
     public static TrainingPosition Start { get; } = new(0, 0, 0, 0, 0, 0);
 
     /// <summary>The start of the epoch after this one.</summary>
-    public TrainingPosition NextEpoch() => Start with { Epoch = Epoch + 1 };
+    public TrainingPosition NextEpoch() => Start with { Epoch = Epoch + 1, RunSeconds = RunSeconds };
 }

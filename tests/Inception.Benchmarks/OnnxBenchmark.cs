@@ -111,7 +111,7 @@ internal static class OnnxBenchmark
     /// multiply-accumulates per second the machine can do at most. The values converge, so no infinity or
     /// denormal slows the loop.
     /// </summary>
-    private static (double GmacPerSecond, int Width) FmaPeak()
+    internal static (double GmacPerSecond, int Width) FmaPeak()
     {
         const int Iterations = 20_000_000;
         const int Accumulators = 16;

@@ -33,6 +33,17 @@ if (which is "vscode")
     await VsCodeBenchmark.Run(GeneratorBenchmark.FindRoot(), edits: args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 20);
 }
 
+if (which is "training")
+{
+    // Long: by default two recipes x three seeds x ten minutes. bench training BUDGET SEEDS RECIPES FILE.
+    TrainingBenchmark.Run(
+        GeneratorBenchmark.FindRoot(),
+        budget: args.Length > 1 ? args[1] : "10m",
+        seeds: (args.Length > 2 ? args[2] : "1,2,3").Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+        recipes: (args.Length > 3 ? args[3] : "fast,paper").Split(','),
+        file: args.Length > 4 ? args[4] : "dsl/examples/mini_inception.incept");
+}
+
 if (which is "compiler" or "all")
 {
     CompilerBenchmark.Run(GeneratorBenchmark.FindRoot());

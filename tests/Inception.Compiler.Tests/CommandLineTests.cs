@@ -31,7 +31,7 @@ public sealed class CommandLineTests
         var documented = File.Exists(path) ? File.ReadAllText(path) : string.Empty;
         var block = new Regex(Regex.Escape(marker) + "\n```text\n(.*?)```\n", RegexOptions.Singleline);
         var body = string.Join('\n', help.Replace("\r", string.Empty, StringComparison.Ordinal).TrimEnd().Split('\n').Select(l => l.TrimEnd())) + "\n";
-        if (Environment.GetEnvironmentVariable("INCEPT_ACCEPT_SNAPSHOTS") == "1")
+        if (Snapshot.Accepting)
         {
             var replacement = $"{marker}\n```text\n{body}```\n";
             File.WriteAllText(path, block.IsMatch(documented) ? block.Replace(documented, _ => replacement, 1) : documented.TrimEnd() + "\n\n## Options\n\n" + replacement);

@@ -18,21 +18,7 @@ public sealed class PyTorchSnapshotTests
         var compilation = Compilation.CompileFile(Repository.Dsl(file));
         Assert.Empty(compilation.Diagnostics);
         var actual = PyTorchEmitter.Emit(compilation, Path.GetFileName);
-        var verified = Repository.Path("generated", "pytorch", Path.ChangeExtension(file, ".py"));
-        var received = Path.ChangeExtension(verified, ".received.py");
-        if (Environment.GetEnvironmentVariable("INCEPT_ACCEPT_SNAPSHOTS") == "1")
-        {
-            File.WriteAllText(verified, actual);
-        }
-
-        var expected = File.Exists(verified) ? File.ReadAllText(verified) : string.Empty;
-        if (expected != actual)
-        {
-            File.WriteAllText(received, actual);
-            Assert.Fail($"{file}'s PyTorch differs from {verified}; the new output is in {received} (INCEPT_ACCEPT_SNAPSHOTS=1 accepts it)");
-        }
-
-        File.Delete(received);
+        Snapshot.Matches(actual, Repository.Path("generated", "pytorch", Path.ChangeExtension(file, ".py")), $"{file}'s PyTorch");
     }
 
     /// <summary>Two networks of one file with inline heads of the same name get a class each, not one shared by mistake.</summary>

@@ -266,6 +266,23 @@ public sealed class PyTorchTests : IDisposable
         Assert.Contains("trained", printed, StringComparison.Ordinal);
     }
 
+    /// <summary>emit writes its model file and train.py both or neither: a train.py that cannot be replaced (a folder of that name) leaves the old model file as it was.</summary>
+    [Fact]
+    public void EmitWritesItsTwoFilesBothOrNeither()
+    {
+        var output = Path.Combine(_directory, "both");
+        Directory.CreateDirectory(Path.Combine(output, "train.py"));
+        var model = Path.Combine(output, "mini_inception.py");
+        File.WriteAllText(model, "# an earlier model\n");
+
+        var (code, _, error) = InceptProcess.Run(TimeSpan.FromMinutes(1), "emit", Repository.Dsl("examples/mini_inception.incept"), "-o", output);
+
+        Assert.Equal(1, code);
+        Assert.Contains("train.py' is a folder; nothing was written", error, StringComparison.Ordinal);
+        Assert.Equal("# an earlier model\n", File.ReadAllText(model));
+        Assert.Equal(new[] { "mini_inception.py", "train.py" }, Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
     private (int Code, string Output) RunScript(string script)
     {
         var path = Path.Combine(_directory, $"script-{Guid.NewGuid():N}.py");

@@ -92,7 +92,7 @@ public sealed class TrainCommandTests : IDisposable
             var (code, output, error) = Run("train", model, "--data", "fashion-mnist", "--subset", "600", "--epochs", "1", "--batch", "64", "--optimizer", "sgd", "--lr", "0.05", "--seed", "7", "--out", Path.Combine(_out, run));
             Assert.True(code == 0, output + error);
             Assert.Contains("1 epoch,", output, StringComparison.Ordinal);
-            losses.Add(File.ReadAllLines(Path.Combine(_out, run, "metrics.csv"))[1].Split(',')[1]);
+            losses.Add(Rows(Path.Combine(_out, run, "metrics.csv"))[1].Split(',')[1]);
         }
 
         Assert.Equal(losses[0], losses[1]);
@@ -168,7 +168,55 @@ public sealed class TrainCommandTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// <c>--time-budget</c> through the real process: the run stops, evaluates (with the test-time flip of the fast
+    /// recipe) and writes its weights within the budget counted from the process's start, plus one step; the rate
+    /// has reached the end of its schedule; the recipe is printed and recorded in metrics.csv and the checkpoint;
+    /// and <c>eval --tta flip</c> on the weights gives the run's final top-1.
+    /// </summary>
+    [Fact]
+    public void ATimeBudgetEndsTheRunInTimeWithTheRecipeRecorded()
+    {
+        var model = Repository.Dsl("examples/mini_inception.incept");
+        var launched = DateTime.Now;
+        var (code, output, error) = InceptProcess.Run(TimeSpan.FromMinutes(3), "train", model, "--data", "fashion-mnist", "--subset", "6000", "--recipe", "fast", "--time-budget", "20s", "--seed", "3", "--out", _out);
+        Assert.True(code == 0, output + error);
+
+        var rows = Metrics();
+        var step = 64 / rows[^1]["images_per_second"];
+        var written = (File.GetLastWriteTime(Path.Combine(_out, "weights.pt")) - launched).TotalSeconds;
+        Assert.True(written <= 20 + step + 0.5, $"weights.pt written {written:F2} s after the start of a 20 s budget (a step is {step:F3} s)\n{output}");
+
+        // The schedule (peak 0.1) ends with the budget: the last step's rate is close to zero.
+        Assert.True(rows[^1]["learning_rate"] < 0.01, $"the last rate {rows[^1]["learning_rate"]} should be near the end of the schedule");
+
+        var settings = File.ReadAllLines(Path.Combine(_out, "metrics.csv"))[0];
+        Assert.StartsWith("# recipe fast, budget 20s, batch 64, sgd momentum 0.9 nesterov, lr 0.1 warmup 5% then linear to 0, weight decay 0.0005, label smoothing 0.1", settings, StringComparison.Ordinal);
+        Assert.EndsWith("test-time flip", settings, StringComparison.Ordinal);
+        Assert.Contains(settings[2..], output, StringComparison.Ordinal);
+        Assert.Contains(settings[2..], System.Text.Encoding.UTF8.GetString(File.ReadAllBytes(Path.Combine(_out, "checkpoint.bin"))), StringComparison.Ordinal);
+        var top1 = rows[^1]["test_top1"].ToString("P2", CultureInfo.InvariantCulture);
+        Assert.Contains($"final: top-1 {top1} (test-time flip)", output, StringComparison.Ordinal);
+
+        var (evaluated, evalOutput, evalError) = Run("eval", model, "--weights", Path.Combine(_out, "weights.pt"), "--data", "fashion-mnist", "--subset", "6000", "--tta", "flip");
+        Assert.True(evaluated == 0, evalOutput + evalError);
+        Assert.Contains($"with test-time flip: top-1 {top1}", evalOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EpochsAndATimeBudgetTogetherAreAUsageError()
+    {
+        var (code, _, error) = Run("train", Repository.Dsl("examples/mini_inception.incept"), "--data", "fashion-mnist", "--out", _out, "--epochs", "3", "--time-budget", "10m");
+        Assert.Equal(2, code);
+        Assert.Contains("--epochs and --time-budget both say when the run ends; give one", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_out));
+    }
+
     [Theory]
+    [InlineData("--time-budget", "10", "Option '--time-budget' takes a duration such as 90s, 10m or 1h30m, not '10'")]
+    [InlineData("--time-budget", "0s", "not '0s'")]
+    [InlineData("--recipe", "slow", "Argument 'slow' not recognized. Must be one of:")]
+    [InlineData("--warmup", "1", "--warmup must lie in [0, 1)")]
     [InlineData("--epochs", "0", "'--epochs' takes a whole number of 1 or more, not '0'")]
     [InlineData("--lr-decay", "2", "--lr-decay must lie in (0, 1]")]
     [InlineData("--subset", "0", "'--subset' takes a whole number of 1 or more")]
@@ -328,9 +376,12 @@ public sealed class TrainCommandTests : IDisposable
         }
     }
 
+    /// <summary>metrics.csv without its settings comment: the header, then one row per epoch.</summary>
+    private static string[] Rows(string path) => File.ReadAllLines(path).Where(l => !l.StartsWith('#')).ToArray();
+
     private List<Dictionary<string, double>> Metrics()
     {
-        var lines = File.ReadAllLines(Path.Combine(_out, "metrics.csv"));
+        var lines = Rows(Path.Combine(_out, "metrics.csv"));
         var header = lines[0].Split(',');
         foreach (var column in new[] { "epoch", "train_loss", "test_loss", "test_top1", "test_top5", "seconds" })
         {

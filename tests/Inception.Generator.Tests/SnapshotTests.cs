@@ -3,7 +3,7 @@ namespace Inception.Generator.Tests;
 /// <summary>
 /// The emitted C# of the reference models is committed under generated/Inception.Models/Generated for readers;
 /// this test keeps it identical to the generator's output. On a mismatch it writes a .received file beside
-/// the committed one; set INCEPT_ACCEPT_SNAPSHOTS=1 to accept the new output.
+/// the committed one; set INCEPT_ACCEPT_SNAPSHOTS=1 to accept the new output (<see cref="Snapshot"/>).
 /// </summary>
 public sealed class SnapshotTests
 {
@@ -23,20 +23,6 @@ public sealed class SnapshotTests
         Assert.Empty(result.Diagnostics);
         var actual = result.GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
 
-        var verified = Repository.Path("generated", "Inception.Models", "Generated", hintName);
-        var received = Path.ChangeExtension(verified, ".received.cs");
-        if (Environment.GetEnvironmentVariable("INCEPT_ACCEPT_SNAPSHOTS") == "1")
-        {
-            File.WriteAllText(verified, actual);
-        }
-
-        var expected = File.Exists(verified) ? File.ReadAllText(verified) : string.Empty;
-        if (expected != actual)
-        {
-            File.WriteAllText(received, actual);
-            Assert.Fail($"{hintName} differs from {verified}; the new output is in {received} (INCEPT_ACCEPT_SNAPSHOTS=1 accepts it)");
-        }
-
-        File.Delete(received);
+        Snapshot.Matches(actual, Repository.Path("generated", "Inception.Models", "Generated", hintName), hintName);
     }
 }

@@ -48,7 +48,7 @@ public sealed partial class QuantizeCommandTests(ITestOutputHelper log) : IDispo
         Assert.Equal("256", served.Metadata["calibration_images"]);
         Assert.Equal("percentile 99.99", served.Metadata["calibration_method"]);
         Assert.StartsWith("(x / 255 - 0.286", served.Metadata["input_normalization"], StringComparison.Ordinal);
-        using var data = FashionMnistInputs.Load(null, null, 1, 28, TextWriter.Null)!;
+        using var data = Inception.Training.Data.FashionMnistInputs.Load(null, null, 1, 28);
         long agree = 0, images = 0;
         foreach (var (values, _, count) in data.Batches(data.Test, (int)data.Test.Count))
         {

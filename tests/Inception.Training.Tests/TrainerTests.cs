@@ -55,7 +55,8 @@ public sealed class TrainerTests(ITestOutputHelper output) : IDisposable
         using var resumedModel = new TinyInception(channels: 1, classes: SyntheticImages.Classes);
         using var resumed = new Trainer(resumedModel, Options(epochs: 2));
         resumed.Resume(checkpoint);
-        Assert.Equal(new TrainingPosition(1, 0, 0, 0, 0, 0), resumed.Position);
+        Assert.Equal(new TrainingPosition(1, 0, 0, 0, 0, 0), resumed.Position with { RunSeconds = 0 });
+        Assert.True(resumed.Position.RunSeconds > 0, "the run's wall-clock time is restored with its position");
         Assert.Single(resumed.History);
 
         var result = resumed.Fit(train, test);
@@ -194,8 +195,9 @@ public sealed class TrainerTests(ITestOutputHelper output) : IDisposable
     {
         using var model = NewModel();
 
-        var error = Assert.Throws<ArgumentException>(() => new Trainer(model, Options(epochs: 0)));
-        Assert.Contains("Epochs", error.Message);
+        var error = Assert.Throws<InvalidTrainerOptionsException>(() => new Trainer(model, Options(epochs: 0) with { WarmupFraction = 1 }));
+        Assert.Equal([new TrainerOptionProblem("Epochs", 0, "must be at least 1"), new TrainerOptionProblem("WarmupFraction", 1.0, "must lie in [0, 1)")], error.Problems);
+        Assert.Contains("Trainer option Epochs must be at least 1 (given 0)", error.Message);
     }
 
     public void Dispose()

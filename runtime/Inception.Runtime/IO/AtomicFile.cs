@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace Inception.Runtime.IO;
@@ -48,6 +50,46 @@ public static class AtomicFile
         finally
         {
             if (File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes several files as one: every new content goes to its temporary file first, and no target is replaced
+    /// until all of them are complete and none of the targets is a folder, so a failure leaves every file as it was
+    /// (a command's outputs that belong together, such as a model and its trainer, are written both or neither).
+    /// </summary>
+    public static void WriteAllTexts(params (string Path, string Text)[] files)
+    {
+        var staged = new List<(string Temporary, string Target)>();
+        try
+        {
+            foreach (var (path, text) in files)
+            {
+                var full = Resolve(path);
+                if (Directory.Exists(full))
+                {
+                    throw new IOException($"'{path}' is a folder; nothing was written");
+                }
+
+                var folder = RequireFolder(path);
+                var temporary = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+                staged.Add((temporary, full));
+                File.WriteAllText(temporary, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+                using var stream = new FileStream(temporary, FileMode.Open, FileAccess.ReadWrite);
+                stream.Flush(flushToDisk: true);
+            }
+
+            foreach (var (temporary, target) in staged)
+            {
+                File.Move(temporary, target, overwrite: true);
+            }
+        }
+        finally
+        {
+            foreach (var (temporary, _) in staged.Where(s => File.Exists(s.Temporary)))
             {
                 File.Delete(temporary);
             }

@@ -22,6 +22,10 @@ public static class FashionMnist
     public static IReadOnlyList<string> ClassNames { get; } =
         ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
 
+    /// <summary>What to tell someone whose <paramref name="directory"/> lacks the data set: where it was looked for and how to install it.</summary>
+    public static string NotInstalled(string directory) =>
+        $"Fashion-MNIST not found in {directory}; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or pass --data-dir";
+
     /// <summary>Whether all four files are in <paramref name="directory"/>.</summary>
     public static bool IsInstalled(string directory = DebianDirectory) =>
         Array.TrueForAll(["train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"], name => Find(directory, name) is not null);

@@ -8,7 +8,7 @@ namespace Inception.Training.Metrics;
 /// <param name="RunningLoss">Mean training loss of the epoch so far.</param>
 /// <param name="RunningTop1">Top-1 accuracy of the epoch so far, a fraction in [0, 1].</param>
 /// <param name="ImagesPerSecond">Training throughput of the epoch so far.</param>
-/// <param name="LearningRate">The epoch's learning rate.</param>
+/// <param name="LearningRate">The learning rate of the step.</param>
 public sealed record BatchProgress(
     int Epoch,
     int Epochs,
@@ -17,4 +17,8 @@ public sealed record BatchProgress(
     double RunningLoss,
     double RunningTop1,
     double ImagesPerSecond,
-    double LearningRate);
+    double LearningRate)
+{
+    /// <summary>Under a time budget, the time the run has left; null for a run of epochs.</summary>
+    public System.TimeSpan? TimeLeft { get; init; }
+}

@@ -9,7 +9,7 @@ namespace Inception.Training.Metrics;
 /// <param name="TestTop5">Top-5 accuracy on the test set.</param>
 /// <param name="Seconds">Wall-clock time of the epoch, evaluation included.</param>
 /// <param name="ImagesPerSecond">Training images per second of training time (evaluation excluded).</param>
-/// <param name="LearningRate">The learning rate used throughout the epoch.</param>
+/// <param name="LearningRate">The learning rate of the epoch's last step (the epoch's only one under the papers' step decay).</param>
 public sealed record EpochMetrics(
     int Epoch,
     double TrainLoss,

@@ -38,11 +38,14 @@ public static class OptimizerRecipes
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
     };
 
-    /// <summary>Creates the optimiser of <paramref name="kind"/> with the paper's settings at <paramref name="learningRate"/>.</summary>
-    public static OptimizerHelper Create(OptimizerKind kind, IEnumerable<Parameter> parameters, double learningRate) => kind switch
+    /// <summary>
+    /// Creates the optimiser of <paramref name="kind"/> with the paper's settings at <paramref name="learningRate"/>;
+    /// <paramref name="nesterov"/> (SGD only) and <paramref name="weightDecay"/> are what the fast recipe adds.
+    /// </summary>
+    public static OptimizerHelper Create(OptimizerKind kind, IEnumerable<Parameter> parameters, double learningRate, bool nesterov = false, double weightDecay = 0) => kind switch
     {
-        OptimizerKind.RmsProp => optim.RMSProp(parameters, lr: learningRate, alpha: RmsPropDecay, eps: RmsPropEpsilon),
-        OptimizerKind.Sgd => optim.SGD(parameters, learningRate, momentum: SgdMomentum),
+        OptimizerKind.RmsProp => optim.RMSProp(parameters, lr: learningRate, alpha: RmsPropDecay, eps: RmsPropEpsilon, weight_decay: weightDecay),
+        OptimizerKind.Sgd => optim.SGD(parameters, learningRate, momentum: SgdMomentum, weight_decay: weightDecay, nesterov: nesterov),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown optimizer."),
     };
 

@@ -13,16 +13,24 @@ public static class MetricsCsv
     public const string Header = "epoch,train_loss,train_top1,test_loss,test_top1,test_top5,seconds,images_per_second,learning_rate";
 
     /// <summary>Writes the header and one row per epoch to <paramref name="path"/>, replacing the file atomically.</summary>
-    public static void Save(string path, IEnumerable<EpochMetrics> history)
+    /// <param name="path">The file to write.</param>
+    /// <param name="history">The epochs' metrics.</param>
+    /// <param name="settings">The run's settings in one line, written first as a <c># </c> comment (pandas: <c>comment="#"</c>).</param>
+    public static void Save(string path, IEnumerable<EpochMetrics> history, string? settings = null)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture);
-        Write(writer, history);
+        Write(writer, history, settings);
         AtomicFile.WriteAllText(path, writer.ToString());
     }
 
-    /// <summary>Writes the header and one row per epoch.</summary>
-    public static void Write(TextWriter writer, IEnumerable<EpochMetrics> history)
+    /// <summary>Writes the settings comment (when given), the header and one row per epoch.</summary>
+    public static void Write(TextWriter writer, IEnumerable<EpochMetrics> history, string? settings = null)
     {
+        if (settings is not null)
+        {
+            writer.Write("# " + settings.ReplaceLineEndings(" ") + "\n");
+        }
+
         writer.Write(Header + "\n");
         foreach (var metrics in history)
         {

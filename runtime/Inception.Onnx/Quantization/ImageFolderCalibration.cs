@@ -1,15 +1,18 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
-using Inception.Onnx.Quantization;
+using System.IO;
+using System.Linq;
 using SkiaSharp;
 
-namespace Inception.Cli;
+namespace Inception.Onnx.Quantization;
 
 /// <summary>
 /// Calibration images from a folder, prepared as torchvision prepares ImageNet images for its pretrained
 /// models: every file of the folder (in name order) decoded as PNG or JPEG, resized to the network's input
 /// (bilinear), scaled to [0, 1] and standardized per channel with ImageNet's mean and standard deviation.
 /// </summary>
-internal static class ImageFolderInputs
+public static class ImageFolderCalibration
 {
     private const int BatchSize = 16;
 
@@ -19,6 +22,7 @@ internal static class ImageFolderInputs
     /// <summary>The normalization in words, for the model's metadata.</summary>
     public const string Normalization = "RGB, resized bilinearly to the input, (x / 255 - [0.485, 0.456, 0.406]) / [0.229, 0.224, 0.225] (torchvision's ImageNet statistics)";
 
+    /// <summary>The first <paramref name="count"/> images of <paramref name="folder"/>, prepared for a network's RGB input.</summary>
     /// <exception cref="IOException">The folder has no image, a file in it is not a PNG or JPEG image, or the network does not take RGB images.</exception>
     public static IReadOnlyList<CalibrationBatch> Load(string folder, int count, int channels, int height, int width)
     {
@@ -60,6 +64,7 @@ internal static class ImageFolderInputs
         return batches;
     }
 
+    /// <summary>What the batches hold, for the model's metadata and the command's summary.</summary>
     public static string Describe(IReadOnlyList<CalibrationBatch> batches, string folder) =>
         string.Format(CultureInfo.InvariantCulture, "{0} images of {1} (the first in name order), input {2}", batches.Sum(b => b.Count), folder, Normalization);
 

@@ -1,16 +1,24 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
-using Inception.Onnx.Quantization;
-using Inception.Training.Data;
+using System.Linq;
 using static TorchSharp.torch;
 
-namespace Inception.Cli;
+namespace Inception.Training.Data;
+
+/// <summary>A batch of prepared images as plain arrays (N x C x H x W values, N labels), what ONNX Runtime takes.</summary>
+/// <param name="Images">The prepared pixels.</param>
+/// <param name="Labels">The classes.</param>
+/// <param name="Count">N.</param>
+public sealed record InputBatch(float[] Images, long[] Labels, int Count);
 
 /// <summary>
 /// Fashion-MNIST images prepared for a network's input exactly as <c>incept train</c> and <c>eval</c> prepare
 /// them: scaled to [0, 1], standardized with the statistics of the training images (all of them, or the first
-/// N with --subset), grey repeated to the network's channels, resized (bilinear) to its side.
+/// N with --subset), grey repeated to the network's channels, resized (bilinear) to its side. What <c>eval</c> (either
+/// engine) and int8 calibration read.
 /// </summary>
-internal sealed class FashionMnistInputs : IDisposable
+public sealed class FashionMnistInputs : IDisposable
 {
     private const int BatchSize = 64;
 
@@ -26,18 +34,27 @@ internal sealed class FashionMnistInputs : IDisposable
         _pipeline = new InputPipeline(normalization, new Augmentation(0, false), channels, size);
     }
 
+    /// <summary>The standardization: the statistics of the training images loaded.</summary>
     public Normalization Normalization { get; }
 
+    /// <summary>The training images loaded (all, or the first N).</summary>
+    public ImageDataset Train => _train;
+
+    /// <summary>The test images loaded (all, or the first N/6).</summary>
     public ImageDataset Test => _test;
 
-    /// <summary>The data set, or null with the message written, when it is not installed in <paramref name="directory"/>.</summary>
-    public static FashionMnistInputs? Load(string? directory, int? subset, int channels, int size, TextWriter error)
+    /// <summary>
+    /// Loads the data set from <paramref name="directory"/> (default: the Debian package's folder), the first
+    /// <paramref name="subset"/> training images and a sixth as many test images when given, for a network whose
+    /// input has <paramref name="channels"/> channels and side <paramref name="size"/>.
+    /// </summary>
+    /// <exception cref="System.IO.FileNotFoundException">The data set is not installed there (the message says how to install it).</exception>
+    public static FashionMnistInputs Load(string? directory, int? subset, int channels, int size)
     {
         directory ??= FashionMnist.DebianDirectory;
         if (!FashionMnist.IsInstalled(directory))
         {
-            error.WriteLine($"incept: Fashion-MNIST not found in {directory}; install the Debian package dataset-fashion-mnist (apt-get install dataset-fashion-mnist) or pass --data-dir");
-            return null;
+            throw new System.IO.FileNotFoundException(FashionMnist.NotInstalled(directory));
         }
 
         var train = FashionMnist.LoadTrain(directory);
@@ -62,20 +79,21 @@ internal sealed class FashionMnistInputs : IDisposable
         _train.Count);
 
     /// <summary>The first <paramref name="count"/> training images, prepared, in batches.</summary>
-    public IReadOnlyList<CalibrationBatch> Calibration(int count) => Batches(_train, Math.Min(count, (int)_train.Count)).Select(b => new CalibrationBatch(b.Images, b.Count)).ToList();
+    public IReadOnlyList<InputBatch> Calibration(int count) => Batches(_train, Math.Min(count, (int)_train.Count)).ToList();
 
-    /// <summary>A data set's images, prepared, in batches of at most 64, with their labels.</summary>
-    public IEnumerable<(float[] Images, long[] Labels, int Count)> Batches(ImageDataset data, int count)
+    /// <summary>A data set's first <paramref name="count"/> images, prepared, in batches of at most 64, with their labels.</summary>
+    public IEnumerable<InputBatch> Batches(ImageDataset data, int count)
     {
         for (var first = 0; first < count; first += BatchSize)
         {
             using var scope = NewDisposeScope();
             var size = Math.Min(BatchSize, count - first);
             var images = _pipeline.Prepare(data.Images.narrow(0, first, size), null, CPU);
-            yield return (images.contiguous().data<float>().ToArray(), data.Labels.narrow(0, first, size).to(int64).data<long>().ToArray(), size);
+            yield return new InputBatch(images.contiguous().data<float>().ToArray(), data.Labels.narrow(0, first, size).to(int64).data<long>().ToArray(), size);
         }
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         _train.Dispose();
