@@ -48,7 +48,12 @@ internal static class TrainCommand
         var dataDirectory = DataDirectoryOption();
         var network = CommandKit.Network();
         var classes = ClassesOption();
-        var recipe = CommandKit.Choice("--recipe", "the settings to start from: the papers' (RMSProp, step decay), or the 10-minute recipe (Nesterov SGD, warmup and linear decay, weight decay, test-time flip); every option below overrides its part", TrainingRecipe.Names.ToArray());
+        var recipe = new Option<string?>("--recipe")
+        {
+            Description = "the settings to start from: the papers' (RMSProp, step decay), or the 10-minute recipe (Nesterov SGD, warmup and linear decay to the run's end, weight decay, test-time flip); every option below overrides its part (default: fast with --time-budget, whose schedule must end with the budget, else paper)",
+            HelpName = string.Join("|", TrainingRecipe.Names),
+        };
+        recipe.AcceptOnlyFromAmong(TrainingRecipe.Names.ToArray());
         var epochs = CommandKit.Integer("--epochs", $"passes over the training set (default {new TrainerOptions().Epochs})", "N", minimum: 1);
         var budget = TimeBudgetOption();
         var batch = CommandKit.Integer("--batch", "images per step (default: the recipe's, 64 or 128)", "B", minimum: 1);
@@ -84,7 +89,8 @@ internal static class TrainCommand
         });
         return command.WithAction((parse, output, error) =>
         {
-            var defaults = TrainingRecipe.Named(parse.GetValue(recipe)!);
+            // A budget needs a schedule that ends with it, which the papers' per-epoch step decay cannot promise.
+            var defaults = TrainingRecipe.Named(parse.GetValue(recipe) ?? (parse.GetValue(budget) is null ? TrainingRecipe.PaperName : TrainingRecipe.FastName));
             var optimizerKind = parse.GetValue(optimizer) switch
             {
                 "sgd" => OptimizerKind.Sgd,

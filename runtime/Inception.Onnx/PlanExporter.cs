@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Inception.Compiler.Analysis;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan;
 using Inception.Compiler.Plan.Modules;
@@ -73,52 +74,65 @@ internal sealed class PlanExporter
     /// <summary>One library module as the ONNX operators its catalogue entry lists.</summary>
     private OnnxValue Library(LibraryModule module, string path, OnnxValue x, IReadOnlyDictionary<string, long> environment)
     {
-        var rules = module.Definition.Onnx;
-        for (var i = 0; i < rules.Count; i++)
+        var lowering = new RuleLowering(this, module, path, environment);
+        var state = new RuleState(x, 0);
+        while (state.Next < module.Definition.Onnx.Count)
         {
-            switch (rules[i])
-            {
-                case OnnxConv conv when _fold && i + 1 < rules.Count && rules[i + 1] is OnnxBatchNorm norm:
-                    x = FoldedConv(Join(path, conv.Weights), Join(path, norm.Weights), x, Pair(module, conv.Stride, (1, 1)), Pair(module, conv.Padding, (0, 0)), Groups(module, conv.Groups, environment), Number(module, norm.Epsilon));
-                    i++;
-                    break;
-                case OnnxConv conv:
-                    {
-                        var weights = Join(path, conv.Weights);
-                        x = Conv(weights, x, Pair(module, conv.Stride, (1, 1)), Pair(module, conv.Padding, (0, 0)), Groups(module, conv.Groups, environment), weights + ".weight", Has(weights + ".bias") ? weights + ".bias" : null);
-                        break;
-                    }
-
-                case OnnxBatchNorm norm:
-                    x = Norm(Join(path, norm.Weights), x, Number(module, norm.Epsilon));
-                    break;
-                case OnnxRelu relu:
-                    if (relu.When is null || Flag(module, relu.When))
-                    {
-                        x = x with { Name = _graph.Node("Relu", rules.Count == 1 ? path : path + ".relu", new[] { x.Name }) };
-                    }
-
-                    break;
-                case OnnxPool pool:
-                    x = Pool(pool, module, path, x);
-                    break;
-                case OnnxAdaptiveAveragePool adaptive:
-                    x = AdaptiveAveragePool(path, x, Pair(module, adaptive.OutputSize));
-                    break;
-                case OnnxFlatten:
-                    x = Flatten(path, x);
-                    break;
-                case OnnxIdentity:
-                    break;
-                case OnnxGemm gemm:
-                    x = Gemm(Join(path, gemm.Weights), x);
-                    break;
-                default:
-                    throw new InvalidOperationException($"the ONNX exporter has no rule for {rules[i].GetType().Name}");
-            }
+            state = module.Definition.Onnx[state.Next].Accept(lowering, state);
         }
 
-        return x;
+        return state.Value;
+    }
+
+    /// <summary>The tensor so far and the index of the next rule to lower (a folded batch norm is skipped).</summary>
+    private readonly record struct RuleState(OnnxValue Value, int Next);
+
+    /// <summary>Each kind of ONNX rule of one library module, as nodes of this exporter's graph.</summary>
+    private sealed class RuleLowering(PlanExporter exporter, LibraryModule module, string path, IReadOnlyDictionary<string, long> environment) : IOnnxRuleVisitor<RuleState>
+    {
+        private IReadOnlyList<OnnxRule> Rules => module.Definition.Onnx;
+
+        public RuleState VisitConv(OnnxConv rule, RuleState state)
+        {
+            var weights = Join(path, rule.Weights);
+            var (stride, padding, groups) = (Pair(module, rule.Stride, (1, 1)), Pair(module, rule.Padding, (0, 0)), Groups(module, rule.Groups, environment));
+            if (exporter._fold && state.Next + 1 < Rules.Count && Rules[state.Next + 1] is OnnxBatchNorm norm)
+            {
+                // A batch norm right after the convolution folds into its weights; it is consumed with it.
+                return new RuleState(exporter.FoldedConv(weights, Join(path, norm.Weights), state.Value, stride, padding, groups, Number(module, norm.Epsilon)), state.Next + 2);
+            }
+
+            var bias = exporter.Has(weights + ".bias") ? weights + ".bias" : null;
+            return new RuleState(exporter.Conv(weights, state.Value, stride, padding, groups, weights + ".weight", bias), state.Next + 1);
+        }
+
+        public RuleState VisitBatchNorm(OnnxBatchNorm rule, RuleState state) =>
+            new(exporter.Norm(Join(path, rule.Weights), state.Value, Number(module, rule.Epsilon)), state.Next + 1);
+
+        public RuleState VisitRelu(OnnxRelu rule, RuleState state)
+        {
+            if (rule.When is not null && !Flag(module, rule.When))
+            {
+                return state with { Next = state.Next + 1 };
+            }
+
+            var name = exporter._graph.Node("Relu", Rules.Count == 1 ? path : path + ".relu", new[] { state.Value.Name });
+            return new RuleState(state.Value with { Name = name }, state.Next + 1);
+        }
+
+        public RuleState VisitPool(OnnxPool rule, RuleState state) =>
+            new(exporter.Pool(rule, module, path, state.Value), state.Next + 1);
+
+        public RuleState VisitAdaptiveAveragePool(OnnxAdaptiveAveragePool rule, RuleState state) =>
+            new(exporter.AdaptiveAveragePool(path, state.Value, Pair(module, rule.OutputSize)), state.Next + 1);
+
+        public RuleState VisitFlatten(OnnxFlatten rule, RuleState state) =>
+            new(exporter.Flatten(path, state.Value), state.Next + 1);
+
+        public RuleState VisitIdentity(OnnxIdentity rule, RuleState state) => state with { Next = state.Next + 1 };
+
+        public RuleState VisitGemm(OnnxGemm rule, RuleState state) =>
+            new(exporter.Gemm(Join(path, rule.Weights), state.Value), state.Next + 1);
     }
 
     private OnnxValue Pool(OnnxPool pool, LibraryModule module, string path, OnnxValue x)
@@ -140,7 +154,7 @@ internal sealed class PlanExporter
         }
 
         var name = _graph.Node(pool.Kind == OnnxPoolKind.Max ? "MaxPool" : "AveragePool", path, new[] { x.Name }, attributes.ToArray());
-        return new OnnxValue(name, new[] { x.Shape[0], Pooled(x.Shape[1], kernel.Height, stride.Height, padding.Height, ceil), Pooled(x.Shape[2], kernel.Width, stride.Width, padding.Width, ceil) });
+        return new OnnxValue(name, new[] { x.Shape[0], ShapeRules.Pool(x.Shape[1], kernel.Height, stride.Height, padding.Height, ceil), ShapeRules.Pool(x.Shape[2], kernel.Width, stride.Width, padding.Width, ceil) });
     }
 
     /// <summary>
@@ -191,14 +205,6 @@ internal sealed class PlanExporter
         return new OnnxValue(_graph.Node("Gemm", path, new[] { x.Name, weight, bias }, Int("transB", 1)), new[] { shape[0] });
     }
 
-    /// <summary>A pooled length as PyTorch computes it, ceil mode included (a last window must start inside the input or its left padding).</summary>
-    private static long Pooled(long length, long kernel, long stride, long padding, bool ceil)
-    {
-        var span = length + (2 * padding) - kernel;
-        var output = (ceil ? (span + stride - 1) / stride : span / stride) + 1;
-        return ceil && (output - 1) * stride >= length + padding ? output - 1 : output;
-    }
-
     private OnnxValue Conv(string path, OnnxValue x, (long Height, long Width) stride, (long Height, long Width) padding, long groups, string weightKey, string? biasKey)
     {
         var shape = Shape(weightKey);
@@ -214,7 +220,7 @@ internal sealed class PlanExporter
     /// <summary>The conv's output, and its MACs counted: one multiply-add per weight per output position.</summary>
     private OnnxValue Convolved(string name, OnnxValue x, long[] weight, (long Height, long Width) stride, (long Height, long Width) padding)
     {
-        var output = new OnnxValue(name, new[] { weight[0], Pooled(x.Shape[1], weight[2], stride.Height, padding.Height, ceil: false), Pooled(x.Shape[2], weight[3], stride.Width, padding.Width, ceil: false) });
+        var output = new OnnxValue(name, new[] { weight[0], ShapeRules.Conv(x.Shape[1], weight[2], stride.Height, padding.Height), ShapeRules.Conv(x.Shape[2], weight[3], stride.Width, padding.Width) });
         Macs += weight.Aggregate(1L, (a, b) => a * b) * output.Shape[1] * output.Shape[2];
         return output;
     }

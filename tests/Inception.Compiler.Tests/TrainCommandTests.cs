@@ -169,7 +169,8 @@ public sealed class TrainCommandTests : IDisposable
     }
 
     /// <summary>
-    /// <c>--time-budget</c> through the real process: the run stops, evaluates (with the test-time flip of the fast
+    /// <c>--time-budget</c> through the real process: a budget without <c>--recipe</c> takes the fast recipe (its
+    /// schedule ends with the budget); the run stops, evaluates (with the test-time flip of the fast
     /// recipe) and writes its weights within the budget counted from the process's start, plus one step; the rate
     /// has reached the end of its schedule; the recipe is printed and recorded in metrics.csv and the checkpoint;
     /// and <c>eval --tta flip</c> on the weights gives the run's final top-1.
@@ -179,7 +180,7 @@ public sealed class TrainCommandTests : IDisposable
     {
         var model = Repository.Dsl("examples/mini_inception.incept");
         var launched = DateTime.Now;
-        var (code, output, error) = InceptProcess.Run(TimeSpan.FromMinutes(3), "train", model, "--data", "fashion-mnist", "--subset", "6000", "--recipe", "fast", "--time-budget", "20s", "--seed", "3", "--out", _out);
+        var (code, output, error) = InceptProcess.Run(TimeSpan.FromMinutes(3), "train", model, "--data", "fashion-mnist", "--subset", "6000", "--time-budget", "20s", "--seed", "3", "--out", _out);
         Assert.True(code == 0, output + error);
 
         var rows = Metrics();

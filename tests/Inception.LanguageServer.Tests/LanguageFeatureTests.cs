@@ -54,10 +54,54 @@ public sealed class LanguageFeatureTests
     {
         var markup = Markup.Parse(Net.Replace("stem = conv 8 3x3 pad=1", "stem = conv 8 3x3 pad=1 $0", StringComparison.Ordinal));
         var items = CompletionFeature.Complete(markup.Context, markup.Cursor).Items;
-        var stride = Assert.Single(items, i => i.Label == "stride=");
+        // Labelled with the option's name, as clients filter and sort by label; the '=' is in the inserted text.
+        var stride = Assert.Single(items, i => i.Label == "stride");
         Assert.Equal("stride (default 1)", stride.Detail);
-        Assert.DoesNotContain(items, i => i.Label == "pad=");
+        Assert.Equal("stride=", stride.InsertText);
+        Assert.DoesNotContain(items, i => i.Label == "pad");
         Assert.Contains(items, i => i.Label == "classes");
+    }
+
+    /// <summary>
+    /// The statements the binder owns complete from the same option specs it checks against: factorize offers
+    /// conv's options but not the stride and padding it works out; reduce_grid's pool takes max or avg; a residual
+    /// its scale and relu; after a ';' the next statement's op counts, not the first one's.
+    /// </summary>
+    [Theory]
+    [InlineData("  a, b = factorize 3 -> 1x3, 3x1 to 8, 8 $0", "bias", "stride")]
+    [InlineData("  a, b = factorize 3 -> 1x3, 3x1 to 8, 8 $0", "bn", "pad")]
+    [InlineData("  reduce_grid $0{ conv 8 3x3 stride=2 }", "pool", "bias")]
+    [InlineData("  residual $0{ conv 8 3x3 pad=1 }", "scale", "weight")]
+    [InlineData("  pool 3x3 kind=max; conv 8 1x1 $0", "bias", "kind")]
+    public void StructuralStatementsCompleteTheOptionsTheBinderAccepts(string statement, string offered, string absent)
+    {
+        var markup = Markup.Parse(Net.Replace("  global_avgpool", statement + "\n  global_avgpool", StringComparison.Ordinal));
+        var labels = CompletionFeature.Complete(markup.Context, markup.Cursor).Items.Select(i => i.Label).ToList();
+        Assert.Contains(offered, labels);
+        Assert.DoesNotContain(absent, labels);
+    }
+
+    [Fact]
+    public void TheGridReductionsPoolCompletesItsKinds()
+    {
+        var markup = Markup.Parse(Net.Replace("  global_avgpool", "  reduce_grid pool=$0 { conv 8 3x3 stride=2 }\n  global_avgpool", StringComparison.Ordinal));
+        Assert.Equal("max avg classes", Labels(CompletionFeature.Complete(markup.Context, markup.Cursor)));
+    }
+
+    [Fact]
+    public void InACallTheBlocksParametersCompleteByName()
+    {
+        var markup = Markup.Parse(Blocks + "\n" + Net.Replace("branchy(8)", "branchy(8, $0)", StringComparison.Ordinal));
+        var extra = Assert.Single(CompletionFeature.Complete(markup.Context, markup.Cursor).Items, i => i.Label == "extra");
+        Assert.Equal("extra=", extra.InsertText);
+        Assert.Equal("parameter of branchy (default 4)", extra.Detail);
+    }
+
+    [Fact]
+    public void NothingCompletesInAComment()
+    {
+        var markup = Markup.Parse(Net.Replace("  global_avgpool", "  conv 8 1x1 # stride=$0\n  global_avgpool", StringComparison.Ordinal));
+        Assert.Empty(CompletionFeature.Complete(markup.Context, markup.Cursor).Items);
     }
 
     [Fact]

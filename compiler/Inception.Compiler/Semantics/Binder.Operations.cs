@@ -300,7 +300,7 @@ public sealed partial class Binder
         }
 
         _defaultsByFile[context.Path].TryGetValue("conv", out var defaults);
-        var allowed = Conv.Instance.Options.Where(o => o != "pad" && o != "stride").ToArray();
+        var allowed = SemanticFacts.OptionSpecs("factorize").Select(o => o.Name).ToArray();
         var options = new OptionReader("factorize", statement.Options.OfType<OptionArgument>(), defaults, allowed, context.Path, _diagnostics);
         var arguments = new OpArguments("factorize", new ArgumentSyntax[0], options, e => BindWidth(e, context.Parameters, context.OptionParameters, context.Path, _diagnostics), location, _diagnostics);
         var batchNorm = options.Bool("bn", false);

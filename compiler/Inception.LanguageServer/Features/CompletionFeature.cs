@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Inception.Compiler.Ops;
 using Inception.Compiler.Semantics;
+using Inception.Compiler.Services;
 using Inception.Compiler.Syntax;
 using Inception.LanguageServer.Protocol;
 
@@ -36,141 +36,82 @@ public static class CompletionFeature
         Snippet("classes", "classes ${1:1000}", "the network's class count"),
     };
 
-    private static readonly Regex OptionValue = new(@"([A-Za-z_]\w*)=([A-Za-z_]\w*)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex Operation = new(@"^\s*(?:[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s*=\s*)?([A-Za-z_]\w*)(\s.*)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex StatementStart = new(@"^\s*(?:[A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*\s*=\s*)?[A-Za-z_]?\w*$", RegexOptions.CultureInvariant);
-
     public static CompletionList Complete(DocumentContext context, Position position)
     {
-        var syntax = context.Syntax;
-        var line = syntax.Map.LineText(position.Line);
-        var prefix = line.Substring(0, System.Math.Max(0, System.Math.Min(position.Column - 1, line.Length)));
-        if (prefix.Contains('#'))
+        var at = CompletionContext.At(context.Syntax, position);
+        var block = context.Syntax.DeclarationAt(position)?.Declaration as BlockDeclaration;
+        switch (at.Place)
         {
-            return Empty;
+            case CompletionPlace.ImportPath:
+                return new CompletionList(false, ImportPaths(context.Path, at.Typed));
+
+            case CompletionPlace.TopLevel:
+                return new CompletionList(false, TopLevelKeywords);
+
+            case CompletionPlace.CallArguments:
+                {
+                    var items = new List<CompletionItem>();
+                    if (context.Analysis.FindBlock(at.Callee!) is { } found)
+                    {
+                        items.AddRange(found.Block.Parameters.Select(p => Option(
+                            p.Name.Text,
+                            LspKinds.CompletionField,
+                            $"parameter of {at.Callee}" + (p.Default is null ? string.Empty : $" (default {p.Default})"))));
+                    }
+
+                    items.AddRange(Parameters(block));
+                    return new CompletionList(false, items);
+                }
+
+            case CompletionPlace.OptionValue:
+                {
+                    var spec = SemanticFacts.Option(at.Operation!, at.Option!);
+                    var items = (spec?.Values ?? []).Select(v => new CompletionItem(v, LspKinds.CompletionValue, $"{spec!.Name}={v}", SortText: "0" + v)).ToList();
+                    items.AddRange(Parameters(block));
+                    return new CompletionList(false, items);
+                }
+
+            case CompletionPlace.StatementStart:
+                {
+                    var items = StatementItems(context, context.Syntax.DeclarationAt(position)?.Declaration is DefaultsDeclaration)
+                        .Where(i => i.Label.StartsWith(at.Typed, System.StringComparison.OrdinalIgnoreCase))
+                        .ToList();
+
+                    // A file with thousands of blocks: the client asks again as the word grows.
+                    return items.Count > MaxItems ? new CompletionList(true, items.Take(MaxItems).ToList()) : new CompletionList(false, items);
+                }
+
+            case CompletionPlace.Options:
+                {
+                    var written = at.Written ?? [];
+                    var items = SemanticFacts.OptionSpecs(at.Operation!)
+                        .Where(o => !written.Contains(o.Name))
+                        .Select(o => Option(
+                            o.Name,
+                            LspKinds.CompletionProperty,
+                            o.Default == "(required)" ? $"{o.Name} (required)" : $"{o.Name} (default {o.Default})",
+                            o.Summary.Length == 0 ? null : MarkupContent.Markdown(o.Summary + (o.Values is { } values ? ". Values: " + string.Join(", ", values) : string.Empty))))
+                        .ToList();
+                    items.AddRange(Parameters(block));
+                    return new CompletionList(false, items);
+                }
+
+            default:
+                return Empty;
         }
-
-        if (Regex.Match(prefix, "^\\s*import\\s+\"([^\"]*)$") is { Success: true } import)
-        {
-            return new CompletionList(false, ImportPaths(context.Path, import.Groups[1].Value));
-        }
-
-        var declaration = syntax.DeclarationAt(position);
-        var inside = declaration is { BodyOpen: { } open } && Compiler.Services.SyntaxIndex.Compare(position, open) > 0;
-        if (!inside)
-        {
-            return StatementStart.IsMatch(prefix) ? new CompletionList(false, TopLevelKeywords) : Empty;
-        }
-
-        var block = declaration!.Declaration is BlockDeclaration b ? b : null;
-        var segment = Segment(prefix);
-        if (CallParentheses(segment) is { } callee)
-        {
-            var items = new List<CompletionItem>();
-            if (context.Analysis.FindBlock(callee) is { } found)
-            {
-                items.AddRange(found.Block.Parameters.Select(p => new CompletionItem(
-                    p.Name.Text + "=",
-                    LspKinds.CompletionField,
-                    $"parameter of {callee}" + (p.Default is null ? string.Empty : $" (default {p.Default})"),
-                    InsertText: p.Name.Text + "=",
-                    SortText: "0" + p.Name.Text)));
-            }
-
-            items.AddRange(Parameters(block));
-            return new CompletionList(false, items);
-        }
-
-        if (OptionValue.Match(segment) is { Success: true } value && Operation.Match(segment) is { Success: true } withValue)
-        {
-            var definition = OpCatalog.Find(withValue.Groups[1].Value);
-            var spec = definition?.OptionSpecs.FirstOrDefault(o => o.Name == value.Groups[1].Value);
-            var items = (spec?.Values ?? new string[0]).Select(v => new CompletionItem(v, LspKinds.CompletionValue, $"{spec!.Name}={v}", SortText: "0" + v)).ToList();
-            if (value.Groups[1].Value == "pool" && withValue.Groups[1].Value == "reduce_grid")
-            {
-                items.AddRange(new[] { "max", "avg" }.Select(v => new CompletionItem(v, LspKinds.CompletionValue, "the pooling branch's kind")));
-            }
-
-            items.AddRange(Parameters(block));
-            return new CompletionList(false, items);
-        }
-
-        if (StatementStart.IsMatch(segment))
-        {
-            var typed = Regex.Match(segment, @"[A-Za-z_]\w*$").Value;
-            var items = StatementItems(context, declaration.Declaration is DefaultsDeclaration)
-                .Where(i => i.Label.StartsWith(typed, System.StringComparison.OrdinalIgnoreCase))
-                .ToList();
-
-            // A file with thousands of blocks: the client asks again as the word grows.
-            return items.Count > MaxItems ? new CompletionList(true, items.Take(MaxItems).ToList()) : new CompletionList(false, items);
-        }
-
-        if (Operation.Match(segment) is { Success: true } operation)
-        {
-            var op = operation.Groups[1].Value;
-            var items = new List<CompletionItem>();
-            var definition = op == "factorize" ? Conv.Instance : OpCatalog.Find(op);
-            var written = new HashSet<string>(Regex.Matches(segment, @"([A-Za-z_]\w*)=").Cast<Match>().Select(m => m.Groups[1].Value));
-            if (definition is not null)
-            {
-                items.AddRange(definition.OptionSpecs.Where(o => !written.Contains(o.Name)).Select(o => new CompletionItem(
-                    o.Name + "=",
-                    LspKinds.CompletionProperty,
-                    $"{o.Name} (default {o.Default})",
-                    MarkupContent.Markdown(o.Summary + (o.Values is { } values ? ". Values: " + string.Join(", ", values) : string.Empty)),
-                    InsertText: o.Name + "=",
-                    SortText: "0" + o.Name)));
-            }
-            else if (SemanticFacts.StructuralOptions.TryGetValue(op, out var options))
-            {
-                items.AddRange(options.Where(o => !written.Contains(o)).Select(o => new CompletionItem(o + "=", LspKinds.CompletionProperty, $"option of {op}", InsertText: o + "=", SortText: "0" + o)));
-            }
-
-            items.AddRange(Parameters(block));
-            return new CompletionList(false, items);
-        }
-
-        return Empty;
     }
+
+    /// <summary>
+    /// An option or a named argument: labelled with its name, as clients filter and sort by label, with the
+    /// <c>=</c> in the inserted text.
+    /// </summary>
+    private static CompletionItem Option(string name, int kind, string detail, MarkupContent? documentation = null) =>
+        new(name, kind, detail, documentation, InsertText: name + "=", SortText: "0" + name);
 
     /// <summary>The most items in one answer; a longer list is marked incomplete, so the client asks again as the user types.</summary>
     public const int MaxItems = 200;
 
     private static readonly CompletionList Empty = new(false, new CompletionItem[0]);
-
-    /// <summary>The text of the statement being typed: after the last ';', '{' or '}' of the line.</summary>
-    private static string Segment(string prefix)
-    {
-        var cut = prefix.LastIndexOfAny(new[] { ';', '{', '}' });
-        return cut < 0 ? prefix : prefix.Substring(cut + 1);
-    }
-
-    /// <summary>The block whose argument list the cursor is in, if any.</summary>
-    private static string? CallParentheses(string segment)
-    {
-        var depth = 0;
-        for (var i = segment.Length - 1; i >= 0; i--)
-        {
-            if (segment[i] == ')')
-            {
-                depth++;
-            }
-            else if (segment[i] == '(')
-            {
-                if (depth == 0)
-                {
-                    var before = segment.Substring(0, i).TrimEnd();
-                    var match = Regex.Match(before, @"([A-Za-z_]\w*)$");
-                    return match.Success ? match.Groups[1].Value : null;
-                }
-
-                depth--;
-            }
-        }
-
-        return null;
-    }
 
     private static IEnumerable<CompletionItem> StatementItems(DocumentContext context, bool inDefaults)
     {

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Inception.LanguageServer.Features;
 using Inception.LanguageServer.Protocol;
+using Inception.LanguageServer.Services;
 using StreamJsonRpc;
 
 namespace Inception.LanguageServer.Server;
@@ -185,7 +186,7 @@ public sealed class LanguageServer
 
     [JsonRpcMethod("textDocument/references", UseSingleObjectParameterDeserialization = true)]
     public IReadOnlyList<LspLocation> References(ReferenceParams parameters, CancellationToken cancellation) =>
-        With(parameters.TextDocument, cancellation, context => NavigationFeature.References(WithImporters(context), Lsp.FromLsp(parameters.Position), parameters.Context?.IncludeDeclaration ?? true));
+        With(parameters.TextDocument, cancellation, context => NavigationFeature.References(_workspace.WithImporters(context), Lsp.FromLsp(parameters.Position), parameters.Context?.IncludeDeclaration ?? true));
 
     [JsonRpcMethod("textDocument/prepareRename", UseSingleObjectParameterDeserialization = true)]
     public PrepareRenameResult PrepareRename(TextDocumentPositionParams parameters, CancellationToken cancellation) =>
@@ -195,23 +196,7 @@ public sealed class LanguageServer
     [JsonRpcMethod("textDocument/rename", UseSingleObjectParameterDeserialization = true)]
     public WorkspaceEdit Rename(RenameParams parameters, CancellationToken cancellation) =>
         With(parameters.TextDocument, cancellation, context =>
-            NavigationFeature.Rename(WithImporters(context), Lsp.FromLsp(parameters.Position), parameters.NewName, out var refusal) ?? throw Failed(refusal!));
-
-    /// <summary>
-    /// The context with the closed files of the workspace that import the file declaring what is at the
-    /// place (or this file), so references and rename reach every call, not only those in open files.
-    /// </summary>
-    private DocumentContext WithImporters(DocumentContext context)
-    {
-        var declaring = new HashSet<string>(StringComparer.Ordinal) { context.Path };
-        foreach (var path in context.Analysis.Imports.Keys)
-        {
-            declaring.Add(path);
-        }
-
-        var extra = declaring.SelectMany(_workspace.ClosedImporters).Distinct().Select(_workspace.Analyze).ToList();
-        return extra.Count == 0 ? context : context with { Open = context.Open.Concat(extra).ToList() };
-    }
+            NavigationFeature.Rename(_workspace.WithImporters(context), Lsp.FromLsp(parameters.Position), parameters.NewName, out var refusal) ?? throw Failed(refusal!));
 
     [JsonRpcMethod("textDocument/documentSymbol", UseSingleObjectParameterDeserialization = true)]
     public IReadOnlyList<DocumentSymbol> DocumentSymbol(DocumentSymbolParams parameters, CancellationToken cancellation) =>
@@ -265,9 +250,9 @@ public sealed class LanguageServer
     {
         try
         {
-            return Inception.Compiler.Compilation.ReadSource(path);
+            return Workspace.ReadOther(path);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (IOException exception)
         {
             throw Failed($"cannot read '{path}': {exception.Message}");
         }

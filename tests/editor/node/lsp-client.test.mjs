@@ -186,8 +186,10 @@ test("completion: ops at a statement start, options with defaults after an op", 
     textDocument: { uri: v3Uri },
     position: { line: stem.line, character: stem.character + "Conv2d_1a_3x3 = conv 32 3x3 stride=2 ".length },
   });
-  assert.equal(options.items.find((i) => i.label === "pad=").detail, "pad (default 0)");
-  assert.equal(options.items.find((i) => i.label === "stride="), undefined);
+  const pad = options.items.find((i) => i.label === "pad");
+  assert.equal(pad.detail, "pad (default 0)");
+  assert.equal(pad.insertText, "pad=");
+  assert.equal(options.items.find((i) => i.label === "stride"), undefined);
 });
 
 test("signature help: the parameter of a block call", async () => {

@@ -4,8 +4,9 @@ using System.IO;
 using System.Linq;
 using Inception.Compiler;
 using Inception.Compiler.Services;
+using Inception.LanguageServer.Features;
 
-namespace Inception.LanguageServer.Server;
+namespace Inception.LanguageServer.Services;
 
 /// <summary>An open buffer: its text and the version the client gave it.</summary>
 public sealed record OpenDocument(string Uri, string Path, string Text, int Version);
@@ -181,4 +182,34 @@ public sealed class Workspace
             : "disk:" + (_diskGeneration.TryGetValue(path, out var generation) ? generation : 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private void Bump(string path) => _diskGeneration[path] = (_diskGeneration.TryGetValue(path, out var generation) ? generation : 0) + 1;
+
+    /// <summary>
+    /// The context with the closed files of the workspace that import the file declaring what is at the
+    /// place (or this file), so references and rename reach every call, not only those in open files.
+    /// </summary>
+    public DocumentContext WithImporters(DocumentContext context)
+    {
+        var declaring = new HashSet<string>(StringComparer.Ordinal) { context.Path };
+        foreach (var path in context.Analysis.Imports.Keys)
+        {
+            declaring.Add(path);
+        }
+
+        var extra = declaring.SelectMany(ClosedImporters).Distinct().Select(Analyze).ToList();
+        return extra.Count == 0 ? context : context with { Open = context.Open.Concat(extra).ToList() };
+    }
+
+    /// <summary>The text of another file to compare with, read as the compiler reads sources (size limit, no pipes).</summary>
+    /// <exception cref="IOException">It cannot be read; the message says why.</exception>
+    public static string ReadOther(string path)
+    {
+        try
+        {
+            return Compilation.ReadSource(path);
+        }
+        catch (Exception exception) when (exception is UnauthorizedAccessException or InvalidDataException)
+        {
+            throw new IOException(exception.Message, exception);
+        }
+    }
 }
