@@ -55,7 +55,7 @@ public sealed class Trainer : IDisposable
             Factor = options.LearningRateDecay ?? recipe.Factor,
             EveryEpochs = options.DecayEveryEpochs ?? recipe.EveryEpochs,
         };
-        Peak = new WarmupLinearDecay(Schedule.Initial, options.WarmupFraction);
+        LinearSchedule = new WarmupLinearDecay(Schedule.Initial, options.WarmupFraction);
         optimizer = OptimizerRecipes.Create(options.Optimizer, model.parameters(), LearningRateAt(0, 0, 1), options.Nesterov, options.WeightDecay);
         average = options.EmaDecay is double decay ? new ExponentialMovingAverage(model, decay) : null;
         Normalization = options.Normalization;
@@ -77,7 +77,7 @@ public sealed class Trainer : IDisposable
     public LearningRateSchedule Schedule { get; }
 
     /// <summary>The learning rate along the run, under <see cref="ScheduleKind.WarmupLinearDecay"/>.</summary>
-    public WarmupLinearDecay Peak { get; }
+    public WarmupLinearDecay LinearSchedule { get; }
 
     /// <summary>
     /// Under a time budget: where the schedule ends and training stops, in seconds of the run, so that the final
@@ -357,7 +357,7 @@ public sealed class Trainer : IDisposable
             ? (epoch + ((double)batch / batches)) / Options.Epochs
             : RunSeconds / TrainingEndSeconds;
         progressSoFar = Math.Max(progressSoFar, progress);
-        return Peak.At(progressSoFar);
+        return LinearSchedule.At(progressSoFar);
     }
 
     /// <summary>A step's expected time, once steps have been timed; until then none, so a run always takes its first steps.</summary>

@@ -266,21 +266,38 @@ public sealed class PyTorchTests : IDisposable
         Assert.Contains("trained", printed, StringComparison.Ordinal);
     }
 
-    /// <summary>emit writes its model file and train.py both or neither: a train.py that cannot be replaced (a folder of that name) leaves the old model file as it was.</summary>
-    [Fact]
-    public void EmitWritesItsTwoFilesBothOrNeither()
+    /// <summary>
+    /// emit writes its model file and train.py both or neither: a train.py that cannot be replaced (a folder of that
+    /// name, or a named pipe, which is never replaced) leaves the old model file as it was.
+    /// </summary>
+    [Theory]
+    [InlineData("folder", "train.py' is a folder; nothing was written")]
+    [InlineData("pipe", "train.py' is a device or a pipe, not a file; nothing was written")]
+    public void EmitWritesItsTwoFilesBothOrNeither(string blocker, string message)
     {
-        var output = Path.Combine(_directory, "both");
-        Directory.CreateDirectory(Path.Combine(output, "train.py"));
+        var output = Path.Combine(_directory, "both-" + blocker);
+        Directory.CreateDirectory(output);
+        var train = Path.Combine(output, "train.py");
+        if (blocker == "folder")
+        {
+            Directory.CreateDirectory(train);
+        }
+        else
+        {
+            Assert.Equal(0, ProcessRunner.Run("mkfifo", $"\"{train}\"", output, TimeSpan.FromMinutes(1)).ExitCode);
+        }
+
         var model = Path.Combine(output, "mini_inception.py");
         File.WriteAllText(model, "# an earlier model\n");
 
         var (code, _, error) = InceptProcess.Run(TimeSpan.FromMinutes(1), "emit", Repository.Dsl("examples/mini_inception.incept"), "-o", output);
 
         Assert.Equal(1, code);
-        Assert.Contains("train.py' is a folder; nothing was written", error, StringComparison.Ordinal);
+        Assert.Contains(message, error, StringComparison.Ordinal);
         Assert.Equal("# an earlier model\n", File.ReadAllText(model));
         Assert.Equal(new[] { "mini_inception.py", "train.py" }, Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        var kept = blocker == "pipe" ? ProcessRunner.Run("test", $"-p \"{train}\"", output, TimeSpan.FromMinutes(1)).ExitCode == 0 : Directory.Exists(train);
+        Assert.True(kept, $"the {blocker} train.py is still a {blocker}");
     }
 
     private (int Code, string Output) RunScript(string script)

@@ -148,9 +148,5 @@ public sealed class TimeBudgetTests : IDisposable
         Device = DeviceKind.Cpu,
     };
 
-    private static TinyInception NewModel()
-    {
-        random.manual_seed(5);
-        return new TinyInception(channels: 1, classes: SyntheticImages.Classes);
-    }
+    private static TinyInception NewModel() => TinyInception.Seeded();
 }

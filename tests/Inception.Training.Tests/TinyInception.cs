@@ -22,6 +22,13 @@ internal sealed class TinyInception : InceptionNetwork
     private readonly Linear AuxLogits;
     private readonly Linear fc;
 
+    /// <summary>The one-channel network on <see cref="SyntheticImages"/> with the same initial weights every time (libtorch seeded with 5).</summary>
+    public static TinyInception Seeded()
+    {
+        random.manual_seed(5);
+        return new TinyInception(channels: 1, classes: SyntheticImages.Classes);
+    }
+
     public TinyInception(int channels, int classes, bool auxLogits = true)
         : base(nameof(TinyInception), auxLogits)
     {

@@ -216,11 +216,7 @@ public sealed class TrainerTests(ITestOutputHelper output) : IDisposable
         Device = DeviceKind.Cpu,
     };
 
-    private static TinyInception NewModel()
-    {
-        random.manual_seed(5);
-        return new TinyInception(channels: 1, classes: SyntheticImages.Classes);
-    }
+    private static TinyInception NewModel() => TinyInception.Seeded();
 
     private Dictionary<string, Tensor> TrainedWeights(TrainerOptions options, out IReadOnlyList<EpochMetrics> history)
     {

@@ -74,6 +74,12 @@ public static class AtomicFile
                     throw new IOException($"'{path}' is a folder; nothing was written");
                 }
 
+                // A device or a pipe is never replaced, and streaming into it cannot be taken back: refused.
+                if (FileKinds.Of(full) == FileKind.Special)
+                {
+                    throw new IOException($"'{path}' is a device or a pipe, not a file; nothing was written");
+                }
+
                 var folder = RequireFolder(path);
                 var temporary = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
                 staged.Add((temporary, full));
