@@ -37,6 +37,7 @@ public static class DiagnosticCatalog
         Error(DiagnosticIds.NameCountMismatch, "A statement is given more or fewer names than it makes layers"),
         Error(DiagnosticIds.BodyMismatch, "An operation's body in braces is missing, empty or not allowed"),
         Error(DiagnosticIds.FactorizeCountMismatch, "factorize lists different numbers of kernels and widths"),
+        Error(DiagnosticIds.AuxHeadInBlock, "An aux_head inside a block"),
         Error(DiagnosticIds.InvalidSpatialSize, "A layer does not fit its input"),
         Error(DiagnosticIds.ConcatMismatch, "Concatenated branches disagree on the grid"),
         Error(DiagnosticIds.ExpectationFailed, "expect failed"),

@@ -23,6 +23,7 @@ public static class DiagnosticIds
     public const string NameCountMismatch = "INC0114";
     public const string BodyMismatch = "INC0115";
     public const string FactorizeCountMismatch = "INC0116";
+    public const string AuxHeadInBlock = "INC0117";
     public const string InvalidSpatialSize = "INC0201";
     public const string ConcatMismatch = "INC0202";
     public const string ExpectationFailed = "INC0203";

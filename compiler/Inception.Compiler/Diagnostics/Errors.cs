@@ -110,6 +110,8 @@ public static class Errors
 
     public static DiagnosticMessage FactorizeNames(int count) => new(DiagnosticIds.NameCountMismatch, $"factorize makes {Invariant(count)} layers, so it takes {Invariant(count)} names or none");
 
+    public static DiagnosticMessage AuxHeadInBlock() => new(DiagnosticIds.AuxHeadInBlock, "an aux_head must sit in a network, not inside a block: the network records its logits");
+
     public static DiagnosticMessage AuxHeadNeedsName() => new(DiagnosticIds.NameCountMismatch, "an aux_head needs a name, e.g. 'aux1 = aux_head weight=0.3 { ... }'");
 
     public static DiagnosticMessage BodyExpected(string op, bool needed) =>
@@ -219,8 +221,6 @@ public static class Errors
         new(DiagnosticIds.GroupsMismatch, $"groups={Invariant(groups)} must divide the input channels ({Invariant(input)}) and the output channels ({Invariant(output)})");
 
     // What the module plan cannot express (INC0207, INC0209), found when it is built.
-    public static DiagnosticMessage AuxHeadInBlock() => new(DiagnosticIds.UnsupportedEmit, "an aux_head must sit in a network, not inside a block: the network records its logits");
-
     public static DiagnosticMessage NotOneModule(string op) =>
         new(DiagnosticIds.UnsupportedEmit, $"a named sequence becomes a torch Sequential, which calls one module per item; this '{op}' needs more (a flatten, a ReLU or a second module): put it in a block or an anonymous '{{ ... }}' sequence");
 

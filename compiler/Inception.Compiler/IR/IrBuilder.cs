@@ -30,6 +30,7 @@ public sealed class IrBuilder
     private readonly Dictionary<string, BoundBlock> _blocks;
     private readonly DiagnosticBag _diagnostics;
     private readonly Stack<string> _callStack = new();
+    private readonly Stack<SourceLocation> _callSites = new();
     private readonly List<AuxHeadIr> _auxHeads = new();
 
     // The whole-number view of each instance's arguments, made once per instance, not once per layer.
@@ -142,7 +143,7 @@ public sealed class IrBuilder
             return item switch
             {
                 BoundLayer layer => Layer(layer, layer.Op, input, path, environment, auxiliary),
-                BoundDeferredLayer deferred => Binder.BindDeferred(deferred, environment, _diagnostics) is { } op
+                BoundDeferredLayer deferred => Instantiate(deferred, environment) is { } op
                     ? Layer(deferred, op, input, path, environment, auxiliary)
                     : null,
                 BoundResidual residual => Residual(residual, input, path, environment, auxiliary),
@@ -188,14 +189,27 @@ public sealed class IrBuilder
         return new IrNode(path, layer.Name, op, input, output, cost.Parameters, cost.Macs, auxiliary, layer.Location, EquatableArray<IrNode>.Empty) { NameGenerated = layer.NameGenerated };
     }
 
+    /// <summary>
+    /// A layer template's op in this instance. A value its op refuses (<c>stride=0</c> passed as <c>s</c>) is
+    /// reported at the option, with the call that passed it as the related location.
+    /// </summary>
+    private LayerOp? Instantiate(BoundDeferredLayer layer, IReadOnlyDictionary<string, BlockValue> arguments)
+    {
+        var problems = new DiagnosticBag();
+        var op = layer.Instantiate(arguments, problems);
+        var call = _callSites.Count > 0 ? _callSites.Peek() : (SourceLocation?)null;
+        _diagnostics.AddRange(problems.Items.Select(d => d with { Related = d.Related ?? call }));
+        return op;
+    }
+
     /// <summary>The whole-number arguments, which widths may use.</summary>
     private Dictionary<string, long> Integers(IReadOnlyDictionary<string, BlockValue> environment) =>
         _integerViews.GetValue(environment, e => e.Where(v => v.Value.AsInteger is not null).ToDictionary(v => v.Key, v => v.Value.AsInteger!.Value));
 
     private IrNode? Residual(BoundResidual residual, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
     {
-        var scale = Binder.Resolve(residual.Scale, environment);
-        var relu = Binder.Resolve(residual.Relu, environment);
+        var scale = residual.Scale.In(environment);
+        var relu = residual.Relu.In(environment);
         if (scale?.AsNumber is not { } factor || double.IsNaN(factor) || double.IsInfinity(factor))
         {
             _diagnostics.Report(Place(residual.Scale, residual.Location), Errors.ResidualScaleNotANumber($"{scale}"));
@@ -314,7 +328,9 @@ public sealed class IrBuilder
         }
 
         _callStack.Push(call.BlockName);
+        _callSites.Push(call.Location);
         var children = Sequence(block.Body.Items, input, path, arguments, auxiliary, out var output);
+        _callSites.Pop();
         _callStack.Pop();
         if (children is null)
         {

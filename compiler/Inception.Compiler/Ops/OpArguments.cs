@@ -4,39 +4,39 @@ using System.Globalization;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
 using Inception.Compiler.Semantics;
-using Inception.Compiler.Syntax;
 
 namespace Inception.Compiler.Ops;
 
 /// <summary>
-/// What an op definition reads from its statement: positional arguments in order, then options (with the
+/// What an op definition reads from its statement's bound arguments (<see cref="BoundArguments"/>): positional arguments in order, then options (with the
 /// file's defaults applied). Each reader reports a located diagnostic for a missing, malformed or out-of-range
 /// value and returns null or the fallback, so binding goes on and reports the statement's other problems too.
 /// </summary>
 internal sealed class OpArguments
 {
     private readonly string _keyword;
-    private readonly IReadOnlyList<ArgumentSyntax> _positional;
-    private readonly Func<ExpressionSyntax, ChannelExpression?> _bindWidth;
+    private readonly IReadOnlyList<BoundValue> _positional;
     private readonly DiagnosticBag _diagnostics;
     private int _next;
     private bool _failed;
 
     public OpArguments(
         string keyword,
-        IReadOnlyList<ArgumentSyntax> positional,
+        IReadOnlyList<BoundValue> positional,
         OptionReader options,
-        Func<ExpressionSyntax, ChannelExpression?> bindWidth,
         SourceLocation location,
         DiagnosticBag diagnostics)
     {
         _keyword = keyword;
         _positional = positional;
         Options = options;
-        _bindWidth = bindWidth;
         Location = location;
         _diagnostics = diagnostics;
     }
+
+    /// <summary>The reader of a statement's bound arguments: its options are checked against <paramref name="allowed"/>.</summary>
+    public static OpArguments Of(string keyword, IReadOnlyCollection<string> allowed, BoundArguments arguments, SourceLocation location, DiagnosticBag diagnostics) =>
+        new(keyword, arguments.Positional, new OptionReader(keyword, arguments.Options, arguments.Defaults, allowed, diagnostics), location, diagnostics);
 
     public SourceLocation Location { get; }
 
@@ -50,11 +50,11 @@ internal sealed class OpArguments
             return null;
         }
 
-        if (argument is ValueArgument value)
+        if (!argument.IsDimensions)
         {
-            var width = _bindWidth(value.Value);
-            _failed |= width is null;
-            return width;
+            _diagnostics.AddRange(argument.WidthErrors);
+            _failed |= argument.Width is null;
+            return argument.Width;
         }
 
         FailArgument(argument, what);
@@ -69,7 +69,7 @@ internal sealed class OpArguments
             return null;
         }
 
-        if (SemanticFacts.ReadPair(argument) is not { } pair)
+        if (argument.Pair is not { } pair)
         {
             FailArgument(argument, what);
             return null;
@@ -77,7 +77,7 @@ internal sealed class OpArguments
 
         if (pair.Height < 1 || pair.Width < 1)
         {
-            Report(Locate(argument.Position), Errors.SizeBelowOne(_keyword, what, pair.ToString()));
+            Report(argument.Location, Errors.SizeBelowOne(_keyword, what, pair.ToString()));
             _failed = true;
             return null;
         }
@@ -90,7 +90,7 @@ internal sealed class OpArguments
         Take(what) switch
         {
             null => null,
-            ValueArgument { Value: NumberExpression number } => number.Value,
+            { IsDimensions: false, Number: { } number } => number,
             var other => FailNumber(other, what),
         };
 
@@ -100,7 +100,7 @@ internal sealed class OpArguments
         if (_next < _positional.Count)
         {
             var extra = _positional[_next];
-            Report(Locate(extra.Position), Errors.OperationArgumentCount(_keyword, _next, Describe(extra)));
+            Report(extra.Location, Errors.OperationArgumentCount(_keyword, _next, extra.Text));
             return false;
         }
 
@@ -191,11 +191,9 @@ internal sealed class OpArguments
     public void Report(SourceLocation location, DiagnosticMessage message) => _diagnostics.Report(location, message);
 
     private SourceLocation OptionLocation(string name) =>
-        Options.Raw(name) is { } option ? Options.Locate(option.Value.Position) : Location;
+        Options.Raw(name) is { } option ? option.Value.Location : Location;
 
-    private SourceLocation Locate(Position position) => new(Location.Path, position.Line, position.Column);
-
-    private ArgumentSyntax? Take(string what)
+    private BoundValue? Take(string what)
     {
         if (_next < _positional.Count)
         {
@@ -207,23 +205,15 @@ internal sealed class OpArguments
         return null;
     }
 
-    private double? FailNumber(ArgumentSyntax argument, string what)
+    private double? FailNumber(BoundValue argument, string what)
     {
         FailArgument(argument, what);
         return null;
     }
 
-    private void FailArgument(ArgumentSyntax argument, string what)
+    private void FailArgument(BoundValue argument, string what)
     {
-        Report(Locate(argument.Position), Errors.MisplacedOperationArgument(_keyword, what, Describe(argument)));
+        Report(argument.Location, Errors.MisplacedOperationArgument(_keyword, what, argument.Text));
         _failed = true;
     }
-
-    private static string Describe(ArgumentSyntax argument) => argument switch
-    {
-        DimensionsArgument d => d.ToString(),
-        ValueArgument v => v.Value.ToString(),
-        OptionArgument o => o.Name + "=...",
-        _ => "?",
-    };
 }

@@ -144,12 +144,6 @@ internal sealed class ClassLowering
 
             case AuxHeadOp head:
                 {
-                    if (_kind != ClassKind.Network)
-                    {
-                        _owner.Diagnostics.Report(node.Location, Errors.AuxHeadInBlock());
-                        return false;
-                    }
-
                     var module = head.Body is BlockOp block ? Instance(block, node, width, out _) : Instance(node, width);
                     if (module is null)
                     {

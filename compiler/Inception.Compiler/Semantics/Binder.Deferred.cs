@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
@@ -9,29 +8,9 @@ using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Semantics;
 
-/// <summary>Block arguments, widths, and what is bound once per instance: layers and residuals whose options name block parameters.</summary>
+/// <summary>Block arguments, widths, and the residual, whose options may name block parameters.</summary>
 public sealed partial class Binder
 {
-    /// <summary>
-    /// Binds a layer whose options name block parameters, for one instance: each such option takes the
-    /// argument's value, then the layer binds as any other, with the same checks and diagnostics.
-    /// </summary>
-    public static LayerOp? BindDeferred(BoundDeferredLayer layer, IReadOnlyDictionary<string, BlockValue> arguments, DiagnosticBag diagnostics)
-    {
-        var path = layer.Location.Path;
-        var statement = layer.Statement;
-        var options = statement.Arguments.OfType<OptionArgument>().Select(o => Substitute(o, arguments));
-        var reader = new OptionReader(layer.Definition.Keyword, options, layer.Defaults.ToDictionary(d => d.Name), layer.Definition.Options, path, diagnostics);
-        var positional = statement.Arguments.Where(a => a is not OptionArgument).ToList();
-        var none = new string[0];
-        var binding = new OpArguments(layer.Definition.Keyword, positional, reader, e => BindWidth(e, layer.Scope, none, path, diagnostics), layer.Location, diagnostics);
-        return layer.Definition.Bind(binding);
-    }
-
-    /// <summary>An option's value in one instance: a literal, or the argument of the parameter it names.</summary>
-    public static BlockValue? Resolve(BoundOption option, IReadOnlyDictionary<string, BlockValue> arguments) =>
-        option.Literal ?? (option.Parameter is { } name && arguments.TryGetValue(name, out var value) ? value : null);
-
     /// <summary>
     /// A width expression as a <see cref="ChannelExpression"/>: whole numbers and the parameters in scope, combined with
     /// integer arithmetic ('/' rounds down). Reports unknown names and fractional numbers where they are.
@@ -64,22 +43,6 @@ public sealed partial class Binder
         }
     }
 
-    private static OptionArgument Substitute(OptionArgument option, IReadOnlyDictionary<string, BlockValue> arguments)
-    {
-        if (option.Value is not ValueArgument { Value: NameExpression name } || !arguments.TryGetValue(name.Name, out var value))
-        {
-            return option;
-        }
-
-        ExpressionSyntax literal = value.Raw switch
-        {
-            long integer => new NumberExpression(integer, integer.ToString(CultureInfo.InvariantCulture), name.Position),
-            double number => new NumberExpression(number, number.ToString("R", CultureInfo.InvariantCulture), name.Position),
-            _ => new NameExpression(value.ToString(), name.Position),
-        };
-        return option with { Value = new ValueArgument(literal) };
-    }
-
     /// <summary>
     /// A block argument: for a width parameter, a width; for an option parameter, a literal (<c>2</c>,
     /// <c>0.17</c>, <c>true</c>, <c>max</c>) or a parameter of the caller passed on.
@@ -110,9 +73,6 @@ public sealed partial class Binder
         }
     }
 
-    private static bool NamesOptionParameter(IEnumerable<OptionArgument> options, BindContext context) =>
-        options.Any(o => o.Value is ValueArgument { Value: NameExpression name } && context.OptionParameters.Contains(name.Name));
-
     /// <summary>
     /// <c>residual [scale=S] [relu=B] { BODY; shortcut { ... } }</c>: the body's layers and the shortcut's
     /// live in the enclosing module, like an anonymous sequence's; without a shortcut the input is added as is.
@@ -125,7 +85,7 @@ public sealed partial class Binder
             return null;
         }
 
-        var options = new OptionReader("residual", statement.Arguments.OfType<OptionArgument>(), null, SemanticFacts.StructuralOptions["residual"], context.Path, _diagnostics);
+        var options = new OptionReader("residual", ReadOptions(statement.Arguments, context), null, SemanticFacts.StructuralOptions["residual"], _diagnostics);
         var scale = Option(options, "scale", context, o => options.Number(o, 1.0) is { } number ? BlockValue.Of(number) : null);
         var relu = Option(options, "relu", context, o => BlockValue.Of(options.Bool(o, false)));
         var body = new List<BoundNode>();
@@ -172,10 +132,10 @@ public sealed partial class Binder
     private static BoundOption Option(OptionReader options, string name, BindContext context, System.Func<string, BlockValue?> literal)
     {
         var raw = options.Raw(name);
-        var location = raw is { } given ? options.Locate(given.Value.Position) : default;
-        if (raw?.Value is ValueArgument { Value: NameExpression parameter } && context.OptionParameters.Contains(parameter.Name))
+        var location = raw?.Value.Location ?? default;
+        if (raw?.Value.Parameter is { } parameter)
         {
-            return new BoundOption(null, parameter.Name, location);
+            return new BoundOption(null, parameter, location);
         }
 
         return new BoundOption(literal(name), null, location);

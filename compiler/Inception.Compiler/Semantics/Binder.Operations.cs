@@ -40,25 +40,28 @@ public sealed partial class Binder
         }
 
         var positional = statement.Arguments.Where(a => a is not OptionArgument).ToList();
-        if (definition is not null && NamesOptionParameter(statement.Arguments.OfType<OptionArgument>(), context))
-        {
-            // Its options are known per instance only: bind it when the IR builder has the arguments. Its
-            // widths are checked now, so a name error is reported once, here, with the block's scope.
-            foreach (var width in positional.OfType<ValueArgument>())
-            {
-                BindWidth(width.Value, context.Parameters, context.OptionParameters, context.Path, _diagnostics);
-            }
-
-            _defaultsByFile[context.Path].TryGetValue(op, out var fileDefaults);
-            var name = statement.Names.Count > 0 ? ClaimName(statement.Names[0], context) : context.Scope.Generate(op);
-            var defaults = (fileDefaults?.Values ?? Enumerable.Empty<OptionArgument>()).ToEquatableArray();
-            return new BoundDeferredLayer(name, definition, statement, defaults, context.Parameters.ToEquatableArray(), location) { NameGenerated = statement.Names.Count == 0 };
-        }
-
         if (definition is not null)
         {
-            var arguments = Arguments(op, definition.Options, statement, positional, defaultsOf: op, location, context);
-            var layer = definition.Bind(arguments);
+            var arguments = ReadArguments(statement.Arguments, defaultsOf: op, context);
+            if (arguments.HasHoles)
+            {
+                // Its options are known per instance only: a template whose holes the IR builder fills. What
+                // does not depend on the instance is checked now, once for the block: widths and option names.
+                foreach (var value in arguments.Positional)
+                {
+                    _diagnostics.AddRange(value.WidthErrors);
+                }
+
+                var template = arguments with
+                {
+                    Positional = arguments.Positional.Select(p => p with { WidthErrors = EquatableArray<Diagnostic>.Empty }).ToEquatableArray(),
+                    Options = OptionReader.Known(op, arguments.Options, definition.Options, _diagnostics).ToEquatableArray(),
+                };
+                var name = statement.Names.Count > 0 ? ClaimName(statement.Names[0], context) : context.Scope.Generate(op);
+                return new BoundDeferredLayer(name, definition, template, location) { NameGenerated = statement.Names.Count == 0 };
+            }
+
+            var layer = definition.Bind(OpArguments.Of(op, definition.Options, arguments, location, _diagnostics));
             return layer is null ? null : new BoundLayer(statement.Names.Count > 0 ? ClaimName(statement.Names[0], context) : context.Scope.Generate(op), layer, location) { NameGenerated = statement.Names.Count == 0 };
         }
 
@@ -91,21 +94,6 @@ public sealed partial class Binder
             default:
                 return NoPositional(op, positional, context) ? BindAuxHead(statement, context, location) : null;
         }
-    }
-
-    /// <summary>The reader of one statement's arguments, with the defaults the file sets for <paramref name="defaultsOf"/>.</summary>
-    private OpArguments Arguments(
-        string keyword,
-        IReadOnlyCollection<string> allowed,
-        OperationStatement statement,
-        IReadOnlyList<ArgumentSyntax> positional,
-        string defaultsOf,
-        SourceLocation location,
-        BindContext context)
-    {
-        _defaultsByFile[context.Path].TryGetValue(defaultsOf, out var defaults);
-        var options = new OptionReader(keyword, statement.Arguments.OfType<OptionArgument>(), defaults, allowed, context.Path, _diagnostics);
-        return new OpArguments(keyword, positional, options, e => BindWidth(e, context.Parameters, context.OptionParameters, context.Path, _diagnostics), location, _diagnostics);
     }
 
     private bool NoPositional(string op, IReadOnlyList<ArgumentSyntax> positional, BindContext context)
@@ -174,23 +162,25 @@ public sealed partial class Binder
     /// </summary>
     private BoundNode? BindReduceGrid(OperationStatement statement, BindContext context, SourceLocation location)
     {
-        var explicitKind = statement.Arguments.OfType<OptionArgument>().LastOrDefault(o => o.Name == "pool");
-        if (explicitKind?.Value is ValueArgument { Value: NameExpression named } && context.OptionParameters.Contains(named.Name))
+        var options = ReadOptions(statement.Arguments, context);
+        var explicitKind = options.LastOrDefault(o => o.Name == "pool");
+        if (explicitKind?.Value.Parameter is not null)
         {
             // The kind comes from a block parameter: the pool is a 'pool kind=...' bound per instance.
-            var deferred = DeferredGridPool(statement, context, location);
+            var deferred = DeferredGridPool(options, context, location);
             return deferred is null ? null : BindConcat(statement.Body!.Value, context, location, isGridReduction: true, () => deferred);
         }
 
-        var kind = explicitKind?.Value is ValueArgument { Value: NameExpression word } ? word.Name : explicitKind is null ? "max" : null;
+        var kind = explicitKind is null ? "max" : explicitKind.Value.Word;
         if (kind is not ("max" or "avg"))
         {
-            _diagnostics.Report(Locate(context.Path, explicitKind!.Value.Position), Errors.BadOptionValue("pool", "'max' or 'avg'"));
+            _diagnostics.Report(explicitKind!.Value.Location, Errors.BadOptionValue("pool", "'max' or 'avg'"));
             kind = "max";
         }
 
         var op = kind == "max" ? "maxpool" : "avgpool";
-        var arguments = Arguments("reduce_grid", SemanticFacts.StructuralOptions["reduce_grid"], statement, new ArgumentSyntax[0], defaultsOf: op, location, context);
+        var allowed = SemanticFacts.StructuralOptions["reduce_grid"];
+        var arguments = OpArguments.Of("reduce_grid", allowed, new BoundArguments(EquatableArray<BoundValue>.Empty, options, FileDefaults(op, context.Path)), location, _diagnostics);
         var kernel = arguments.Options.Pair("kernel", Pair.Square(3));
         if (kernel.Height < 1 || kernel.Width < 1)
         {
@@ -207,28 +197,28 @@ public sealed partial class Binder
             () => pool is null ? null : new BoundLayer(context.Scope.Generate(op), pool, location) { NameGenerated = true });
     }
 
-    /// <summary>reduce_grid's pooling branch as the statement <c>pool KxK kind=... stride=2 ...</c>, bound per instance.</summary>
-    private BoundNode? DeferredGridPool(OperationStatement statement, BindContext context, SourceLocation location)
+    /// <summary>reduce_grid's pooling branch as the template <c>pool KxK kind=... stride=2 ...</c>, bound per instance.</summary>
+    private BoundNode? DeferredGridPool(EquatableArray<BoundOptionArgument> given, BindContext context, SourceLocation location)
     {
-        var options = statement.Arguments.OfType<OptionArgument>().ToList();
-        var unknown = options.FirstOrDefault(o => !SemanticFacts.StructuralOptions["reduce_grid"].Contains(o.Name));
-        if (unknown is not null)
+        var options = OptionReader.Known("reduce_grid", given, SemanticFacts.StructuralOptions["reduce_grid"], _diagnostics).ToList();
+        if (options.Count != given.Count)
         {
-            _diagnostics.Report(Locate(context.Path, unknown.Position), Errors.UnknownOption("reduce_grid", unknown.Name, "known options: " + string.Join(", ", SemanticFacts.StructuralOptions["reduce_grid"])));
             return null;
         }
 
-        var kernel = options.LastOrDefault(o => o.Name == "kernel")?.Value ?? new DimensionsArgument(new[] { 3, 3 }.ToEquatableArray(), statement.Position);
-        var arguments = new List<ArgumentSyntax> { kernel };
-        arguments.AddRange(options.Where(o => o.Name is not ("kernel" or "stride")).Select(o => o.Name == "pool" ? o with { Name = "kind" } : o));
-        arguments.Add(options.LastOrDefault(o => o.Name == "stride") ?? new OptionArgument("stride", new DimensionsArgument(new[] { 2 }.ToEquatableArray(), statement.Position), statement.Position));
-        var pool = new OperationStatement(EquatableArray<Identifier>.Empty, statement.Operation with { Text = "pool" }, arguments.ToEquatableArray(), null, statement.Position);
-        return new BoundDeferredLayer(context.Scope.Generate("pool"), Pool.Any, pool, EquatableArray<OptionArgument>.Empty, context.Parameters.ToEquatableArray(), location) { NameGenerated = true };
+        var kernel = options.LastOrDefault(o => o.Name == "kernel")?.Value ?? BoundValue.OfDimensions(new[] { 3, 3 }, "3x3", location);
+        var stride = options.LastOrDefault(o => o.Name == "stride") ?? new BoundOptionArgument("stride", BoundValue.OfDimensions(new[] { 2 }, "2", location), location);
+        var poolOptions = options
+            .Where(o => o.Name is not ("kernel" or "stride"))
+            .Select(o => o.Name == "pool" ? o with { Name = "kind" } : o)
+            .Concat(new[] { stride });
+        var arguments = new BoundArguments(new[] { kernel }.ToEquatableArray(), poolOptions.ToEquatableArray(), EquatableArray<BoundOptionArgument>.Empty);
+        return new BoundDeferredLayer(context.Scope.Generate("pool"), Pool.Any, arguments, location) { NameGenerated = true };
     }
 
     private BoundNode? BindAuxHead(OperationStatement statement, BindContext context, SourceLocation location)
     {
-        var options = new OptionReader("aux_head", statement.Arguments.OfType<OptionArgument>(), null, SemanticFacts.StructuralOptions["aux_head"], context.Path, _diagnostics);
+        var options = new OptionReader("aux_head", ReadOptions(statement.Arguments, context), null, SemanticFacts.StructuralOptions["aux_head"], _diagnostics);
         var weight = options.Number("weight", null);
         if (weight is null)
         {
@@ -237,12 +227,19 @@ public sealed partial class Binder
         }
         else if (weight is < 0 or > 1e6 || double.IsNaN(weight.Value))
         {
-            _diagnostics.Report(options.Locate(options.Raw("weight")!.Value.Position), Errors.AuxWeightOutOfRange());
+            _diagnostics.Report(options.Raw("weight")!.Value.Location, Errors.AuxWeightOutOfRange());
         }
 
         if (statement.Names.Count == 0)
         {
             _diagnostics.Report(location, Errors.AuxHeadNeedsName());
+            return null;
+        }
+
+        if (context.InBlock)
+        {
+            // Reported where the block is written, whether or not a network calls it.
+            _diagnostics.Report(location, Errors.AuxHeadInBlock());
             return null;
         }
 
@@ -299,10 +296,10 @@ public sealed partial class Binder
             _diagnostics.Report(location, Errors.FactorizationChangesField(string.Join(", ", statement.Kernels), field, target));
         }
 
-        _defaultsByFile[context.Path].TryGetValue("conv", out var defaults);
         var allowed = SemanticFacts.OptionSpecs("factorize").Select(o => o.Name).ToArray();
-        var options = new OptionReader("factorize", statement.Options.OfType<OptionArgument>(), defaults, allowed, context.Path, _diagnostics);
-        var arguments = new OpArguments("factorize", new ArgumentSyntax[0], options, e => BindWidth(e, context.Parameters, context.OptionParameters, context.Path, _diagnostics), location, _diagnostics);
+        var read = new BoundArguments(EquatableArray<BoundValue>.Empty, ReadOptions(statement.Options, context), FileDefaults("conv", context.Path));
+        var arguments = OpArguments.Of("factorize", allowed, read, location, _diagnostics);
+        var options = arguments.Options;
         var batchNorm = options.Bool("bn", false);
         var nodes = new List<BoundNode>();
         for (var i = 0; i < count; i++)

@@ -17,7 +17,7 @@ public sealed partial class Binder
 
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, (BlockDeclaration Syntax, string Path)> _blocks = new();
-    private readonly Dictionary<string, Dictionary<string, Dictionary<string, OptionArgument>>> _defaultsByFile = new();
+    private readonly Dictionary<string, Dictionary<string, Dictionary<string, BoundOptionArgument>>> _defaultsByFile = new();
     private Dictionary<string, HashSet<string>> _optionParameters = new();
 
     private Binder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
@@ -52,7 +52,7 @@ public sealed partial class Binder
 
     private void Declare(SyntaxFile file)
     {
-        var defaults = new Dictionary<string, Dictionary<string, OptionArgument>>();
+        var defaults = new Dictionary<string, Dictionary<string, BoundOptionArgument>>();
         _defaultsByFile[file.Path] = defaults;
         var networkNames = new HashSet<string>();
         foreach (var declaration in file.Declarations)
@@ -79,7 +79,7 @@ public sealed partial class Binder
         }
     }
 
-    private void DeclareDefaults(DefaultsDeclaration section, string path, Dictionary<string, Dictionary<string, OptionArgument>> defaults)
+    private void DeclareDefaults(DefaultsDeclaration section, string path, Dictionary<string, Dictionary<string, BoundOptionArgument>> defaults)
     {
         foreach (var statement in section.Body)
         {
@@ -104,7 +104,7 @@ public sealed partial class Binder
             var op = operation.Operation.Text;
             if (!defaults.TryGetValue(op, out var options))
             {
-                options = new Dictionary<string, OptionArgument>();
+                options = new Dictionary<string, BoundOptionArgument>();
                 defaults[op] = options;
             }
 
@@ -113,7 +113,7 @@ public sealed partial class Binder
             {
                 if (argument is OptionArgument option && allowed.Contains(option.Name))
                 {
-                    options[option.Name] = option;
+                    options[option.Name] = ReadOption(option, path, NoParameters);
                 }
                 else
                 {
@@ -142,7 +142,7 @@ public sealed partial class Binder
 
         // Widths see the width parameters; an option parameter is fixed per class and read by options only.
         var widths = new HashSet<string>(declared.Where(p => !optionParameters.Contains(p)));
-        var context = new BindContext(path, widths, new ModuleScope(isSequential: false)) { OptionParameters = optionParameters };
+        var context = new BindContext(path, widths, new ModuleScope(isSequential: false)) { OptionParameters = optionParameters, InBlock = true };
         var body = BindBody(block.Body, context, allowHeader: false);
         var location = Locate(path, block.Position);
         return new BoundBlock(
@@ -332,6 +332,9 @@ public sealed partial class Binder
 
         /// <summary>The block's option parameters: options may name them; widths may not.</summary>
         public IReadOnlyCollection<string> OptionParameters { get; init; } = new string[0];
+
+        /// <summary>Whether the statements are a block's, which may not hold an aux head: only a network records its logits.</summary>
+        public bool InBlock { get; init; }
 
         public bool InSequentialModule => Scope.IsSequential;
     }

@@ -1,7 +1,7 @@
+using System.Collections.Generic;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
 using Inception.Compiler.Ops;
-using Inception.Compiler.Syntax;
 using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Semantics;
@@ -41,16 +41,17 @@ public sealed record BoundArgument(ChannelExpression? Channels, BlockValue? Lite
 }
 
 /// <summary>
-/// A layer whose options name block parameters (<c>stride=s</c>): bound once per instance, when the IR builder
-/// knows the arguments, with the same definition and diagnostics as any other layer.
+/// A layer whose options name block parameters (<c>stride=s</c>): a template whose holes each instance fills
+/// with its arguments. Everything that does not depend on them was checked when it was bound; the op's own
+/// checks of the filled values (a stride below one) are the instance's, reported by the IR builder.
 /// </summary>
-public sealed record BoundDeferredLayer(
-    string Name,
-    OpDefinition Definition,
-    OperationStatement Statement,
-    EquatableArray<OptionArgument> Defaults,
-    EquatableArray<string> Scope,
-    SourceLocation Location) : BoundNode(Name, Location);
+public sealed record BoundDeferredLayer(string Name, OpDefinition Definition, BoundArguments Arguments, SourceLocation Location)
+    : BoundNode(Name, Location)
+{
+    /// <summary>The layer of one instance: the holes filled, then bound by its op's definition.</summary>
+    public LayerOp? Instantiate(IReadOnlyDictionary<string, BlockValue> arguments, DiagnosticBag diagnostics) =>
+        Definition.Bind(OpArguments.Of(Definition.Keyword, Definition.Options, Arguments.Fill(arguments), Location, diagnostics));
+}
 
 /// <summary>
 /// <c>residual</c>: <c>out = act(shortcut(x) + scale * body(x))</c>; the shortcut is the identity when empty.
@@ -64,7 +65,12 @@ public sealed record BoundResidual(
     SourceLocation Location) : BoundNode(string.Empty, Location);
 
 /// <summary>An option's value: a literal, or the name of a block parameter to read in each instance.</summary>
-public sealed record BoundOption(BlockValue? Literal, string? Parameter, SourceLocation Location);
+public sealed record BoundOption(BlockValue? Literal, string? Parameter, SourceLocation Location)
+{
+    /// <summary>The value in one instance: the literal, or the argument of the parameter it names.</summary>
+    public BlockValue? In(IReadOnlyDictionary<string, BlockValue> arguments) =>
+        Literal ?? (Parameter is { } name && arguments.TryGetValue(name, out var value) ? value : null);
+}
 
 /// <summary>An auxiliary classifier fed from this point; the main path continues with the same tensor.</summary>
 public sealed record BoundAuxHead(string Name, double LossWeight, BoundNode Body, SourceLocation Location)

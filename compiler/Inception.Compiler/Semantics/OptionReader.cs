@@ -1,9 +1,7 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
-using Inception.Compiler.Syntax;
 
 namespace Inception.Compiler.Semantics;
 
@@ -13,21 +11,18 @@ namespace Inception.Compiler.Semantics;
 /// </summary>
 internal sealed class OptionReader
 {
-    private readonly Dictionary<string, OptionArgument> _options = new();
-    private readonly string _path;
+    private readonly Dictionary<string, BoundOptionArgument> _options = new();
     private readonly DiagnosticBag _diagnostics;
 
     public OptionReader(
         string operation,
-        IEnumerable<OptionArgument> explicitOptions,
-        IReadOnlyDictionary<string, OptionArgument>? defaults,
+        IEnumerable<BoundOptionArgument> explicitOptions,
+        IEnumerable<BoundOptionArgument>? defaults,
         IReadOnlyCollection<string> allowed,
-        string path,
         DiagnosticBag diagnostics)
     {
-        _path = path;
         _diagnostics = diagnostics;
-        foreach (var option in defaults?.Values ?? Enumerable.Empty<OptionArgument>())
+        foreach (var option in defaults ?? Enumerable.Empty<BoundOptionArgument>())
         {
             if (allowed.Contains(option.Name))
             {
@@ -35,16 +30,25 @@ internal sealed class OptionReader
             }
         }
 
-        foreach (var option in explicitOptions)
+        foreach (var option in Known(operation, explicitOptions, allowed, diagnostics))
         {
-            if (!allowed.Contains(option.Name))
+            _options[option.Name] = option;
+        }
+    }
+
+    /// <summary>The options an op or statement takes, each other one reported at its name.</summary>
+    public static IEnumerable<BoundOptionArgument> Known(string operation, IEnumerable<BoundOptionArgument> options, IReadOnlyCollection<string> allowed, DiagnosticBag diagnostics)
+    {
+        foreach (var option in options)
+        {
+            if (allowed.Contains(option.Name))
             {
-                var known = allowed.Count == 0 ? "it takes no options" : "known options: " + string.Join(", ", allowed);
-                diagnostics.Report(Locate(option.Position), Errors.UnknownOption(operation, option.Name, known));
+                yield return option;
                 continue;
             }
 
-            _options[option.Name] = option;
+            var known = allowed.Count == 0 ? "it takes no options" : "known options: " + string.Join(", ", allowed);
+            diagnostics.Report(option.Location, Errors.UnknownOption(operation, option.Name, known));
         }
     }
 
@@ -57,7 +61,7 @@ internal sealed class OptionReader
             return fallback;
         }
 
-        switch (Word(option))
+        switch (option.Value.Word)
         {
             case "true":
                 return true;
@@ -76,9 +80,9 @@ internal sealed class OptionReader
             return fallback;
         }
 
-        if (option.Value is ValueArgument { Value: NumberExpression number })
+        if (option.Value.Number is { } number)
         {
-            return number.Value;
+            return number;
         }
 
         Bad(option, "a number");
@@ -93,24 +97,19 @@ internal sealed class OptionReader
             return fallback;
         }
 
-        return SemanticFacts.ReadPair(option.Value) ?? Bad(option, "an integer or HxW", fallback);
-    }
+        if (option.Value.Pair is { } pair)
+        {
+            return pair;
+        }
 
-    public string? Word(string name) => _options.TryGetValue(name, out var option) ? Word(option) : null;
-
-    public OptionArgument? Raw(string name) => _options.TryGetValue(name, out var option) ? option : null;
-
-    public SourceLocation Locate(Position position) => new(_path, position.Line, position.Column);
-
-    private static string? Word(OptionArgument option) =>
-        option.Value is ValueArgument { Value: NameExpression word } ? word.Name : null;
-
-    private void Bad(OptionArgument option, string expected) =>
-        _diagnostics.Report(Locate(option.Value.Position), Errors.BadOptionValue(option.Name, expected));
-
-    private T Bad<T>(OptionArgument option, string expected, T fallback)
-    {
-        Bad(option, expected);
+        Bad(option, "an integer or HxW");
         return fallback;
     }
+
+    public string? Word(string name) => _options.TryGetValue(name, out var option) ? option.Value.Word : null;
+
+    public BoundOptionArgument? Raw(string name) => _options.TryGetValue(name, out var option) ? option : null;
+
+    private void Bad(BoundOptionArgument option, string expected) =>
+        _diagnostics.Report(option.Value.Location, Errors.BadOptionValue(option.Name, expected));
 }
