@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 
+using Inception.Compiler.Text;
+
 namespace Inception.Cli;
 
 /// <summary>

@@ -2,12 +2,13 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
+using Inception.Compiler.IO;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan;
 using Inception.Compiler.Semantics;
 using Inception.Compiler.Syntax;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler;
 
@@ -125,7 +126,7 @@ public static class Compilation
     public static string ReadSource(string path)
     {
         // Before opening: opening a FIFO blocks until something writes to it.
-        if (Text.SpecialFiles.Describe(path) is { } special)
+        if (IO.SpecialFiles.Describe(path) is { } special)
         {
             throw new InvalidDataException($"'{path}' is {special}, not a regular file");
         }

@@ -1,5 +1,5 @@
 using Inception.Compiler;
-using Inception.Compiler.Text;
+using Inception.Compiler.Collections;
 
 namespace Inception.Generator;
 

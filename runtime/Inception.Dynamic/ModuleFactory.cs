@@ -100,18 +100,7 @@ internal sealed class ModuleFactory
 
     private static bool TryConvert(PlanValue value, Type type, IReadOnlyDictionary<string, long> environment, out object? converted)
     {
-        var target = Nullable.GetUnderlyingType(type) ?? type;
-        converted = value switch
-        {
-            ChannelsValue width when target == typeof(long) => Evaluate(width.Channels, environment),
-            PairValue pair when target == typeof(ValueTuple<long, long>) => ((long)pair.Pair.Height, (long)pair.Pair.Width),
-            DoubleValue number when target == typeof(double) => number.Value,
-            BoolValue flag when target == typeof(bool) => flag.Value,
-            _ => null,
-        };
-        return converted is not null;
+        converted = value.Accept(new InstanceValue(environment));
+        return converted.GetType() == (Nullable.GetUnderlyingType(type) ?? type);
     }
-
-    private static long Evaluate(ChannelExpression width, IReadOnlyDictionary<string, long> environment) =>
-        width.Evaluate(environment, out var error) ?? throw new InvalidOperationException(error);
 }

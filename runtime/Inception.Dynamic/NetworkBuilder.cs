@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler;
+using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
+using Inception.Compiler.Plan;
 
 namespace Inception.Dynamic;
 
@@ -47,8 +49,18 @@ public static class NetworkBuilder
                     $"{plan.Name}'s output width is written as {plan.Network.Output}, not with 'classes', so it cannot be built with {wanted} classes; " +
                     "write its classifier as 'linear classes'");
             }
+
+            // The IR and plan of this class count, so every width written with 'classes', the counts and the exports follow it.
+            var bound = compilation.Program.Networks.First(n => n.Name == plan.Name) with { Classes = wanted };
+            var diagnostics = new DiagnosticBag();
+            if (IrBuilder.Build(compilation.Program, bound, diagnostics) is not { } resized || PlanBuilder.Build(resized, diagnostics) is not { } resizedPlan)
+            {
+                throw new NetworkChoiceException(NetworkChoiceProblem.Classes, $"{plan.Name} cannot be built with {wanted} classes: {diagnostics.Items.FirstOrDefault()?.Message}");
+            }
+
+            (ir, plan) = (resized, resizedPlan);
         }
 
-        return new DynamicNetwork(ir, plan, auxLogits, classes ?? plan.Classes);
+        return new DynamicNetwork(ir, plan, auxLogits, plan.Classes);
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Google.Protobuf;
+using Inception.Compiler.Plan.Modules;
 using Inception.Onnx.Proto;
 
 namespace Inception.Onnx;
@@ -12,7 +13,12 @@ internal sealed class GraphWriter
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _next = new(StringComparer.Ordinal);
 
+    private readonly Dictionary<string, Int8Role> _roles = new(StringComparer.Ordinal);
+
     public GraphProto Graph { get; } = new();
+
+    /// <summary>What int8 quantization does with each node, by node name, as the rule or plan step that wrote it declares.</summary>
+    public IReadOnlyDictionary<string, Int8Role> Roles => _roles;
 
     /// <summary>A weight, named by its state_dict key.</summary>
     public string Initializer(string name, float[] values, params long[] dims)
@@ -43,21 +49,23 @@ internal sealed class GraphWriter
     /// <summary>An Identity node whose output is a name reserved with <see cref="Reserve"/>: the graph's output keeps its documented name.</summary>
     public string Output(string reserved, string input)
     {
-        var node = new NodeProto { OpType = "Identity", Name = reserved };
+        var node = new NodeProto { OpType = OnnxOps.Identity, Name = reserved };
         node.Input.Add(input);
         node.Output.Add(reserved);
         Graph.Node.Add(node);
+        _roles[reserved] = Int8Role.SharesScale;
         return reserved;
     }
 
-    /// <summary>Adds a node; returns the name of its (first) output.</summary>
-    public string Node(string opType, string name, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    /// <summary>Adds a node with what int8 quantization does with it; returns the name of its (first) output.</summary>
+    public string Node(string opType, Int8Role role, string name, IEnumerable<string> inputs, params AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = opType, Name = Claim(name) };
         node.Input.AddRange(inputs);
         node.Output.Add(node.Name);
         node.Attribute.AddRange(attributes);
         Graph.Node.Add(node);
+        _roles[node.Name] = role;
         return node.Name;
     }
 

@@ -72,9 +72,9 @@ public static class OnnxExport
         Metadata(proto, "network", plan.Name);
         Metadata(proto, "input", plan.Input.ToString());
         Metadata(proto, "classes", plan.Classes.ToString(CultureInfo.InvariantCulture));
-        // Counted on what is exported, not taken from the file: a network built with --classes has other counts.
+        // Counted on what is exported: a network built with --classes has its own plan, and so its own counts.
         Metadata(proto, "parameters", InferenceParameters(model, plan).ToString(CultureInfo.InvariantCulture));
-        Metadata(proto, "macs", exporter.Macs.ToString(CultureInfo.InvariantCulture));
+        Metadata(proto, "macs", plan.Macs.ToString(CultureInfo.InvariantCulture));
         Metadata(proto, "batch_norm_folded", options.FoldBatchNorm ? "true" : "false");
         if (options.InputNormalization is { } normalization)
         {
@@ -82,7 +82,7 @@ public static class OnnxExport
         }
 
         var fp32Bytes = proto.CalculateSize();
-        var quantizedNodes = options.Quantization is { } quantization ? Quantize(proto, quantization) : 0;
+        var quantizedNodes = options.Quantization is { } quantization ? Quantize(proto, exporter.Roles, quantization) : 0;
 
         var source = options.SourcePath ?? plan.SourcePath;
         Metadata(proto, "incept_file", Path.GetFileName(source));
@@ -96,7 +96,7 @@ public static class OnnxExport
     }
 
     /// <summary>Calibrates the fp32 graph, rewrites it in QDQ form, and records how in the metadata.</summary>
-    private static int Quantize(ModelProto proto, Quantization.OnnxQuantization quantization)
+    private static int Quantize(ModelProto proto, System.Collections.Generic.IReadOnlyDictionary<string, Inception.Compiler.Plan.Modules.Int8Role> roles, Quantization.OnnxQuantization quantization)
     {
         if (quantization.Calibration.Count == 0)
         {
@@ -104,7 +104,7 @@ public static class OnnxExport
         }
 
         var ranges = Quantization.Calibrator.Ranges(proto, quantization, out var channels);
-        var (graph, quantized) = Quantization.QdqRewriter.Rewrite(proto.Graph, ranges, channels);
+        var (graph, quantized) = Quantization.QdqRewriter.Rewrite(proto.Graph, roles, ranges, channels);
         proto.Graph = graph;
         proto.DocString += $"; int8 QDQ: {quantized} convolutions and Gemms with int8 weights, uint8 activations calibrated on {quantization.Description}";
         Metadata(proto, "quantization", "int8 QDQ: weights int8 symmetric (per output channel for convolutions), activations uint8 per tensor");

@@ -34,8 +34,8 @@ internal sealed class PlanExporter
         _classes = plan.Blocks.ToDictionary(c => c.Key, StringComparer.Ordinal);
     }
 
-    /// <summary>The multiply-accumulates of the exported graph (convolutions and Gemms, as the compiler counts them), known after <see cref="Build"/>.</summary>
-    public long Macs { get; private set; }
+    /// <summary>What int8 quantization does with each node of the graph <see cref="Build"/> wrote, by node name.</summary>
+    public IReadOnlyDictionary<string, Int8Role> Roles => _graph.Roles;
 
     public GraphProto Build()
     {
@@ -99,15 +99,15 @@ internal sealed class PlanExporter
             if (exporter._fold && state.Next + 1 < Rules.Count && Rules[state.Next + 1] is OnnxBatchNorm norm)
             {
                 // A batch norm right after the convolution folds into its weights; it is consumed with it.
-                return new RuleState(exporter.FoldedConv(weights, Join(path, norm.Weights), state.Value, stride, padding, groups, Number(module, norm.Epsilon)), state.Next + 2);
+                return new RuleState(exporter.FoldedConv(weights, rule.Int8, Join(path, norm.Weights), state.Value, stride, padding, groups, Number(module, norm.Epsilon)), state.Next + 2);
             }
 
             var bias = exporter.Has(weights + ".bias") ? weights + ".bias" : null;
-            return new RuleState(exporter.Conv(weights, state.Value, stride, padding, groups, weights + ".weight", bias), state.Next + 1);
+            return new RuleState(exporter.Conv(weights, rule.Int8, state.Value, stride, padding, groups, weights + ".weight", bias), state.Next + 1);
         }
 
         public RuleState VisitBatchNorm(OnnxBatchNorm rule, RuleState state) =>
-            new(exporter.Norm(Join(path, rule.Weights), state.Value, Number(module, rule.Epsilon)), state.Next + 1);
+            new(exporter.Norm(Join(path, rule.Weights), rule.Int8, state.Value, Number(module, rule.Epsilon)), state.Next + 1);
 
         public RuleState VisitRelu(OnnxRelu rule, RuleState state)
         {
@@ -116,7 +116,7 @@ internal sealed class PlanExporter
                 return state with { Next = state.Next + 1 };
             }
 
-            var name = exporter._graph.Node("Relu", Rules.Count == 1 ? path : path + ".relu", new[] { state.Value.Name });
+            var name = exporter._graph.Node(OnnxOps.Relu, rule.Int8, Rules.Count == 1 ? path : path + ".relu", new[] { state.Value.Name });
             return new RuleState(state.Value with { Name = name }, state.Next + 1);
         }
 
@@ -124,15 +124,15 @@ internal sealed class PlanExporter
             new(exporter.Pool(rule, module, path, state.Value), state.Next + 1);
 
         public RuleState VisitAdaptiveAveragePool(OnnxAdaptiveAveragePool rule, RuleState state) =>
-            new(exporter.AdaptiveAveragePool(path, state.Value, Pair(module, rule.OutputSize)), state.Next + 1);
+            new(exporter.AdaptiveAveragePool(path, rule.Int8, state.Value, Pair(module, rule.OutputSize)), state.Next + 1);
 
         public RuleState VisitFlatten(OnnxFlatten rule, RuleState state) =>
-            new(exporter.Flatten(path, state.Value), state.Next + 1);
+            new(exporter.Flatten(path, rule.Int8, state.Value), state.Next + 1);
 
         public RuleState VisitIdentity(OnnxIdentity rule, RuleState state) => state with { Next = state.Next + 1 };
 
         public RuleState VisitGemm(OnnxGemm rule, RuleState state) =>
-            new(exporter.Gemm(Join(path, rule.Weights), state.Value), state.Next + 1);
+            new(exporter.Gemm(Join(path, rule.Weights), rule.Int8, state.Value), state.Next + 1);
     }
 
     private OnnxValue Pool(OnnxPool pool, LibraryModule module, string path, OnnxValue x)
@@ -153,7 +153,7 @@ internal sealed class PlanExporter
             attributes.Add(Int("count_include_pad", Flag(module, countIncludePad) ? 1 : 0));
         }
 
-        var name = _graph.Node(pool.Kind == OnnxPoolKind.Max ? "MaxPool" : "AveragePool", path, new[] { x.Name }, attributes.ToArray());
+        var name = _graph.Node(pool.Kind == OnnxPoolKind.Max ? OnnxOps.MaxPool : OnnxOps.AveragePool, pool.Int8, path, new[] { x.Name }, attributes.ToArray());
         return new OnnxValue(name, new[] { x.Shape[0], ShapeRules.Pool(x.Shape[1], kernel.Height, stride.Height, padding.Height, ceil), ShapeRules.Pool(x.Shape[2], kernel.Width, stride.Width, padding.Width, ceil) });
     }
 
@@ -161,17 +161,17 @@ internal sealed class PlanExporter
     /// PyTorch's adaptive average pooling: cell i of n covers rows floor(i*H/n) to ceil((i+1)*H/n). A 1x1 output is
     /// GlobalAveragePool; any other is two MatMuls with averaging matrices (rows, then columns), exact for every size.
     /// </summary>
-    private OnnxValue AdaptiveAveragePool(string path, OnnxValue x, (long Height, long Width) size)
+    private OnnxValue AdaptiveAveragePool(string path, Int8Role role, OnnxValue x, (long Height, long Width) size)
     {
         if (size == (1, 1))
         {
-            return new OnnxValue(_graph.Node("GlobalAveragePool", path, new[] { x.Name }), new[] { x.Shape[0], 1L, 1L });
+            return new OnnxValue(_graph.Node(OnnxOps.GlobalAveragePool, role, path, new[] { x.Name }), new[] { x.Shape[0], 1L, 1L });
         }
 
         var columns = _graph.Initializer(path + ".columns", Averaging(x.Shape[2], size.Width, transpose: true), x.Shape[2], size.Width);
-        var byColumns = _graph.Node("MatMul", path + ".pool_columns", new[] { x.Name, columns });
+        var byColumns = _graph.Node(OnnxOps.MatMul, role, path + ".pool_columns", new[] { x.Name, columns });
         var rows = _graph.Initializer(path + ".rows", Averaging(x.Shape[1], size.Height, transpose: false), size.Height, x.Shape[1]);
-        return new OnnxValue(_graph.Node("MatMul", path, new[] { rows, byColumns }), new[] { x.Shape[0], size.Height, size.Width });
+        return new OnnxValue(_graph.Node(OnnxOps.MatMul, role, path, new[] { rows, byColumns }), new[] { x.Shape[0], size.Height, size.Width });
     }
 
     /// <summary>The n x length matrix whose row i averages cell i's span (or its transpose).</summary>
@@ -191,21 +191,20 @@ internal sealed class PlanExporter
         return matrix;
     }
 
-    private OnnxValue Flatten(string path, OnnxValue x) =>
-        new(_graph.Node("Flatten", path, new[] { x.Name }, Int("axis", 1)), new[] { x.Shape.Aggregate(1L, (a, b) => a * b) });
+    private OnnxValue Flatten(string path, Int8Role role, OnnxValue x) =>
+        new(_graph.Node(OnnxOps.Flatten, role, path, new[] { x.Name }, Int("axis", 1)), new[] { x.Shape.Aggregate(1L, (a, b) => a * b) });
 
-    private OnnxValue Gemm(string path, OnnxValue x)
+    private OnnxValue Gemm(string path, Int8Role role, OnnxValue x)
     {
         var shape = Shape(path + ".weight");
         var weight = _graph.Initializer(path + ".weight", Floats(path + ".weight"), shape);
         var bias = Has(path + ".bias")
             ? _graph.Initializer(path + ".bias", Floats(path + ".bias"), Shape(path + ".bias"))
             : _graph.Initializer(path + ".bias", new float[shape[0]], shape[0]);
-        Macs += shape[0] * shape[1];
-        return new OnnxValue(_graph.Node("Gemm", path, new[] { x.Name, weight, bias }, Int("transB", 1)), new[] { shape[0] });
+        return new OnnxValue(_graph.Node(OnnxOps.Gemm, role, path, new[] { x.Name, weight, bias }, Int("transB", 1)), new[] { shape[0] });
     }
 
-    private OnnxValue Conv(string path, OnnxValue x, (long Height, long Width) stride, (long Height, long Width) padding, long groups, string weightKey, string? biasKey)
+    private OnnxValue Conv(string path, Int8Role role, OnnxValue x, (long Height, long Width) stride, (long Height, long Width) padding, long groups, string weightKey, string? biasKey)
     {
         var shape = Shape(weightKey);
         var inputs = new List<string> { x.Name, _graph.Initializer(weightKey, Floats(weightKey), shape) };
@@ -214,19 +213,15 @@ internal sealed class PlanExporter
             inputs.Add(_graph.Initializer(biasKey, Floats(biasKey), Shape(biasKey)));
         }
 
-        return Convolved(_graph.Node("Conv", path, inputs, ConvAttributes(shape, stride, padding, groups)), x, shape, stride, padding);
+        return Convolved(_graph.Node(OnnxOps.Conv, role, path, inputs, ConvAttributes(shape, stride, padding, groups)), x, shape, stride, padding);
     }
 
-    /// <summary>The conv's output, and its MACs counted: one multiply-add per weight per output position.</summary>
-    private OnnxValue Convolved(string name, OnnxValue x, long[] weight, (long Height, long Width) stride, (long Height, long Width) padding)
-    {
-        var output = new OnnxValue(name, new[] { weight[0], ShapeRules.Conv(x.Shape[1], weight[2], stride.Height, padding.Height), ShapeRules.Conv(x.Shape[2], weight[3], stride.Width, padding.Width) });
-        Macs += weight.Aggregate(1L, (a, b) => a * b) * output.Shape[1] * output.Shape[2];
-        return output;
-    }
+    /// <summary>The conv's output, its grid from the compiler's shape rule.</summary>
+    private static OnnxValue Convolved(string name, OnnxValue x, long[] weight, (long Height, long Width) stride, (long Height, long Width) padding) =>
+        new(name, new[] { weight[0], ShapeRules.Conv(x.Shape[1], weight[2], stride.Height, padding.Height), ShapeRules.Conv(x.Shape[2], weight[3], stride.Width, padding.Width) });
 
     /// <summary>conv then batch norm as one conv: W' = W * g / sqrt(v + eps), b' = (b - m) * g / sqrt(v + eps) + beta.</summary>
-    private OnnxValue FoldedConv(string convPath, string normPath, OnnxValue x, (long Height, long Width) stride, (long Height, long Width) padding, long groups, double eps)
+    private OnnxValue FoldedConv(string convPath, Int8Role role, string normPath, OnnxValue x, (long Height, long Width) stride, (long Height, long Width) padding, long groups, double eps)
     {
         var shape = Shape(convPath + ".weight");
         var weight = Floats(convPath + ".weight");
@@ -255,10 +250,10 @@ internal sealed class PlanExporter
             _graph.Initializer(convPath + ".weight", folded, shape),
             _graph.Initializer(convPath + ".bias", foldedBias, shape[0]),
         };
-        return Convolved(_graph.Node("Conv", convPath, inputs, ConvAttributes(shape, stride, padding, groups)), x, shape, stride, padding);
+        return Convolved(_graph.Node(OnnxOps.Conv, role, convPath, inputs, ConvAttributes(shape, stride, padding, groups)), x, shape, stride, padding);
     }
 
-    private OnnxValue Norm(string path, OnnxValue x, double eps)
+    private OnnxValue Norm(string path, Int8Role role, OnnxValue x, double eps)
     {
         var mean = Floats(path + ".running_mean");
         var channels = mean.Length;
@@ -274,7 +269,7 @@ internal sealed class PlanExporter
             _graph.Initializer(path + ".running_mean", mean, channels),
             _graph.Initializer(path + ".running_var", Floats(path + ".running_var"), channels),
         };
-        return x with { Name = _graph.Node("BatchNormalization", path, inputs, Float("epsilon", (float)eps)) };
+        return x with { Name = _graph.Node(OnnxOps.BatchNormalization, role, path, inputs, Float("epsilon", (float)eps)) };
     }
 
     private static AttributeProto[] ConvAttributes(long[] shape, (long Height, long Width) stride, (long Height, long Width) padding, long groups) => new[]
@@ -311,13 +306,11 @@ internal sealed class PlanExporter
         module.Value(argument) is BoolValue flag ? flag.Value : throw Unexpected(module, argument);
 
     private static long Groups(LibraryModule module, ModuleArgument? argument, IReadOnlyDictionary<string, long> environment) =>
-        argument is null ? 1 : module.Value(argument) is ChannelsValue width ? Evaluate(width.Channels, environment) : throw Unexpected(module, argument);
+        argument is null ? 1 : module.Value(argument).Accept(new InstanceValue(environment)) is long groups ? groups : throw Unexpected(module, argument);
 
     private static InvalidOperationException Unexpected(LibraryModule module, ModuleArgument argument) =>
         new($"{module.Definition.Name}'s '{argument.Name}' is not a {argument.Kind}");
 
-    private static long Evaluate(ChannelExpression width, IReadOnlyDictionary<string, long> environment) =>
-        width.Evaluate(environment, out var error) ?? throw new InvalidOperationException(error);
 
     private Dictionary<string, PlanChild> ChildrenOf(ClassPlan owner)
     {
@@ -356,20 +349,20 @@ internal sealed class PlanExporter
 
         protected override OnnxValue Call(CallStep step, OnnxValue input)
         {
-            var x = step.FlattenInput ? input with { Name = Graph.Node("Flatten", Join(_prefix, step.Modules[0]) + ".flatten", new[] { input.Name }, Int("axis", 1)), Shape = new[] { input.Shape.Aggregate(1L, (a, b) => a * b) } } : input;
+            var x = step.FlattenInput ? input with { Name = Graph.Node(OnnxOps.Flatten, Int8Role.SharesScale, Join(_prefix, step.Modules[0]) + ".flatten", new[] { input.Name }, Int("axis", 1)), Shape = new[] { input.Shape.Aggregate(1L, (a, b) => a * b) } } : input;
             foreach (var name in step.Modules)
             {
                 x = _exporter.Module(Child(name).Module, Join(_prefix, name), x, _environment);
             }
 
-            return step.ReluAfter ? x with { Name = Graph.Node("Relu", Join(_prefix, step.Modules[step.Modules.Count - 1]) + ".relu", new[] { x.Name }) } : x;
+            return step.ReluAfter ? x with { Name = Graph.Node(OnnxOps.Relu, Int8Role.FoldsAsClamp, Join(_prefix, step.Modules[step.Modules.Count - 1]) + ".relu", new[] { x.Name }) } : x;
         }
 
         protected override OnnxValue Concat(ConcatStep step, OnnxValue input, IReadOnlyList<OnnxValue> branches)
         {
             var shape = (long[])branches[0].Shape.Clone();
             shape[0] = branches.Sum(b => b.Shape[0]);
-            return new OnnxValue(Graph.Node("Concat", Join(_prefix, "concat"), branches.Select(b => b.Name), Int("axis", 1)), shape);
+            return new OnnxValue(Graph.Node(OnnxOps.Concat, Int8Role.SharesScale, Join(_prefix, "concat"), branches.Select(b => b.Name), Int("axis", 1)), shape);
         }
 
         protected override OnnxValue Residual(ResidualStep step, OnnxValue body, OnnxValue shortcut)
@@ -378,11 +371,11 @@ internal sealed class PlanExporter
             if (step.Scale != 1)
             {
                 var scale = Graph.Initializer(Join(_prefix, "residual_scale"), new[] { (float)step.Scale });
-                scaled = Graph.Node("Mul", Join(_prefix, "scaled"), new[] { body.Name, scale });
+                scaled = Graph.Node(OnnxOps.Mul, Int8Role.FoldsAsScale, Join(_prefix, "scaled"), new[] { body.Name, scale });
             }
 
-            var sum = Graph.Node("Add", Join(_prefix, "add"), new[] { scaled, shortcut.Name });
-            return body with { Name = step.Relu ? Graph.Node("Relu", Join(_prefix, "add.relu"), new[] { sum }) : sum };
+            var sum = Graph.Node(OnnxOps.Add, Int8Role.Float, Join(_prefix, "add"), new[] { scaled, shortcut.Name });
+            return body with { Name = step.Relu ? Graph.Node(OnnxOps.Relu, Int8Role.FoldsAsClamp, Join(_prefix, "add.relu"), new[] { sum }) : sum };
         }
 
         protected override void Aux(AuxStep step, OnnxValue input)

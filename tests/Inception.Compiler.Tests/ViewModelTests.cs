@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Inception.Compiler.Analysis.Diff;
+using Inception.Compiler.Emit;
 using Inception.Compiler.View;
 
 namespace Inception.Compiler.Tests;
@@ -128,9 +129,7 @@ public sealed class ViewModelTests
             Assert.Equal(nodes.Count, nodes.Select(n => n.Id).Distinct().Count());
 
             // stats --depth 1: one row per top-level layer and module, as the picture's first level draws them.
-            var (code, output, _) = InceptCli.Run("stats", path, "--network", network.Name, "--depth", "1", "--format", "json");
-            Assert.Equal(0, code);
-            var rows = JsonNode.Parse(output)!["layers"]!.AsArray();
+            var rows = JsonNode.Parse(StatsEmitter.Json(network, depth: 1))!["layers"]!.AsArray();
             Assert.Equal(rows.Select(r => (string)r!["path"]!), view.Root.Children.Select(c => c.Id));
 
             foreach (var node in nodes.Where(n => n.Kind is "layer" or "block" or "module" or "aux"))
@@ -195,7 +194,8 @@ public sealed class ViewModelTests
 
     private static void AssertDiffCountsAgree(string left, string right)
     {
-        var (_, output, _) = InceptCli.Run("diff", left, right, "--format", "json", "--all");
+        var (before, after) = (Compilation.CompileFile(left), Compilation.CompileFile(right));
+        var output = DiffEmitter.Json(ArchitectureDiff.Compare(before.Networks[0], after.Networks[0]), depth: null, all: true);
         var rows = JsonNode.Parse(output)!["rows"]!.AsArray();
         var diff = Diff(left, right);
         var nodes = Walk(diff.Root).Skip(1).ToList();

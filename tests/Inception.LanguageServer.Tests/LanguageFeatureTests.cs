@@ -1,5 +1,6 @@
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.Syntax;
+using Inception.Compiler.Text;
 using Inception.LanguageServer.Features;
 using Inception.LanguageServer.Protocol;
 

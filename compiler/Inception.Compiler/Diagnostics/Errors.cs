@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Linq;
 using Inception.Compiler.IR;
 
+
+using Inception.Compiler.Text;
+
 namespace Inception.Compiler.Diagnostics;
 
 /// <summary>
@@ -174,7 +177,7 @@ public static class Errors
     public static DiagnosticMessage TooDeep(int depth) => new(DiagnosticIds.TooDeep, $"blocks and branches nest deeper than {Invariant(depth)} levels here");
 
     public static DiagnosticMessage TooManyNodes(int limit) =>
-        new(DiagnosticIds.TooDeep, $"the network instantiates more than {limit.ToString("N0", CultureInfo.InvariantCulture)} layers and modules here (blocks that call each other repeatedly multiply them)");
+        new(DiagnosticIds.TooDeep, $"the network instantiates more than {Numbers.Group(limit)} layers and modules here (blocks that call each other repeatedly multiply them)");
 
     public static DiagnosticMessage ResidualScaleOutOfRange(double scale) =>
         new(DiagnosticIds.InvalidValue, $"a residual's scale must fit a float32 (at most 3.4e38 in size), not {Invariant(scale)}");

@@ -5,6 +5,9 @@ using System.Text;
 using Inception.Compiler.Analysis.Diff;
 using Inception.Compiler.IR;
 
+
+using Inception.Compiler.Text;
+
 namespace Inception.Compiler.Emit;
 
 /// <summary>
@@ -115,13 +118,7 @@ public static class DiffEmitter
     private static void Network(JsonWriter json, string name, NetworkIr network)
     {
         json.BeginObject(name);
-        json.Property("model", network.Name);
-        json.Property("source", network.SourcePath);
-        json.Numbers("input", new[] { network.Input.Channels, network.Input.Height, network.Input.Width });
-        json.Property("parameters", network.Parameters);
-        json.Property("aux_parameters", network.AuxParameters);
-        json.Property("macs", network.Macs);
-        json.Property("flops", network.Flops);
+        NetworkSummary.Write(json, network);
         json.EndObject();
     }
 
@@ -162,7 +159,7 @@ public static class DiffEmitter
     private static string Change(long left, long right)
     {
         var percent = left == 0 ? string.Empty : ", " + (100.0 * (right - left) / left).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture) + "%";
-        return $"{Group(left)} -> {Group(right)} ({Signed(right - left)}{percent})";
+        return $"{Numbers.Group(left)} -> {Numbers.Group(right)} ({Signed(right - left)}{percent})";
     }
 
     private static string Side(NetworkIr network) => $"{network.Name} ({network.SourcePath})";
@@ -200,5 +197,4 @@ public static class DiffEmitter
 
     private static string Signed(long value) => value == 0 ? "0" : value.ToString("+#,0;-#,0", CultureInfo.InvariantCulture);
 
-    private static string Group(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using Inception.Compiler.Analysis;
 using Inception.Compiler.IR;
+using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Emit;
 
@@ -29,16 +31,7 @@ public static class StatsEmitter
     {
         var json = new JsonWriter();
         json.BeginObject();
-        json.Property("model", network.Name);
-        json.Property("source", network.SourcePath);
-        json.Numbers("input", new[] { network.Input.Channels, network.Input.Height, network.Input.Width });
-        json.Property("classes", network.Classes);
-        json.Property("parameters", network.Parameters);
-        json.Property("aux_parameters", network.AuxParameters);
-        json.Property("parameters_without_aux", network.Parameters - network.AuxParameters);
-        json.Property("macs", network.Macs);
-        json.Property("flops", network.Flops);
-        json.Property("aux_macs", network.AuxMacs);
+        NetworkSummary.Write(json, network);
         json.BeginObject("conventions");
         json.Property("parameters", ParametersConvention);
         json.Property("macs", MacsConvention);
@@ -101,7 +94,7 @@ public static class StatsEmitter
         {
             var name = node.Kind == IrKind.Module ? $"**{node.Path}**" : $"`{node.Path}`";
             text.Append("| ").Append(name).Append(" | ").Append(Op(node)).Append(" | ").Append(node.Output)
-                .Append(" | ").Append(Group(node.Parameters)).Append(" | ").Append(Group(node.Macs))
+                .Append(" | ").Append(Numbers.Group(node.Parameters)).Append(" | ").Append(Numbers.Group(node.Macs))
                 .Append(" | ").Append(Share(node, network)).Append(" |\n");
         }
 
@@ -117,7 +110,7 @@ public static class StatsEmitter
     public static string Table(NetworkIr network, int? depth)
     {
         var rows = StatsRows.Tree(network, depth)
-            .Select(n => new[] { new string(' ', 2 * (n.Depth - 1)) + n.Path, Op(n, compact: true), n.Output.ToString(), Group(n.Parameters), Group(n.Macs), Share(n, network) })
+            .Select(n => new[] { new string(' ', 2 * (n.Depth - 1)) + n.Path, Op(n, compact: true), n.Output.ToString(), Numbers.Group(n.Parameters), Numbers.Group(n.Macs), Share(n, network) })
             .ToList();
         var header = new[] { "Layer", "Op", "Output", "Params", "MACs", "% MACs" };
         var widths = Enumerable.Range(0, header.Length).Select(i => rows.Select(r => r[i].Length).Concat(new[] { header[i].Length }).Max()).ToArray();
@@ -144,17 +137,17 @@ public static class StatsEmitter
     private static IEnumerable<string> TableTotals(NetworkIr network)
     {
         var heads = network.AuxHeads.Count;
-        yield return $"Parameters: {Group(network.Parameters),15}, auxiliary heads included";
+        yield return $"Parameters: {Numbers.Group(network.Parameters),15}, auxiliary heads included";
         if (heads > 0)
         {
-            yield return $"            {Group(network.Parameters - network.AuxParameters),15} without the {Invariant(heads)} auxiliary head{(heads == 1 ? string.Empty : "s")}, which hold {Group(network.AuxParameters)}";
+            yield return $"            {Numbers.Group(network.Parameters - network.AuxParameters),15} without the {Invariant(heads)} auxiliary head{(heads == 1 ? string.Empty : "s")}, which hold {Numbers.Group(network.AuxParameters)}";
         }
 
-        yield return $"MACs:       {Group(network.Macs),15} = {Giga(network.Macs)} G, auxiliary heads excluded";
-        yield return $"FLOPs:      {Group(network.Flops),15} = {Giga(network.Flops)} G (2 x MACs)";
+        yield return $"MACs:       {Numbers.Group(network.Macs),15} = {Giga(network.Macs)} G, auxiliary heads excluded";
+        yield return $"FLOPs:      {Numbers.Group(network.Flops),15} = {Giga(network.Flops)} G (2 x MACs)";
         foreach (var head in network.AuxHeads)
         {
-            yield return $"Auxiliary head {head.Path} (training only): loss weight {head.LossWeight.ToString(CultureInfo.InvariantCulture)}, {Group(head.Macs)} MACs";
+            yield return $"Auxiliary head {head.Path} (training only): loss weight {head.LossWeight.ToString(CultureInfo.InvariantCulture)}, {Numbers.Group(head.Macs)} MACs";
         }
 
         yield return $"Parameters count {ParametersConvention}.";
@@ -163,11 +156,11 @@ public static class StatsEmitter
 
     private static IEnumerable<string> Totals(NetworkIr network)
     {
-        yield return $"Parameters: {Group(network.Parameters)} ({ParametersConvention}); {Group(network.Parameters - network.AuxParameters)} without the {Invariant(network.AuxHeads.Count)} auxiliary head(s), which hold {Group(network.AuxParameters)}";
-        yield return $"MACs: {Group(network.Macs)} = {Giga(network.Macs)} G ({MacsConvention}); FLOPs = 2 x MACs = {Giga(network.Flops)} G";
+        yield return $"Parameters: {Numbers.Group(network.Parameters)} ({ParametersConvention}); {Numbers.Group(network.Parameters - network.AuxParameters)} without the {Invariant(network.AuxHeads.Count)} auxiliary head(s), which hold {Numbers.Group(network.AuxParameters)}";
+        yield return $"MACs: {Numbers.Group(network.Macs)} = {Giga(network.Macs)} G ({MacsConvention}); FLOPs = 2 x MACs = {Giga(network.Flops)} G";
         if (network.AuxHeads.Count > 0)
         {
-            var heads = string.Join(", ", network.AuxHeads.Select(h => $"{h.Path} (loss weight {h.LossWeight.ToString(CultureInfo.InvariantCulture)}, {Group(h.Macs)} MACs)"));
+            var heads = string.Join(", ", network.AuxHeads.Select(h => $"{h.Path} (loss weight {h.LossWeight.ToString(CultureInfo.InvariantCulture)}, {Numbers.Group(h.Macs)} MACs)"));
             yield return $"Auxiliary heads, training only: {heads}";
         }
     }
@@ -196,8 +189,6 @@ public static class StatsEmitter
 
     /// <summary>[C, H, W] for a map, [F] for flat features: the tensor's shape without the batch dimension.</summary>
     private static int[] Dims(Shape shape) => shape.Flat ? new[] { shape.Channels } : new[] { shape.Channels, shape.Height, shape.Width };
-
-    private static string Group(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     private static string Giga(long value) => (value / 1e9).ToString("0.000", CultureInfo.InvariantCulture);
 

@@ -69,7 +69,7 @@ public abstract record ChannelExpression
             terms.Add(Of(constant));
         }
 
-        return terms.Count == 1 ? terms[0] : new SumChannels(new Text.EquatableArray<ChannelExpression>(terms));
+        return terms.Count == 1 ? terms[0] : new SumChannels(new Collections.EquatableArray<ChannelExpression>(terms));
     }
 
     /// <summary>The value for one instance, or null with <paramref name="error"/> set (unknown name, division by zero, overflow).</summary>
@@ -155,7 +155,7 @@ public sealed record ParameterChannels(string Name) : ChannelExpression
     internal override void Write(StringBuilder text, Func<string, string> name, int precedence) => text.Append(name(Name));
 }
 
-public sealed record SumChannels(Text.EquatableArray<ChannelExpression> Terms) : ChannelExpression
+public sealed record SumChannels(Collections.EquatableArray<ChannelExpression> Terms) : ChannelExpression
 {
     public override long? Evaluate(IReadOnlyDictionary<string, long> environment, out string? error)
     {

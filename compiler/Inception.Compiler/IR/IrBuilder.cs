@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.Ops;
 using Inception.Compiler.Semantics;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.IR;
 

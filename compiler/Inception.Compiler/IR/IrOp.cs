@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Linq;
+using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.IR;
 

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Inception.Compiler.Text;
+using Inception.Compiler.Collections;
 
 namespace Inception.Compiler.IR;
 

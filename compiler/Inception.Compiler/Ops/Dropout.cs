@@ -2,7 +2,7 @@ using System.Globalization;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan.Modules;
-using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Ops.LoweringArguments;
 using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;

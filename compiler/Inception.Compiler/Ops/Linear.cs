@@ -1,8 +1,8 @@
 using System.Collections.Generic;
+using Inception.Compiler.Collections;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan.Modules;
-using Inception.Compiler.Text;
-using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Ops.LoweringArguments;
 using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;

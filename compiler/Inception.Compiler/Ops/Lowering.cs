@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
+using Inception.Compiler.Collections;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan;
 using Inception.Compiler.Plan.Modules;
-using Inception.Compiler.Text;
 using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;
@@ -49,7 +49,7 @@ internal sealed record LayerLowering(EquatableArray<LoweredModule> Modules, Chan
 internal sealed record LoweredModule(string Suffix, ModuleSpec Module);
 
 /// <summary>Shorthands for the arguments lowerings write.</summary>
-internal static class Modules
+internal static class LoweringArguments
 {
     public static PlanArgument Arg(ModuleArgument parameter, ChannelExpression width) => new(parameter, PlanValue.Of(width));
 

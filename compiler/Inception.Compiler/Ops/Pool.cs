@@ -3,7 +3,7 @@ using System.Linq;
 using Inception.Compiler.Analysis;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan.Modules;
-using static Inception.Compiler.Ops.Modules;
+using static Inception.Compiler.Ops.LoweringArguments;
 using static Inception.Compiler.Plan.Modules.ModuleCatalog;
 
 namespace Inception.Compiler.Ops;

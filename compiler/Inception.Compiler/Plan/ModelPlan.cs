@@ -1,6 +1,6 @@
+using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Plan;
 

@@ -4,7 +4,6 @@ using System.Linq;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
 using Inception.Compiler.Ops;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Plan;
 

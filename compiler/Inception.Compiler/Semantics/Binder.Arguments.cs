@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.Syntax;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Semantics;
 

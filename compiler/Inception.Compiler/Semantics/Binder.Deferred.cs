@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
+using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
 using Inception.Compiler.Ops;
 using Inception.Compiler.Syntax;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Semantics;
 

@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Semantics;
 

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
+using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
 using Inception.Compiler.Ops;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Semantics;
 

@@ -1,4 +1,4 @@
-using Inception.Compiler.Text;
+using Inception.Compiler.Collections;
 
 namespace Inception.Compiler.Syntax;
 

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Inception.Compiler.Text;
+using Inception.Compiler.Collections;
 using Sprache;
 
 namespace Inception.Compiler.Syntax;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using Inception.Compiler.Text;
+using Inception.Compiler.Collections;
 using Sprache;
 using static Inception.Compiler.Syntax.Lexical;
 

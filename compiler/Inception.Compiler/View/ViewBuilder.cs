@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using Inception.Compiler.Collections;
 using Inception.Compiler.IR;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.View;
 

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler.Analysis.Diff;
+using Inception.Compiler.Collections;
 using Inception.Compiler.IR;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.View;
 

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler.Syntax;
+using Inception.Compiler.Text;
 using Inception.LanguageServer.Protocol;
 
 namespace Inception.LanguageServer.Features;

@@ -5,6 +5,7 @@ using Inception.Compiler.IR;
 using Inception.Compiler.Ops;
 using Inception.Compiler.Services;
 using Inception.Compiler.Syntax;
+using Inception.Compiler.Text;
 using Inception.LanguageServer.Protocol;
 
 namespace Inception.LanguageServer.Features;

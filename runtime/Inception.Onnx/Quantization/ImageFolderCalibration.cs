@@ -132,7 +132,7 @@ public static class ImageFolderCalibration
             }
         }
 
-        if (Inception.Compiler.Text.SpecialFiles.Describe(path) is { } special)
+        if (Inception.Compiler.IO.SpecialFiles.Describe(path) is { } special)
         {
             throw new IOException($"'{path}' is {special}, not an image file; the calibration folder must hold images only");
         }

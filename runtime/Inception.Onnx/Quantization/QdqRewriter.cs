@@ -3,13 +3,15 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.InteropServices;
 using Google.Protobuf;
+using Inception.Compiler.Plan.Modules;
 using Inception.Onnx.Proto;
 using static Inception.Onnx.Proto.TensorProto.Types;
 
 namespace Inception.Onnx.Quantization;
 
 /// <summary>
-/// Rewrites an fp32 graph into ONNX Runtime's QDQ form: every activation (the input and each node's output,
+/// Rewrites an fp32 graph into ONNX Runtime's QDQ form, reading what each node is from the role its rule
+/// declared (<see cref="Int8Role"/>), never from its operator's name: every activation (the input and each node's output,
 /// the logits excepted) passes a QuantizeLinear/DequantizeLinear pair with its calibrated uint8 scale; each
 /// Conv's weight is int8 per output channel and each Gemm's per tensor, symmetric, with the bias int32 at
 /// the input's scale times the weight's, all behind DequantizeLinear. ONNX Runtime's optimizer then runs
@@ -22,8 +24,6 @@ internal sealed class QdqRewriter
     private const string QuantizedSuffix = "_quantized";
     private const string DequantizedSuffix = "_dequantized";
 
-    private static readonly HashSet<string> SameScaleOps = new(StringComparer.Ordinal) { "Concat", "MaxPool", "Flatten", "Reshape", "Identity" };
-
     private readonly GraphProto _source;
     private readonly Dictionary<string, TensorRange> _ranges;
     private readonly Dictionary<string, TensorProto> _initializers;
@@ -35,9 +35,13 @@ internal sealed class QdqRewriter
 
     private readonly Dictionary<string, int> _channels;
 
-    private QdqRewriter(GraphProto source, Dictionary<string, TensorRange> ranges, Dictionary<string, int> channels)
+    // What quantization does with each node, as the exporter declared it; a node the rewriter replaces takes its new role.
+    private readonly Dictionary<string, Int8Role> _roles;
+
+    private QdqRewriter(GraphProto source, IReadOnlyDictionary<string, Int8Role> roles, Dictionary<string, TensorRange> ranges, Dictionary<string, int> channels)
     {
         _source = source;
+        _roles = new Dictionary<string, Int8Role>(roles.ToDictionary(r => r.Key, r => r.Value), StringComparer.Ordinal);
         _ranges = ranges;
         _channels = channels;
         _initializers = source.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
@@ -48,9 +52,10 @@ internal sealed class QdqRewriter
     /// <summary>The number of Conv and Gemm nodes given int8 weights.</summary>
     public int QuantizedNodes { get; private set; }
 
-    public static (GraphProto Graph, int QuantizedNodes) Rewrite(GraphProto fp32, Dictionary<string, TensorRange> ranges, Dictionary<string, int> channels)
+    /// <param name="roles">What quantization does with each node of <paramref name="fp32"/>, by node name (<see cref="GraphWriter.Roles"/>).</param>
+    public static (GraphProto Graph, int QuantizedNodes) Rewrite(GraphProto fp32, IReadOnlyDictionary<string, Int8Role> roles, Dictionary<string, TensorRange> ranges, Dictionary<string, int> channels)
     {
-        var rewriter = new QdqRewriter(fp32, ranges, channels);
+        var rewriter = new QdqRewriter(fp32, roles, ranges, channels);
         return (rewriter.Build(), rewriter.QuantizedNodes);
     }
 
@@ -115,11 +120,11 @@ internal sealed class QdqRewriter
         foreach (var original in graph.Node)
         {
             var producer = original.Input.Count > 0 && producers.TryGetValue(original.Input[0], out var p) && readers[original.Input[0]] == 1 && p.Output.Count == 1 ? p : null;
-            var absorbed = (original.OpType, producer?.OpType) switch
+            var absorbed = (Role(original), producer is null ? (Int8Role?)null : Role(producer)) switch
             {
-                ("Relu", not null) => true,
-                ("BatchNormalization", "Conv") => FoldBatchNorm(producer!, original),
-                ("Mul", "Conv") => FoldScale(producer!, original),
+                (Int8Role.FoldsAsClamp, not null) => true,
+                (Int8Role.FoldsAsNormalization, Int8Role.WeightsPerChannel) => FoldBatchNorm(producer!, original),
+                (Int8Role.FoldsAsScale, Int8Role.WeightsPerChannel) => FoldScale(producer!, original),
                 _ => false,
             };
             if (absorbed)
@@ -150,14 +155,15 @@ internal sealed class QdqRewriter
         long[] Ints(string name) => pool.Attribute.FirstOrDefault(a => a.Name == name)?.Ints.ToArray() ?? [];
         long Int(string name) => pool.Attribute.FirstOrDefault(a => a.Name == name)?.I ?? 0;
         var (kernel, pads) = (Ints("kernel_shape"), Ints("pads"));
-        if (pool.OpType != "AveragePool" || kernel.Length != 2 || Int("ceil_mode") != 0 || (Int("count_include_pad") == 0 && pads.Any(p => p != 0))
+        if (Role(pool) != Int8Role.AveragesAsConvolution || kernel.Length != 2 || Int("ceil_mode") != 0 || (Int("count_include_pad") == 0 && pads.Any(p => p != 0))
             || !_channels.TryGetValue(pool.Input[0], out var channels))
         {
             return null;
         }
 
         var weights = Enumerable.Repeat(1f / (kernel[0] * kernel[1]), (int)(channels * kernel[0] * kernel[1])).ToArray();
-        var conv = new NodeProto { OpType = "Conv", Name = pool.Name };
+        var conv = new NodeProto { OpType = OnnxOps.Conv, Name = pool.Name };
+        _roles[conv.Name] = Int8Role.WeightsPerChannel;
         conv.Input.Add(pool.Input[0]);
         conv.Input.Add(Replace(pool.Output[0] + ".weight", [channels, 1, kernel[0], kernel[1]], weights));
         conv.Output.Add(pool.Output[0]);
@@ -233,7 +239,11 @@ internal sealed class QdqRewriter
         return tensor.Name;
     }
 
-    private static bool IsQuantizedCompute(NodeProto node) => node.OpType is "Conv" or "Gemm";
+    private bool IsQuantizedCompute(NodeProto node) => Role(node) is Int8Role.WeightsPerChannel or Int8Role.WeightsPerTensor;
+
+    /// <summary>A node's role; every node the exporter writes has one, so a missing one is a bug, not an fp32 default.</summary>
+    private Int8Role Role(NodeProto node) =>
+        _roles.TryGetValue(node.Name, out var role) ? role : throw new InvalidOperationException($"the exporter declared no int8 role for node '{node.Name}' ({node.OpType})");
 
     /// <summary>Groups each same-scale op's inputs with its output (union-find on names), so the group's range is all their ranges.</summary>
     private void TieSameScaleTensors()
@@ -241,10 +251,9 @@ internal sealed class QdqRewriter
         // Only a tensor the op alone reads: the input of a naive Inception module feeds its convs as well as the
         // pool beside them, and tied to the concat's wide range it would reach those convs with coarse steps.
         var readers = _nodes.SelectMany(n => n.Input).GroupBy(n => n, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        foreach (var node in _nodes.Where(n => SameScaleOps.Contains(n.OpType)))
+        foreach (var node in _nodes.Where(n => Role(n) == Int8Role.SharesScale))
         {
-            var inputs = node.OpType == "Concat" ? node.Input.ToList() : new List<string> { node.Input[0] };
-            foreach (var input in inputs.Where(i => !_initializers.ContainsKey(i) && readers[i] == 1))
+            foreach (var input in node.Input.Where(i => !_initializers.ContainsKey(i) && readers[i] == 1))
             {
                 Union(input, node.Output[0]);
             }
@@ -315,8 +324,8 @@ internal sealed class QdqRewriter
         var (scale, zeroPoint) = ActivationParameters(name);
         var scaleName = Add(Tensor(name + "_scale", DataType.Float, [], MemoryMarshal.AsBytes(new[] { scale }.AsSpan()).ToArray()));
         var zeroName = Add(Tensor(name + "_zero_point", DataType.Uint8, [], [zeroPoint]));
-        var quantized = Node("QuantizeLinear", name + QuantizedSuffix, name, scaleName, zeroName);
-        return Node("DequantizeLinear", name + DequantizedSuffix, quantized, scaleName, zeroName);
+        var quantized = Node(OnnxOps.QuantizeLinear, name + QuantizedSuffix, name, scaleName, zeroName);
+        return Node(OnnxOps.DequantizeLinear, name + DequantizedSuffix, quantized, scaleName, zeroName);
     }
 
     /// <summary>Replaces a Conv's or Gemm's weight and bias by int8 and int32 tensors behind DequantizeLinear.</summary>
@@ -324,7 +333,7 @@ internal sealed class QdqRewriter
     {
         var weight = _initializers[source.Input[1]];
         var values = Floats(weight);
-        var perChannel = source.OpType == "Conv";
+        var perChannel = Role(source) == Int8Role.WeightsPerChannel;
         var channels = perChannel ? (int)weight.Dims[0] : 1;
         var step = values.Length / channels;
         var scales = new float[channels];
@@ -348,7 +357,7 @@ internal sealed class QdqRewriter
         var weightScale = Add(Tensor(weight.Name + "_scale", DataType.Float, scaleDims, MemoryMarshal.AsBytes(scales.AsSpan()).ToArray()));
         var weightZero = Add(Tensor(weight.Name + "_zero_point", DataType.Int8, scaleDims, new byte[channels]));
         var weightQuantized = Add(Tensor(weight.Name + QuantizedSuffix, DataType.Int8, weight.Dims.ToArray(), MemoryMarshal.AsBytes(quantized.AsSpan()).ToArray()));
-        rewritten.Input[1] = Node("DequantizeLinear", weight.Name + DequantizedSuffix, [weightQuantized, weightScale, weightZero], perChannel);
+        rewritten.Input[1] = Node(OnnxOps.DequantizeLinear, weight.Name + DequantizedSuffix, [weightQuantized, weightScale, weightZero], perChannel);
 
         if (source.Input.Count > 2 && _initializers.TryGetValue(source.Input[2], out var bias))
         {
@@ -360,7 +369,7 @@ internal sealed class QdqRewriter
             var biasScale = Add(Tensor(bias.Name + "_scale", DataType.Float, biasScaleDims, MemoryMarshal.AsBytes((perChannel ? biasScales : [biasScales.FirstOrDefault(1f)]).AsSpan()).ToArray()));
             var biasZero = Add(Tensor(bias.Name + "_zero_point", DataType.Int32, biasScaleDims, new byte[(perChannel ? biasValues.Length : 1) * sizeof(int)]));
             var biasInt = Add(Tensor(bias.Name + QuantizedSuffix, DataType.Int32, bias.Dims.ToArray(), MemoryMarshal.AsBytes(biasQuantized.AsSpan()).ToArray()));
-            rewritten.Input[2] = Node("DequantizeLinear", bias.Name + DequantizedSuffix, [biasInt, biasScale, biasZero], perChannel);
+            rewritten.Input[2] = Node(OnnxOps.DequantizeLinear, bias.Name + DequantizedSuffix, [biasInt, biasScale, biasZero], perChannel);
         }
 
         QuantizedNodes++;

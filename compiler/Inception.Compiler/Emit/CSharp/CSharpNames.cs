@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
+using Inception.Compiler.Emit.Naming;
+
 namespace Inception.Compiler.Emit.CSharp;
 
 /// <summary>Maps .incept names to C# identifiers.</summary>
@@ -29,14 +31,10 @@ internal static class CSharpNames
         "unmanaged", "value", "var", "when", "where", "with", "yield",
     };
 
-    /// <summary><c>inception_aux</c> -> <c>InceptionAux</c>.</summary>
-    public static string Pascal(string name) =>
-        string.Concat(name.Split('_').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
-
     /// <summary><c>pool_features</c> -> <c>poolFeatures</c>.</summary>
     public static string Camel(string name)
     {
-        var pascal = Pascal(name);
+        var pascal = Casing.Pascal(name);
         return pascal.Length == 0 ? name : Escape(char.ToLowerInvariant(pascal[0]) + pascal.Substring(1));
     }
 

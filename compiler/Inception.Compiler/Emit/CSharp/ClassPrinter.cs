@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Inception.Compiler.Emit.Forward;
+using Inception.Compiler.Emit.Naming;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan;
 
@@ -167,14 +169,7 @@ internal sealed class ClassPrinter
     private string Arguments(IEnumerable<PlanArgument> arguments) =>
         string.Join(", ", arguments.Select(a => a.Parameter.Positional ? Value(a.Value) : $"{a.Parameter.CSharpName}: {Value(a.Value)}"));
 
-    private string Value(PlanValue value) => value switch
-    {
-        ChannelsValue width => Spell(width.Channels),
-        PairValue pair => $"({pair.Pair.Height.ToString(CultureInfo.InvariantCulture)}, {pair.Pair.Width.ToString(CultureInfo.InvariantCulture)})",
-        DoubleValue number => number.Text,
-        BoolValue flag => flag.Value ? "true" : "false",
-        _ => throw new InvalidOperationException($"unknown plan value {value.GetType().Name}"),
-    };
+    private string Value(PlanValue value) => value.Accept(new CSharpValues(Spell));
 
     private string Spell(ChannelExpression width) => width.Format(name => _parameterNames[name]);
 

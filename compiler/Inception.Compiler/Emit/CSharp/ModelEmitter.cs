@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
+using Inception.Compiler.Emit.Naming;
 using Inception.Compiler.Plan;
 using Inception.Compiler.Text;
 
@@ -101,8 +103,8 @@ public static class ModelEmitter
             .Line()
             .Line("/// <summary>")
             .Line($"/// {plan.Name} from <c>{displayPath}</c>: input {plan.Input}, {Invariant(plan.Classes)} classes;")
-            .Line($"/// {Group(plan.Parameters)} parameters ({Group(plan.Parameters - plan.AuxParameters)} without auxiliary heads),")
-            .Line($"/// {Group(plan.Macs)} MACs (conv + linear multiply-accumulates, auxiliary heads excluded).")
+            .Line($"/// {Numbers.Group(plan.Parameters)} parameters ({Numbers.Group(plan.Parameters - plan.AuxParameters)} without auxiliary heads),")
+            .Line($"/// {Numbers.Group(plan.Macs)} MACs (conv + linear multiply-accumulates, auxiliary heads excluded).")
             .Line("/// </summary>")
             .Open($"public sealed partial class {className} : InceptionNetwork, IInitialStd");
         Constants(code, plan, lossWeights);
@@ -165,7 +167,7 @@ public static class ModelEmitter
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var head in plan.AuxHeads)
         {
-            names[head.Name] = UniqueNames.Claim(CSharpNames.Pascal(head.Name) + "LossWeight", taken);
+            names[head.Name] = UniqueNames.Claim(Casing.Pascal(head.Name) + "LossWeight", taken);
         }
 
         return names;
@@ -265,8 +267,6 @@ public static class ModelEmitter
     private static string Std(double? std) => std is { } value ? value.ToString("R", CultureInfo.InvariantCulture) : "null";
 
     private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Group(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The name TorchSharp gives the module, as a literal: <c>nameof(Unit)</c> would bind to a block parameter

@@ -1,5 +1,5 @@
+using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Emit.Format;
 

@@ -1,7 +1,7 @@
 using System.Linq;
 using System.Text;
+using Inception.Compiler.Collections;
 using Inception.Compiler.Syntax;
-using Inception.Compiler.Text;
 
 namespace Inception.Compiler.Emit.Format;
 

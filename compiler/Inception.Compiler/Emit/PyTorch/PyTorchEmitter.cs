@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Inception.Compiler.Emit.CSharp;
+using Inception.Compiler.Emit.Naming;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan;
 using Inception.Compiler.Plan.Modules;
@@ -138,15 +138,8 @@ public static class PyTorchEmitter
     }
 
     /// <summary>A default as a Python literal; a square pair as one int, as PyTorch's signatures write it.</summary>
-    private static string PythonDefault(ModuleArgument argument) => argument.Default switch
-    {
-        PairValue { Pair: { IsSquare: true } pair } => pair.Height.ToString(CultureInfo.InvariantCulture),
-        PairValue { Pair: var pair } => $"({pair.Height.ToString(CultureInfo.InvariantCulture)}, {pair.Width.ToString(CultureInfo.InvariantCulture)})",
-        ChannelsValue { Channels: ConstantChannels constant } => constant.Value.ToString(CultureInfo.InvariantCulture),
-        DoubleValue number => number.Text,
-        BoolValue flag => flag.Value ? "True" : "False",
-        _ => "None",
-    };
+    private static string PythonDefault(ModuleArgument argument) =>
+        argument.Default?.Accept(new PythonValues(width => width is ConstantChannels constant ? constant.Value.ToString(CultureInfo.InvariantCulture) : "None", squareAsInt: true)) ?? "None";
 
     private const string InitHelper = """
         def initialize(root):

@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using Inception.Compiler.Emit.CSharp;
+using Inception.Compiler.Emit.Forward;
+using Inception.Compiler.Emit.Naming;
 using Inception.Compiler.IR;
 using Inception.Compiler.Plan;
 
@@ -238,14 +239,7 @@ internal sealed class PythonClassPrinter
     private string Arguments(IEnumerable<PlanArgument> arguments) =>
         string.Join(", ", arguments.Select(a => a.Parameter.Positional ? Value(a.Value) : $"{a.Parameter.Name}={Value(a.Value)}"));
 
-    private string Value(PlanValue value) => value switch
-    {
-        ChannelsValue width => Spell(width.Channels),
-        PairValue pair => $"({pair.Pair.Height.ToString(CultureInfo.InvariantCulture)}, {pair.Pair.Width.ToString(CultureInfo.InvariantCulture)})",
-        DoubleValue number => Number(number.Value),
-        BoolValue flag => flag.Value ? "True" : "False",
-        _ => throw new InvalidOperationException($"unknown plan value {value.GetType().Name}"),
-    };
+    private string Value(PlanValue value) => value.Accept(new PythonValues(Spell));
 
     /// <summary>A width in Python: the .incept's '/' rounds down, which is Python's '//'.</summary>
     private string Spell(ChannelExpression width) =>

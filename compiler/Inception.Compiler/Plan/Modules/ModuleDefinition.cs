@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Inception.Compiler.Text;
+using Inception.Compiler.Collections;
 
 namespace Inception.Compiler.Plan.Modules;
 

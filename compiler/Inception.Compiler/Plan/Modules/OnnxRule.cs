@@ -10,6 +10,9 @@ public abstract record OnnxRule
 {
     /// <summary>Calls the <paramref name="visitor"/>'s method for this kind of rule.</summary>
     public abstract T Accept<T>(IOnnxRuleVisitor<T> visitor, T state);
+
+    /// <summary>What int8 quantization does with the node this rule writes.</summary>
+    public abstract Int8Role Int8 { get; }
 }
 
 /// <summary>One method per kind of <see cref="OnnxRule"/>: what a target does with each, given and returning its state.</summary>
@@ -38,6 +41,9 @@ public sealed record OnnxConv(string Weights, ModuleArgument? Stride, ModuleArgu
 {
     /// <inheritdoc />
     public override T Accept<T>(IOnnxRuleVisitor<T> visitor, T state) => visitor.VisitConv(this, state);
+
+    /// <inheritdoc />
+    public override Int8Role Int8 => Int8Role.WeightsPerChannel;
 }
 
 /// <summary><c>BatchNormalization</c> in inference form; one that directly follows an <see cref="OnnxConv"/> may be folded into it.</summary>
@@ -45,6 +51,9 @@ public sealed record OnnxBatchNorm(string Weights, ModuleArgument Epsilon) : Onn
 {
     /// <inheritdoc />
     public override T Accept<T>(IOnnxRuleVisitor<T> visitor, T state) => visitor.VisitBatchNorm(this, state);
+
+    /// <inheritdoc />
+    public override Int8Role Int8 => Int8Role.FoldsAsNormalization;
 }
 
 /// <summary><c>Relu</c>, always or where the flag argument is true.</summary>
@@ -52,6 +61,9 @@ public sealed record OnnxRelu(ModuleArgument? When) : OnnxRule
 {
     /// <inheritdoc />
     public override T Accept<T>(IOnnxRuleVisitor<T> visitor, T state) => visitor.VisitRelu(this, state);
+
+    /// <inheritdoc />
+    public override Int8Role Int8 => Int8Role.FoldsAsClamp;
 }
 
 public enum OnnxPoolKind
@@ -65,6 +77,9 @@ public sealed record OnnxPool(OnnxPoolKind Kind, ModuleArgument Kernel, ModuleAr
 {
     /// <inheritdoc />
     public override T Accept<T>(IOnnxRuleVisitor<T> visitor, T state) => visitor.VisitPool(this, state);
+
+    /// <inheritdoc />
+    public override Int8Role Int8 => Kind == OnnxPoolKind.Max ? Int8Role.SharesScale : Int8Role.AveragesAsConvolution;
 }
 
 /// <summary>PyTorch's adaptive average pooling on the input grid the exporter knows: <c>GlobalAveragePool</c>, an <c>AveragePool</c>, or one mean per output cell.</summary>
@@ -72,6 +87,9 @@ public sealed record OnnxAdaptiveAveragePool(ModuleArgument OutputSize) : OnnxRu
 {
     /// <inheritdoc />
     public override T Accept<T>(IOnnxRuleVisitor<T> visitor, T state) => visitor.VisitAdaptiveAveragePool(this, state);
+
+    /// <inheritdoc />
+    public override Int8Role Int8 => Int8Role.Float;
 }
 
 /// <summary><c>Flatten</c> from axis 1.</summary>
@@ -79,6 +97,9 @@ public sealed record OnnxFlatten : OnnxRule
 {
     /// <inheritdoc />
     public override T Accept<T>(IOnnxRuleVisitor<T> visitor, T state) => visitor.VisitFlatten(this, state);
+
+    /// <inheritdoc />
+    public override Int8Role Int8 => Int8Role.SharesScale;
 }
 
 /// <summary>Nothing at inference (dropout).</summary>
@@ -86,6 +107,9 @@ public sealed record OnnxIdentity : OnnxRule
 {
     /// <inheritdoc />
     public override T Accept<T>(IOnnxRuleVisitor<T> visitor, T state) => visitor.VisitIdentity(this, state);
+
+    /// <inheritdoc />
+    public override Int8Role Int8 => Int8Role.SharesScale;
 }
 
 /// <summary><c>Gemm</c> with the transposed weight under <paramref name="Weights"/>, and its bias (zeros without one).</summary>
@@ -93,4 +117,7 @@ public sealed record OnnxGemm(string Weights) : OnnxRule
 {
     /// <inheritdoc />
     public override T Accept<T>(IOnnxRuleVisitor<T> visitor, T state) => visitor.VisitGemm(this, state);
+
+    /// <inheritdoc />
+    public override Int8Role Int8 => Int8Role.WeightsPerTensor;
 }
