@@ -243,7 +243,7 @@ internal static class TrainCommand
         var parameters = network.parameters().Sum(p => p.numel());
         var costs = request.Classes is null
             ? $"{parameters:N0} parameters, {network.Architecture.Macs:N0} MACs per image"
-            : $"{parameters:N0} parameters with {FashionMnist.Classes} classes instead of the file's {network.Architecture.Classes:N0}";
+            : $"{parameters:N0} parameters, {network.Architecture.Macs:N0} MACs per image with {FashionMnist.Classes} classes instead of the file's {compilation.Networks.First(n => n.Name == network.Architecture.Name).Classes:N0}";
         var length = options.TimeBudget is { } b ? $"a time budget of {Durations.Format(b)}" : $"{options.Epochs} epoch{(options.Epochs == 1 ? string.Empty : "s")}";
         output.WriteLine($"training {network.Architecture.Name} ({costs}) on Fashion-MNIST, {options.Optimizer}, batch {options.BatchSize}, {length}, device {trainer.Device.type}");
         output.WriteLine(TrainingRecipe.Describe(options));

@@ -46,7 +46,7 @@ public sealed class DynamicNetwork : InceptionNetwork, IInitialStd
 
     /// <summary>
     /// The number of classes the network was built with: the file's <c>classes</c>, or the count the caller
-    /// asked for instead (then <see cref="Architecture"/>'s counts are the file's, not this network's).
+    /// asked for instead (then <see cref="Architecture"/> and <see cref="Plan"/> are built for that count).
     /// </summary>
     public int Classes { get; }
 

@@ -350,8 +350,9 @@ public sealed class TrainCommandTests : IDisposable
 
         (code, output, error) = Run("train", model, "--data", "fashion-mnist", "--subset", "300", "--epochs", "1", "--out", run, "--classes", "10");
         Assert.True(code == 0, output + error);
-        // 8*3*9 conv + 2*8 bn, and two 8 -> 10 classifiers.
-        Assert.Contains($"({8 * 3 * 9 + 16 + (2 * ((8 * 10) + 10))} parameters with 10 classes instead of the file's 1,000)", output, StringComparison.Ordinal);
+        // 8*3*9 conv + 2*8 bn, and two 8 -> 10 classifiers; MACs: the conv's 8*3*9 per position of its 15x15 grid ((32 - 3) / 2 + 1),
+        // and the main classifier's 8*10 (the aux head's are not counted): the counts of the network built.
+        Assert.Contains($"({8 * 3 * 9 + 16 + (2 * ((8 * 10) + 10))} parameters, {(8 * 3 * 9 * 15 * 15) + (8 * 10):N0} MACs per image with 10 classes instead of the file's 1,000)", output, StringComparison.Ordinal);
         Assert.Contains("images: Fashion-MNIST's 1x28x28 resized to 32x32, the grey channel repeated 3 times", output, StringComparison.Ordinal);
 
         var fixedWidth = Path.Combine(_out, "fixed.incept");

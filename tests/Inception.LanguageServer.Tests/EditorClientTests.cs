@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Inception.Compiler.Ops;
 
 namespace Inception.LanguageServer.Tests;
 
@@ -46,6 +47,38 @@ public sealed class EditorClientTests
         Assert.True(code == 0, output);
         Assert.Contains("block.incept run successfuly", output, StringComparison.Ordinal);
         Assert.Contains("network.incept run successfuly", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The grammar lists no op: a statement's first word (after its names) is its operation. So every op of the
+    /// catalogue, and a new one, is highlighted where a statement can start, with no change to the grammar.
+    /// </summary>
+    [Fact]
+    public void EveryOpOfTheCatalogueIsHighlightedWhereverAStatementStarts()
+    {
+        var folder = Repository.Path("compiler", "Inception.VsCode");
+        NpmInstall(folder);
+        var test = new System.Text.StringBuilder("# SYNTAX TEST \"source.incept\" \"every op of the catalogue\"\nblock b(w) {\n");
+        foreach (var op in OpCatalog.All.Select(d => d.Keyword).Append("layernorm"))
+        {
+            var marks = new string('^', op.Length);
+            test.Append("  ").Append(op).Append(" 8\n# ").Append(marks).Append(" support.function.op.incept\n");
+            test.Append("  x_1, x_2 = ").Append(op).Append(" 8\n# ^^^ variable.other.layer.incept\n#            ").Append(marks).Append(" support.function.op.incept\n");
+            test.Append("  { a = conv 8 1x1; ").Append(op).Append(" 8 }\n#                   ").Append(marks).Append(" support.function.op.incept\n");
+        }
+
+        var file = Path.Combine(Directory.CreateTempSubdirectory("incept-grammar-").FullName, "ops.incept");
+        File.WriteAllText(file, test.Append("}\n").ToString());
+        try
+        {
+            var (code, output) = Run("npx", $"vscode-tmgrammar-test -g syntaxes/incept.tmLanguage.json \"{file}\"", folder);
+            Assert.True(code == 0, output + "\n" + File.ReadAllText(file));
+            Assert.Contains("ops.incept run successfuly", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+        }
     }
 
     [Fact]

@@ -5,19 +5,23 @@ using Inception.Compiler.Semantics;
 namespace Inception.LanguageServer.Tests;
 
 /// <summary>
-/// The VS Code extension's TextMate grammar highlights before the server starts, so its keyword lists are a copy;
-/// this keeps the copy equal to the compiler's facts: a new op (one <see cref="OpCatalog"/> line) fails here until
-/// the grammar names it, and so does a new structural statement.
+/// The VS Code extension's TextMate grammar highlights before the server starts. It finds ops by where they stand,
+/// so a new op (one <see cref="OpCatalog"/> line) needs nothing here; the structural words it lists are a copy of
+/// the compiler's facts, and a new structural statement fails here until the grammar names it.
 /// </summary>
 public sealed class GrammarTests
 {
     private static readonly JsonNode Grammar = JsonNode.Parse(File.ReadAllText(Repository.Path("compiler", "Inception.VsCode", "syntaxes", "incept.tmLanguage.json")))!;
 
     [Fact]
-    public void TheGrammarHighlightsExactlyTheCatalogsOps() =>
-        Assert.Equal(
-            OpCatalog.All.Select(d => d.Keyword).Order(StringComparer.Ordinal),
-            Alternation("conv|").Order(StringComparer.Ordinal));
+    public void TheGrammarListsNoOp()
+    {
+        // Ops are found by where they stand (EditorClientTests runs the grammar on every one): a list would be a copy.
+        foreach (var op in OpCatalog.All.Select(d => d.Keyword))
+        {
+            Assert.DoesNotContain(Matches(Grammar), m => System.Text.RegularExpressions.Regex.IsMatch(m, $@"[(|]{op}[|)]"));
+        }
+    }
 
     [Fact]
     public void TheGrammarHighlightsEveryStructuralStatementAndHeaderWord()
