@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Inception.Dynamic;
+using Inception.Onnx;
 using Inception.Runtime.Weights;
 using Inception.Training;
 using Inception.Training.Data;

@@ -3,6 +3,7 @@ using Inception.Dynamic;
 using Inception.Onnx;
 using Inception.Runtime;
 using Inception.Tests.Shared;
+using Inception.Training.Metrics;
 
 namespace Inception.Onnx.Tests;
 
@@ -77,6 +78,49 @@ public sealed class OnnxExportTests : IDisposable
         // A dynamic batch: the same session runs 3 and 5 images.
         Assert.Equal(3 * 10, served.Run(new float[3 * 28 * 28], 3).Length);
         Assert.Equal(5 * 10, served.Run(new float[5 * 28 * 28], 5).Length);
+    }
+
+    /// <summary>
+    /// The one evaluation of <c>eval --onnx</c>, without the process: ONNX Runtime's logits scored by the trainer's
+    /// tally, and the test-time flip that averages an image's logits with its mirror image's.
+    /// </summary>
+    [Fact]
+    public void AnOnnxModelIsScoredByTheTrainersTallyWithOrWithoutTheFlip()
+    {
+        using var model = NetworkBuilder.Compile(Repository.Dsl("examples/mini_inception.incept"));
+        var path = Path.Combine(_directory, "scored.onnx");
+        OnnxExport.Save(model, model.Plan, path);
+        using var served = new OnnxModel(path);
+        var random = new Random(5);
+        var asymmetric = Enumerable.Range(0, 4 * 28 * 28).Select(_ => (float)random.NextDouble()).ToArray();
+        var symmetric = (float[])asymmetric.Clone();
+        for (var row = 0; row < 4 * 28; row++)
+        {
+            for (var x = 0; x < 14; x++)
+            {
+                symmetric[(row * 28) + 27 - x] = symmetric[(row * 28) + x];
+            }
+        }
+
+        var labels = new long[] { 0, 3, 7, 9 };
+        Evaluation Score(float[] images, bool flip) =>
+            OnnxEvaluation.Run(served, new[] { new Inception.Training.Data.InputBatch(images, labels, 4) }, classes: 10, width: 28, flip: flip);
+
+        // The loss by hand from ONNX Runtime's own logits: the mean of log-sum-exp minus the label's logit.
+        var logits = served.Run(asymmetric, 4);
+        var loss = labels.Select((label, i) =>
+        {
+            var row = logits.Skip(i * 10).Take(10).Select(v => (double)v).ToArray();
+            var max = row.Max();
+            return max + Math.Log(row.Sum(v => Math.Exp(v - max))) - row[label];
+        }).Average();
+        var plain = Score(asymmetric, flip: false);
+        Assert.Equal(4, plain.Images);
+        Assert.Equal(loss, plain.Loss, 5);
+
+        // A mirror-symmetric image is its own mirror image: the flip changes nothing; an asymmetric one it changes.
+        Assert.Equal(Score(symmetric, flip: false).Loss, Score(symmetric, flip: true).Loss, 6);
+        Assert.NotEqual(plain.Loss, Score(asymmetric, flip: true).Loss, 6);
     }
 
     /// <summary>Built with other classes than the file's, the metadata counts the exported network, not the file's.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
+using Inception.Compiler.IR;
 using Inception.Compiler.Syntax;
 
 namespace Inception.Compiler.Semantics;
@@ -10,6 +11,8 @@ namespace Inception.Compiler.Semantics;
 public sealed partial class Binder
 {
     private static readonly string[] NoParameters = new string[0];
+
+    private readonly Dictionary<(string Path, string Op), EquatableArray<BoundOptionArgument>> _defaultArrays = new();
 
     /// <summary>A statement's arguments with the file's defaults for <paramref name="defaultsOf"/> (none when null).</summary>
     private BoundArguments ReadArguments(IEnumerable<ArgumentSyntax> arguments, string? defaultsOf, BindContext context) => new(
@@ -20,8 +23,21 @@ public sealed partial class Binder
     private static EquatableArray<BoundOptionArgument> ReadOptions(IEnumerable<ArgumentSyntax> arguments, BindContext context) =>
         arguments.OfType<OptionArgument>().Select(o => ReadOption(o, context.Path, context.OptionParameters)).ToEquatableArray();
 
-    private EquatableArray<BoundOptionArgument> FileDefaults(string? op, string path) =>
-        op is not null && _defaultsByFile[path].TryGetValue(op, out var defaults) ? defaults.Values.ToEquatableArray() : EquatableArray<BoundOptionArgument>.Empty;
+    /// <summary>The file's defaults for an op, made into one array per file and op, not one per statement.</summary>
+    private EquatableArray<BoundOptionArgument> FileDefaults(string? op, string path)
+    {
+        if (op is null || !_defaultsByFile[path].TryGetValue(op, out var defaults))
+        {
+            return EquatableArray<BoundOptionArgument>.Empty;
+        }
+
+        if (!_defaultArrays.TryGetValue((path, op), out var array))
+        {
+            _defaultArrays[(path, op)] = array = defaults.Values.ToEquatableArray();
+        }
+
+        return array;
+    }
 
     /// <summary>An option; a bare name that is one of the block's option parameters is a hole each instance fills.</summary>
     private static BoundOptionArgument ReadOption(OptionArgument option, string path, IReadOnlyCollection<string> optionParameters)
@@ -42,9 +58,15 @@ public sealed partial class Binder
             return value;
         }
 
+        if (expression.Value is NumberExpression { IsInteger: true, Value: <= long.MaxValue } whole)
+        {
+            // The common case (conv 64 3x3) needs no bag for errors it cannot have.
+            return value with { Width = ChannelExpression.Of((long)whole.Value) };
+        }
+
         var errors = new DiagnosticBag();
         var width = BindWidth(expression.Value, context.Parameters, context.OptionParameters, context.Path, errors);
-        return value with { Width = width, WidthErrors = errors.Items.ToEquatableArray() };
+        return value with { Width = width, WidthErrors = errors.Items.Count == 0 ? EquatableArray<Diagnostic>.Empty : errors.Items.ToEquatableArray() };
     }
 
     private static BoundValue ReadValue(ArgumentSyntax argument, string path)

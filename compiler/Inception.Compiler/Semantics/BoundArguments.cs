@@ -15,6 +15,8 @@ namespace Inception.Compiler.Semantics;
 /// <param name="Text">The argument as written, for messages.</param>
 public sealed record BoundValue(string Text, SourceLocation Location)
 {
+    private static readonly char[] NotWhole = { '.', 'e', 'E' };
+
     /// <summary>Written as a size (<c>3x3</c>, <c>1x7x7</c>), not as an expression.</summary>
     public bool IsDimensions { get; init; }
 
@@ -40,7 +42,7 @@ public sealed record BoundValue(string Text, SourceLocation Location)
     public static BoundValue OfNumber(double value, string text, SourceLocation location) => new(text, location)
     {
         Number = value,
-        Pair = value == System.Math.Floor(value) && text.IndexOfAny(new[] { '.', 'e', 'E' }) < 0 && value is >= int.MinValue and <= int.MaxValue
+        Pair = value == System.Math.Floor(value) && text.IndexOfAny(NotWhole) < 0 && value is >= int.MinValue and <= int.MaxValue
             ? IR.Pair.Square((int)value)
             : null,
     };

@@ -1,11 +1,12 @@
-using Inception.Onnx;
+using System;
+using System.Collections.Generic;
 using Inception.Training.Data;
 using Inception.Training.Metrics;
 
-namespace Inception.Cli;
+namespace Inception.Onnx;
 
-/// <summary>An ONNX model on prepared batches, its logits scored by the trainer's own <see cref="ScoreTally"/>.</summary>
-internal static class OnnxEvaluation
+/// <summary>An ONNX model on prepared batches, its logits scored by the trainer's own <see cref="ScoreTally"/>: the one evaluation of <c>eval --onnx</c>.</summary>
+public static class OnnxEvaluation
 {
     /// <param name="width">The images' width, for <paramref name="flip"/>.</param>
     /// <param name="flip">Each image's logits are the mean of its own and its mirror image's, as the trainer's test-time flip.</param>
