@@ -1,8 +1,8 @@
 namespace Inception.Tests.Shared;
 
 /// <summary>
-/// Baselines kept in files (emitted code, diagnostics, the help blocks of docs/cli): one rule for every test that
-/// keeps one. On a mismatch the new text lands beside the baseline as <c>NAME.received.EXT</c> and the test
+/// Baselines kept in files (emitted code, diagnostics, the help blocks of docs/cli) or inline in a test: one rule for
+/// every test that keeps one. On a mismatch the new text lands beside the baseline as <c>NAME.received.EXT</c> and the test
 /// fails; with <see cref="AcceptVariable"/>=1 the new text replaces the baseline.
 /// </summary>
 internal static class Snapshot
@@ -36,5 +36,27 @@ internal static class Snapshot
         }
 
         File.Delete(received);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="actual"/> against a baseline written in the test itself. On a mismatch the new text
+    /// goes to <c>incept-received/NAME</c> under the temporary folder, to read or paste over the literal.
+    /// </summary>
+    public static void MatchesInline(string actual, string expected, string name)
+    {
+        var received = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "incept-received", name);
+        if (expected == actual)
+        {
+            if (File.Exists(received))
+            {
+                File.Delete(received);
+            }
+
+            return;
+        }
+
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(received)!);
+        File.WriteAllText(received, actual);
+        Assert.Fail($"{name} differs from its inline baseline; the new output is in {received}\n{actual}");
     }
 }
