@@ -39,6 +39,17 @@ public sealed record CompilationResult(
     EquatableArray<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>
+    /// One of the file's networks instantiated for another class count (timm's <c>num_classes</c>): the compile's
+    /// IR and plan phases again from its bound program, so every width written with <c>classes</c> and every count
+    /// follow. Null, with the diagnostics, where that count does not fit.
+    /// </summary>
+    public (NetworkIr Network, ModelPlan Plan)? WithClasses(string network, int classes, DiagnosticBag diagnostics)
+    {
+        var bound = Program.Networks.First(n => n.Name == network) with { Classes = classes };
+        return IrBuilder.Build(Program, bound, diagnostics) is { } ir && PlanBuilder.Build(ir, diagnostics) is { } plan ? (ir, plan) : null;
+    }
 }
 
 /// <summary>

@@ -4,7 +4,6 @@ using System.Linq;
 using Inception.Compiler;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
-using Inception.Compiler.Plan;
 
 namespace Inception.Dynamic;
 
@@ -50,15 +49,9 @@ public static class NetworkBuilder
                     "write its classifier as 'linear classes'");
             }
 
-            // The IR and plan of this class count, so every width written with 'classes', the counts and the exports follow it.
-            var bound = compilation.Program.Networks.First(n => n.Name == plan.Name) with { Classes = wanted };
             var diagnostics = new DiagnosticBag();
-            if (IrBuilder.Build(compilation.Program, bound, diagnostics) is not { } resized || PlanBuilder.Build(resized, diagnostics) is not { } resizedPlan)
-            {
-                throw new NetworkChoiceException(NetworkChoiceProblem.Classes, $"{plan.Name} cannot be built with {wanted} classes: {diagnostics.Items.FirstOrDefault()?.Message}");
-            }
-
-            (ir, plan) = (resized, resizedPlan);
+            (ir, plan) = compilation.WithClasses(plan.Name, wanted, diagnostics)
+                ?? throw new NetworkChoiceException(NetworkChoiceProblem.Classes, $"{plan.Name} cannot be built with {wanted} classes: {string.Join("; ", diagnostics.Items.Select(d => d.ToString()))}");
         }
 
         return new DynamicNetwork(ir, plan, auxLogits, plan.Classes);

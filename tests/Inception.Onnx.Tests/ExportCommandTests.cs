@@ -75,6 +75,30 @@ public sealed class ExportCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    /// <summary>
+    /// --classes builds the network's IR and plan for that count: a width that count makes non-positive is the
+    /// compiler's located INC0212 through the real process, exit 1 and no file, not a failure inside the export.
+    /// </summary>
+    [Fact]
+    public void AClassCountThatBreaksAWidthIsALocatedErrorAndNothingIsWritten()
+    {
+        var model = Path.Combine(_directory, "widths.incept");
+        File.WriteAllText(model, "network N {\n  input 3x8x8\n  classes 10\n  conv classes - 5 1x1\n  global_avgpool\n  linear classes\n}\n");
+        var target = Path.Combine(_directory, "widths.onnx");
+        var (code, output, error) = InceptProcess.Run(TimeSpan.FromMinutes(2), "export", model, "-o", target, "--classes", "3");
+        Assert.True(code == 1, output + error);
+        Assert.Contains($"N cannot be built with 3 classes: {model}(4,3): error INC0212: ", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(target));
+
+        // With a count that fits, the same file exports, its conv 7 wide.
+        (code, output, error) = InceptProcess.Run(TimeSpan.FromMinutes(2), "export", model, "-o", target, "--classes", "12");
+        Assert.True(code == 0, output + error);
+        using var served = new OnnxModel(target);
+        Assert.Equal("12", served.Metadata["classes"]);
+        Assert.Equal(((3 * 7) + 7 + (7 * 12) + 12).ToString(System.Globalization.CultureInfo.InvariantCulture), served.Metadata["parameters"]);
+    }
+
     private static (int Code, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();

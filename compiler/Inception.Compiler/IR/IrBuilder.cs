@@ -29,8 +29,8 @@ public sealed class IrBuilder
 
     private readonly Dictionary<string, BoundBlock> _blocks;
     private readonly DiagnosticBag _diagnostics;
-    private readonly Stack<string> _callStack = new();
-    private readonly Stack<SourceLocation> _callSites = new();
+    // The block calls being instantiated, innermost first: for recursion and for the call a template's value came from.
+    private readonly Stack<(string Block, SourceLocation Site)> _calls = new();
     private readonly List<AuxHeadIr> _auxHeads = new();
 
     // The whole-number view of each instance's arguments, made once per instance, not once per layer.
@@ -197,7 +197,7 @@ public sealed class IrBuilder
     {
         var problems = new DiagnosticBag();
         var op = layer.Instantiate(arguments, problems);
-        var call = _callSites.Count > 0 ? _callSites.Peek() : (SourceLocation?)null;
+        var call = _calls.Count > 0 ? _calls.Peek().Site : (SourceLocation?)null;
         _diagnostics.AddRange(problems.Items.Select(d => d with { Related = d.Related ?? call }));
         return op;
     }
@@ -306,9 +306,9 @@ public sealed class IrBuilder
     private IrNode? Call(BoundBlockCall call, Shape input, string path, IReadOnlyDictionary<string, BlockValue> environment, bool auxiliary)
     {
         var block = _blocks[call.BlockName];
-        if (_callStack.Contains(call.BlockName))
+        if (_calls.Any(c => c.Block == call.BlockName))
         {
-            _diagnostics.Report(call.Location, Errors.RecursiveBlock(call.BlockName, _callStack.Reverse()));
+            _diagnostics.Report(call.Location, Errors.RecursiveBlock(call.BlockName, _calls.Reverse().Select(c => c.Block)));
             return null;
         }
 
@@ -327,11 +327,9 @@ public sealed class IrBuilder
             values.Add(value);
         }
 
-        _callStack.Push(call.BlockName);
-        _callSites.Push(call.Location);
+        _calls.Push((call.BlockName, call.Location));
         var children = Sequence(block.Body.Items, input, path, arguments, auxiliary, out var output);
-        _callSites.Pop();
-        _callStack.Pop();
+        _calls.Pop();
         if (children is null)
         {
             return null;

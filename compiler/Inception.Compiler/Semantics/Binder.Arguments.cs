@@ -12,8 +12,6 @@ public sealed partial class Binder
 {
     private static readonly string[] NoParameters = new string[0];
 
-    private readonly Dictionary<(string Path, string Op), EquatableArray<BoundOptionArgument>> _defaultArrays = new();
-
     /// <summary>A statement's arguments with the file's defaults for <paramref name="defaultsOf"/> (none when null).</summary>
     private BoundArguments ReadArguments(IEnumerable<ArgumentSyntax> arguments, string? defaultsOf, BindContext context) => new(
         arguments.Where(a => a is not OptionArgument).Select(a => ReadPositional(a, context)).ToEquatableArray(),
@@ -23,21 +21,8 @@ public sealed partial class Binder
     private static EquatableArray<BoundOptionArgument> ReadOptions(IEnumerable<ArgumentSyntax> arguments, BindContext context) =>
         arguments.OfType<OptionArgument>().Select(o => ReadOption(o, context.Path, context.OptionParameters)).ToEquatableArray();
 
-    /// <summary>The file's defaults for an op, made into one array per file and op, not one per statement.</summary>
-    private EquatableArray<BoundOptionArgument> FileDefaults(string? op, string path)
-    {
-        if (op is null || !_defaultsByFile[path].TryGetValue(op, out var defaults))
-        {
-            return EquatableArray<BoundOptionArgument>.Empty;
-        }
-
-        if (!_defaultArrays.TryGetValue((path, op), out var array))
-        {
-            _defaultArrays[(path, op)] = array = defaults.Values.ToEquatableArray();
-        }
-
-        return array;
-    }
+    private EquatableArray<BoundOptionArgument> FileDefaults(string? op, string path) =>
+        op is not null && _defaultsByFile[path].TryGetValue(op, out var defaults) ? defaults : EquatableArray<BoundOptionArgument>.Empty;
 
     /// <summary>An option; a bare name that is one of the block's option parameters is a hole each instance fills.</summary>
     private static BoundOptionArgument ReadOption(OptionArgument option, string path, IReadOnlyCollection<string> optionParameters)

@@ -17,7 +17,8 @@ public sealed partial class Binder
 
     private readonly DiagnosticBag _diagnostics;
     private readonly Dictionary<string, (BlockDeclaration Syntax, string Path)> _blocks = new();
-    private readonly Dictionary<string, Dictionary<string, Dictionary<string, BoundOptionArgument>>> _defaultsByFile = new();
+    // Each file's defaults per op, in the order the options were last set: one array per file and op, read by every statement.
+    private readonly Dictionary<string, Dictionary<string, EquatableArray<BoundOptionArgument>>> _defaultsByFile = new();
     private Dictionary<string, HashSet<string>> _optionParameters = new();
 
     private Binder(DiagnosticBag diagnostics) => _diagnostics = diagnostics;
@@ -53,7 +54,6 @@ public sealed partial class Binder
     private void Declare(SyntaxFile file)
     {
         var defaults = new Dictionary<string, Dictionary<string, BoundOptionArgument>>();
-        _defaultsByFile[file.Path] = defaults;
         var networkNames = new HashSet<string>();
         foreach (var declaration in file.Declarations)
         {
@@ -77,6 +77,8 @@ public sealed partial class Binder
                     break;
             }
         }
+
+        _defaultsByFile[file.Path] = defaults.ToDictionary(d => d.Key, d => d.Value.Values.ToEquatableArray());
     }
 
     private void DeclareDefaults(DefaultsDeclaration section, string path, Dictionary<string, Dictionary<string, BoundOptionArgument>> defaults)

@@ -41,7 +41,7 @@ internal sealed class QdqRewriter
     private QdqRewriter(GraphProto source, IReadOnlyDictionary<string, Int8Role> roles, Dictionary<string, TensorRange> ranges, Dictionary<string, int> channels)
     {
         _source = source;
-        _roles = new Dictionary<string, Int8Role>(roles.ToDictionary(r => r.Key, r => r.Value), StringComparer.Ordinal);
+        _roles = roles.ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
         _ranges = ranges;
         _channels = channels;
         _initializers = source.Initializer.ToDictionary(i => i.Name, StringComparer.Ordinal);
