@@ -4,6 +4,7 @@ using System.Linq;
 using Inception.Compiler.Collections;
 using Inception.Compiler.Diagnostics;
 using Inception.Compiler.IR;
+using Inception.Compiler.Syntax;
 
 namespace Inception.Compiler.Semantics;
 
@@ -15,7 +16,6 @@ namespace Inception.Compiler.Semantics;
 /// <param name="Text">The argument as written, for messages.</param>
 public sealed record BoundValue(string Text, SourceLocation Location)
 {
-    private static readonly char[] NotWhole = { '.', 'e', 'E' };
 
     /// <summary>Written as a size (<c>3x3</c>, <c>1x7x7</c>), not as an expression.</summary>
     public bool IsDimensions { get; init; }
@@ -39,24 +39,23 @@ public sealed record BoundValue(string Text, SourceLocation Location)
     public string? Parameter { get; init; }
 
     /// <summary>A number with the text it is written as; a whole one also reads as a square size (<c>stride=2</c>).</summary>
-    public static BoundValue OfNumber(double value, string text, SourceLocation location) => new(text, location)
-    {
-        Number = value,
-        Pair = value == System.Math.Floor(value) && text.IndexOfAny(NotWhole) < 0 && value is >= int.MinValue and <= int.MaxValue
-            ? IR.Pair.Square((int)value)
-            : null,
-    };
+    public static BoundValue OfNumber(double value, string text, SourceLocation location) =>
+        new(text, location) { Number = value, Pair = SizeOf(value, text) };
 
     /// <summary>A size written as dimensions: two sides, or one for a square.</summary>
-    public static BoundValue OfDimensions(IReadOnlyList<int> sizes, string text, SourceLocation location) => new(text, location)
+    public static BoundValue OfDimensions(IReadOnlyList<int> sizes, string text, SourceLocation location) =>
+        new(text, location) { IsDimensions = true, Pair = SizeOf(sizes) };
+
+    /// <summary>The size a number stands for: a square, where it is whole and fits.</summary>
+    public static Pair? SizeOf(double value, string text) =>
+        NumberExpression.IsWhole(value, text) && value is >= int.MinValue and <= int.MaxValue ? IR.Pair.Square((int)value) : null;
+
+    /// <summary>The size dimensions stand for: HxW, or K for a square.</summary>
+    public static Pair? SizeOf(IReadOnlyList<int> sizes) => sizes.Count switch
     {
-        IsDimensions = true,
-        Pair = sizes.Count switch
-        {
-            2 => new Pair(sizes[0], sizes[1]),
-            1 => IR.Pair.Square(sizes[0]),
-            _ => null,
-        },
+        2 => new Pair(sizes[0], sizes[1]),
+        1 => IR.Pair.Square(sizes[0]),
+        _ => null,
     };
 
     public static BoundValue OfWord(string word, SourceLocation location) => new(word, location) { Word = word };

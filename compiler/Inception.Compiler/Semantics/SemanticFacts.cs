@@ -69,9 +69,8 @@ public static class SemanticFacts
 
     internal static Pair? ReadPair(ArgumentSyntax argument) => argument switch
     {
-        DimensionsArgument { Sizes.Count: 2 } d => new Pair(d.Sizes[0], d.Sizes[1]),
-        DimensionsArgument { Sizes.Count: 1 } d => Pair.Square(d.Sizes[0]),
-        ValueArgument { Value: NumberExpression { IsInteger: true, Value: >= int.MinValue and <= int.MaxValue } n } => Pair.Square((int)n.Value),
+        DimensionsArgument d => BoundValue.SizeOf(d.Sizes),
+        ValueArgument { Value: NumberExpression n } => BoundValue.SizeOf(n.Value, n.Text),
         _ => null,
     };
 }

@@ -7,7 +7,12 @@ public abstract record ExpressionSyntax(Position Position);
 
 public sealed record NumberExpression(double Value, string Text, Position Position) : ExpressionSyntax(Position)
 {
-    public bool IsInteger => Value == System.Math.Floor(Value) && Text.IndexOfAny(new[] { '.', 'e', 'E' }) < 0;
+    private static readonly char[] NotWhole = { '.', 'e', 'E' };
+
+    public bool IsInteger => IsWhole(Value, Text);
+
+    /// <summary>Whether a number written as <paramref name="text"/> is a whole number (<c>2</c>, not <c>2.0</c> or <c>2e0</c>).</summary>
+    public static bool IsWhole(double value, string text) => value == System.Math.Floor(value) && text.IndexOfAny(NotWhole) < 0;
 
     public override string ToString() => Text;
 }
